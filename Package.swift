@@ -1,0 +1,28 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "deportation-archive",
+    products: [
+        .executable(name: "archive-server", targets: ["ArchiveServer"]),
+    ],
+    targets: [
+        // The system libsqlite3 (Debian: libsqlite3-dev), through a shim header.
+        .systemLibrary(name: "CSQLite", path: "Sources/Store/CSQLite"),
+        .target(
+            name: "Store",
+            dependencies: ["CSQLite"],
+            path: "Sources/Store",
+            exclude: ["CSQLite"]
+        ),
+        .target(name: "Server", dependencies: ["Store"], path: "Sources/Server"),
+        .executableTarget(
+            name: "ArchiveServer",
+            dependencies: ["Server", "Store"],
+            path: "Sources/ArchiveServer"
+        ),
+        .testTarget(name: "StoreTests", dependencies: ["Store"], path: "Tests/StoreTests"),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Store"], path: "Tests/ServerTests"),
+    ],
+    swiftLanguageModes: [.v6]
+)

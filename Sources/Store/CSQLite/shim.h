@@ -1,0 +1,10 @@
+#ifndef ARCHIVE_CSQLITE_SHIM_H
+#define ARCHIVE_CSQLITE_SHIM_H
+#include <sqlite3.h>
+
+/// sqlite3_db_config is variadic, which Swift cannot call: one fixed-arity wrapper
+/// for the (int, int*) options such as SQLITE_DBCONFIG_DEFENSIVE.
+static inline int archive_sqlite3_db_config_int(sqlite3 *db, int op, int value, int *result) {
+    return sqlite3_db_config(db, op, value, result);
+}
+#endif
