@@ -1,0 +1,321 @@
+import CSQLite
+import Dispatch
+
+/// The version of the SQLite library linked at run time, such as "3.40.1".
+public func sqliteVersion() -> String {
+    String(cString: sqlite3_libversion())
+}
+
+/// One SQLite database connection: the sole owner of one `sqlite3*`.
+///
+/// Opened with `SQLITE_OPEN_NOMUTEX`, so it must be used by one thread at a time: ``DatabasePool``
+/// confines each connection to a serial queue. Statements it prepares must not outlive it.
+/// See <https://www.sqlite.org/c3ref/open.html> and <https://www.sqlite.org/threadsafe.html>.
+public final class Connection {
+    /// How the file is opened.
+    public enum Mode: Sendable {
+        /// Read and write; the file is created if missing. Sets WAL and `synchronous=FULL`.
+        case readWrite
+        /// Read only: every write fails with `SQLITE_READONLY`.
+        case readOnly
+    }
+
+    /// How long a statement waits for a lock before failing with `SQLITE_BUSY`.
+    public static let busyTimeoutMilliseconds: Int32 = 5_000
+    /// 3.37.0, the first release with STRICT tables.
+    public static let minimumVersionNumber: Int32 = 3_037_000
+    /// Cached statements kept before the cache is emptied (guards against SQL built per request).
+    static let statementCacheLimit = 512
+
+    /// The file this connection opened.
+    public let path: String
+    /// The mode it was opened with.
+    public let mode: Mode
+    /// The handle; nil once closed.
+    private var handle: OpaquePointer?
+    /// SQL text → statement prepared PERSISTENT.
+    private var statementCache: [String: Statement] = [:]
+    /// The serial queue this connection is confined to, when a pool owns it (checked in debug builds).
+    var confinementQueue: DispatchQueue?
+
+    // MARK: - Opening
+
+    /// Opens `path`, then configures the connection: extended result codes, a 5 s busy timeout,
+    /// `SQLITE_DBCONFIG_DEFENSIVE`, no double-quoted string literals, `foreign_keys=ON`, and for
+    /// `.readWrite` `journal_mode=WAL` and `synchronous=FULL`.
+    ///
+    /// Throws if SQLite is older than 3.37 or lacks FTS5. The handle is closed even after a failed open.
+    public init(path: String, mode: Mode = .readWrite) throws(SQLiteError) {
+        self.path = path
+        self.mode = mode
+        guard sqlite3_libversion_number() >= Self.minimumVersionNumber else {
+            throw SQLiteError(
+                code: SQLiteError.error,
+                message: "SQLite \(sqliteVersion()) is too old: STRICT tables need 3.37.0 or later")
+        }
+        var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+        switch mode {
+        case .readWrite: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        case .readOnly: flags |= SQLITE_OPEN_READONLY
+        }
+        var opened: OpaquePointer?
+        let code = sqlite3_open_v2(path, &opened, flags, nil)
+        guard code == SQLITE_OK, let opened else {
+            // https://www.sqlite.org/c3ref/open.html: "Whether or not an error occurs when it is
+            // opened, resources associated with the database connection handle should be released
+            // by passing it to sqlite3_close()". A nil handle is a harmless no-op.
+            let message = opened.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
+            let extended = opened.map { sqlite3_extended_errcode($0) } ?? code
+            sqlite3_close(opened)
+            throw SQLiteError(code: extended, message: "cannot open database \(path): \(message)")
+        }
+        handle = opened
+        do {
+            try configure()
+        } catch {
+            close()
+            throw error
+        }
+    }
+
+    private func configure() throws(SQLiteError) {
+        let db = self.db
+        sqlite3_extended_result_codes(db, 1)
+        try check(sqlite3_busy_timeout(db, Self.busyTimeoutMilliseconds))
+        // https://www.sqlite.org/c3ref/c_dbconfig_defensive.html
+        try setConfig(SQLITE_DBCONFIG_DEFENSIVE, 1, "SQLITE_DBCONFIG_DEFENSIVE")
+        // "double-quoted string literals" misfeature: https://www.sqlite.org/quirks.html#dblquote
+        try setConfig(SQLITE_DBCONFIG_DQS_DML, 0, "SQLITE_DBCONFIG_DQS_DML")
+        try setConfig(SQLITE_DBCONFIG_DQS_DDL, 0, "SQLITE_DBCONFIG_DQS_DDL")
+        try checkFTS5()
+        try execute("PRAGMA foreign_keys = ON")
+        if mode == .readWrite {
+            // https://www.sqlite.org/wal.html; an in-memory database reports "memory".
+            let journalMode = try prepare("PRAGMA journal_mode = WAL").scalarText()?.lowercased()
+            guard journalMode == "wal" || journalMode == "memory" else {
+                throw SQLiteError(
+                    code: SQLiteError.error,
+                    message: "cannot enable WAL on \(path): journal_mode is \(journalMode ?? "unknown")")
+            }
+            // FULL, not GRDB's NORMAL: a committed curator write must survive a power loss.
+            try execute("PRAGMA synchronous = FULL")
+        }
+    }
+
+    private func setConfig(_ option: Int32, _ value: Int32, _ name: String) throws(SQLiteError) {
+        var result: Int32 = -1
+        try check(archive_sqlite3_db_config_int(db, option, value, &result))
+        guard result == value else {
+            throw SQLiteError(code: SQLiteError.error, message: "cannot set \(name) to \(value)")
+        }
+    }
+
+    /// FTS5 must be compiled in: the option list says so, or `fts5()` exists.
+    private func checkFTS5() throws(SQLiteError) {
+        if sqlite3_compileoption_used("ENABLE_FTS5") == 1 { return }
+        var statement: OpaquePointer?
+        let code = sqlite3_prepare_v2(db, "SELECT fts5(NULL)", -1, &statement, nil)
+        sqlite3_finalize(statement)
+        guard code == SQLITE_OK else {
+            throw SQLiteError(
+                code: SQLiteError.error,
+                message: "SQLite \(sqliteVersion()) was built without FTS5, which full-text search needs")
+        }
+    }
+
+    // MARK: - Closing
+
+    /// Finalizes the cached statements and closes the handle; later calls do nothing.
+    ///
+    /// Uses `sqlite3_close_v2`, so a statement still held elsewhere keeps a "zombie" connection alive
+    /// until it is finalized. Debug builds assert that no statement is left busy.
+    public func close() {
+        guard let db = handle else { return }
+        assert(!hasBusyStatements(), "closing \(path) with a statement still stepping: \(busyStatementSQL())")
+        statementCache.removeAll()
+        // https://www.sqlite.org/c3ref/close.html
+        let code = sqlite3_close_v2(db)
+        assert(code == SQLITE_OK, "sqlite3_close_v2 failed with \(code)")
+        handle = nil
+    }
+
+    deinit {
+        close()
+    }
+
+    /// Whether `close()` has run.
+    public var isClosed: Bool { handle == nil }
+
+    /// Whether any statement of this connection has been stepped and not reset (a leak).
+    /// See <https://www.sqlite.org/c3ref/stmt_busy.html>.
+    public func hasBusyStatements() -> Bool {
+        !busyStatementSQL().isEmpty
+    }
+
+    /// The SQL of the busy statements, for diagnostics.
+    func busyStatementSQL() -> [String] {
+        guard let db = handle else { return [] }
+        var result: [String] = []
+        var statement = sqlite3_next_stmt(db, nil)
+        while let current = statement {
+            if sqlite3_stmt_busy(current) != 0 {
+                result.append(sqlite3_sql(current).map { String(cString: $0) } ?? "?")
+            }
+            statement = sqlite3_next_stmt(db, current)
+        }
+        return result
+    }
+
+    // MARK: - Statements
+
+    /// Runs a script of zero or more statements separated by semicolons, each to completion.
+    ///
+    /// A failure names the failing statement. Rows that statements return are ignored.
+    public func execute(_ sql: String) throws(SQLiteError) {
+        checkConfinement()
+        var script = sql
+        // withUTF8 rethrows untyped errors: carry ours out through a local.
+        var failure: SQLiteError?
+        script.withUTF8 { bytes in
+            guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+            base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { start in
+                do throws(SQLiteError) {
+                    try runScript(start, count: bytes.count)
+                } catch {
+                    failure = error
+                }
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Prepares and runs each statement of the UTF-8 script at `start`.
+    private func runScript(_ start: UnsafePointer<CChar>, count: Int) throws(SQLiteError) {
+        let end = start + count
+        var cursor = start
+        while cursor < end {
+            var raw: OpaquePointer?
+            var tail: UnsafePointer<CChar>?
+            let code = sqlite3_prepare_v3(db, cursor, Int32(end - cursor), 0, &raw, &tail)
+            let next = (code == SQLITE_OK ? tail : nil) ?? end
+            let text = trimmed(String(decoding: UnsafeRawBufferPointer(start: cursor, count: next - cursor), as: UTF8.self))
+            guard code == SQLITE_OK else {
+                throw SQLiteError(code: code, message: errorMessage, sql: text)
+            }
+            cursor = next
+            guard let raw else { continue }  // only whitespace or a comment
+            try Statement(handle: raw, sql: text).run()
+        }
+    }
+
+    /// Prepares one statement, uncached: it is finalized when released.
+    ///
+    /// Throws if `sql` is empty or holds more than one statement (use ``execute(_:)`` for scripts).
+    public func prepare(_ sql: String) throws(SQLiteError) -> Statement {
+        checkConfinement()
+        return try makeStatement(sql, flags: 0)
+    }
+
+    /// The statement for `sql` from this connection's cache, prepared `SQLITE_PREPARE_PERSISTENT`
+    /// on first use and reset before reuse: repeated calls return the same object.
+    ///
+    /// If the cached statement is still stepping (the same SQL nested in its own row loop), a fresh
+    /// uncached statement is returned instead, so the outer loop is not disturbed.
+    public func cachedStatement(_ sql: String) throws(SQLiteError) -> Statement {
+        checkConfinement()
+        if let statement = statementCache[sql] {
+            if statement.isBusy {
+                return try makeStatement(sql, flags: 0)
+            }
+            statement.resetAfterUse()
+            return statement
+        }
+        // https://www.sqlite.org/c3ref/c_prepare_normalize.html#sqlitepreparepersistent
+        let statement = try makeStatement(sql, flags: UInt32(SQLITE_PREPARE_PERSISTENT))
+        if statementCache.count >= Self.statementCacheLimit {
+            statementCache.removeAll()
+        }
+        statementCache[sql] = statement
+        return statement
+    }
+
+    /// Empties the statement cache (after a schema change, say; SQLite re-prepares anyway).
+    public func clearStatementCache() {
+        statementCache.removeAll()
+    }
+
+    private func makeStatement(_ sql: String, flags: UInt32) throws(SQLiteError) -> Statement {
+        var raw: OpaquePointer?
+        var tail: UnsafePointer<CChar>?
+        let code = sqlite3_prepare_v3(db, sql, -1, flags, &raw, &tail)
+        guard code == SQLITE_OK else {
+            throw SQLiteError(code: code, message: errorMessage, sql: sql)
+        }
+        guard let raw else {
+            throw SQLiteError(code: SQLiteError.misuse, message: "no statement to prepare", sql: sql)
+        }
+        let statement = Statement(handle: raw, sql: sql)
+        if let tail, tail.pointee != 0 {
+            // Something follows: fine if it is only whitespace or comments.
+            var extra: OpaquePointer?
+            _ = sqlite3_prepare_v3(db, tail, -1, 0, &extra, nil)
+            if extra != nil {
+                sqlite3_finalize(extra)
+                throw SQLiteError(
+                    code: SQLiteError.misuse,
+                    message: "prepare takes one statement; use execute(_:) for a script", sql: sql)
+            }
+        }
+        return statement
+    }
+
+    // MARK: - State
+
+    /// Rows changed by the most recent INSERT, UPDATE or DELETE.
+    public var changes: Int { Int(sqlite3_changes64(db)) }
+    /// Rows changed since the connection opened.
+    public var totalChanges: Int { Int(sqlite3_total_changes64(db)) }
+    /// The rowid of the most recent successful INSERT on this connection.
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(db) }
+    /// Whether a transaction is open (the connection is not in autocommit mode).
+    public var isInTransaction: Bool { sqlite3_get_autocommit(db) == 0 }
+    /// Whether the main database refuses writes.
+    public var isReadOnly: Bool { sqlite3_db_readonly(db, "main") == 1 }
+
+    // MARK: - Internals
+
+    /// The open handle; using a closed connection is a programming error.
+    private var db: OpaquePointer {
+        guard let handle else { preconditionFailure("Connection to \(path) used after close()") }
+        return handle
+    }
+
+    private var errorMessage: String { String(cString: sqlite3_errmsg(db)) }
+
+    private func check(_ code: Int32) throws(SQLiteError) {
+        guard code == SQLITE_OK else {
+            throw SQLiteError(code: code, message: errorMessage)
+        }
+    }
+
+    /// Debug builds trap when a pool-owned connection is used off its queue.
+    @inline(__always)
+    func checkConfinement() {
+        #if DEBUG
+        if let queue = confinementQueue {
+            dispatchPrecondition(condition: .onQueue(queue))
+        }
+        #endif
+    }
+}
+
+/// A connection is confined to one thread at a time; share a ``DatabasePool`` instead.
+@available(*, unavailable)
+extension Connection: Sendable {}
+
+private func trimmed(_ sql: String) -> String {
+    var text = Substring(sql)
+    while let first = text.first, first.isWhitespace || first == ";" { text.removeFirst() }
+    while let last = text.last, last.isWhitespace || last == ";" { text.removeLast() }
+    return String(text)
+}

@@ -1,0 +1,140 @@
+import Dispatch
+import Synchronization
+
+/// One writer connection and N read-only reader connections on one database file in WAL mode.
+///
+/// `write {}` runs on the single writer, one call at a time. `read {}` checks out a free reader
+/// (blocking while all are busy: a semaphore bounds them), runs the body in a deferred transaction
+/// so that it sees one consistent snapshot, then checks the reader back in. Readers run in parallel
+/// with each other and with the writer: WAL readers never wait for the writer
+/// (<https://www.sqlite.org/wal.html#concurrency>). Only values escape `read {}`/`write {}`.
+///
+/// Calls block the calling thread; from async code, call them off the cooperative pool.
+/// Neither `read {}` nor `write {}` may be nested in itself (debug and release both trap).
+public final class DatabasePool: @unchecked Sendable {
+    // @unchecked Sendable: all stored properties are `let`. Each Connection (not Sendable) is only
+    // touched inside `sync` on its own serial queue, and a reader is handed to one caller at a time
+    // through `freeReaders` (a Mutex) and `readerSlots` (a semaphore), so no connection is ever
+    // used by two threads at once. The other properties are Sendable (Mutex, Atomic, Dispatch).
+
+    /// The database file.
+    public let path: String
+    private let writer: Connection
+    private let writerQueue: DispatchQueue
+    private let readers: [Connection]
+    private let readerQueues: [DispatchQueue]
+    /// Indexes into `readers` of the readers nobody holds.
+    private let freeReaders: Mutex<[Int]>
+    /// Counts free readers: `read {}` waits here instead of spinning on the mutex.
+    private let readerSlots: DispatchSemaphore
+    private let closed = Atomic<Bool>(false)
+    /// Set on the writer queue, to trap a nested `write {}` (which would deadlock).
+    private let writerKey = DispatchSpecificKey<Bool>()
+    /// Set on every reader queue, to trap a nested `read {}` (which could wait forever).
+    private let readerKey = DispatchSpecificKey<Bool>()
+
+    /// Opens the writer (creating the file, switching it to WAL), then `readerCount` readers.
+    public init(path: String, readerCount: Int = 4) throws(SQLiteError) {
+        precondition(readerCount >= 1, "a pool needs at least one reader")
+        self.path = path
+        writer = try Connection(path: path, mode: .readWrite)
+        guard try writer.prepare("PRAGMA journal_mode").scalarText()?.lowercased() == "wal" else {
+            throw SQLiteError(code: SQLiteError.cantOpen, message: "DatabasePool needs a database file in WAL mode: \(path)")
+        }
+        writerQueue = DispatchQueue(label: "archive.sqlite.writer")
+        writerQueue.setSpecific(key: writerKey, value: true)
+        writer.confinementQueue = writerQueue
+        var readers: [Connection] = []
+        var readerQueues: [DispatchQueue] = []
+        for index in 0..<readerCount {
+            let reader = try Connection(path: path, mode: .readOnly)
+            let queue = DispatchQueue(label: "archive.sqlite.reader.\(index)")
+            queue.setSpecific(key: readerKey, value: true)
+            reader.confinementQueue = queue
+            readers.append(reader)
+            readerQueues.append(queue)
+        }
+        self.readers = readers
+        self.readerQueues = readerQueues
+        freeReaders = Mutex(Array(0..<readerCount))
+        readerSlots = DispatchSemaphore(value: readerCount)
+    }
+
+    deinit {
+        close()
+    }
+
+    /// The number of reader connections.
+    public var readerCount: Int { readers.count }
+
+    /// Runs `body` on a free reader, inside one read transaction, and returns its value.
+    ///
+    /// Writes fail with `SQLITE_READONLY`. Throws if the pool is closed.
+    public func read<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {
+        precondition(DispatchQueue.getSpecific(key: readerKey) == nil, "read {} cannot be nested in read {}")
+        readerSlots.wait()
+        if closed.load(ordering: .acquiring) {
+            readerSlots.signal()
+            throw Self.closedError
+        }
+        let index = freeReaders.withLock { $0.removeLast() }
+        defer {
+            freeReaders.withLock { $0.append(index) }
+            readerSlots.signal()
+        }
+        let reader = readers[index]
+        return try readerQueues[index].sync {
+            defer { assertNoBusyStatement(reader) }
+            return try reader.readTransaction { try body(reader) }
+        }
+    }
+
+    /// Runs `body` on the writer, after any other `write {}` in progress, and returns its value.
+    ///
+    /// `body` runs in autocommit mode: use ``Connection/transaction(_:)`` inside it to group writes.
+    /// A transaction `body` leaves open is rolled back and reported as a misuse error.
+    public func write<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {
+        precondition(DispatchQueue.getSpecific(key: writerKey) == nil, "write {} cannot be nested in write {}")
+        let writer = self.writer
+        return try writerQueue.sync {
+            if closed.load(ordering: .acquiring) { throw Self.closedError }
+            defer { assertNoBusyStatement(writer) }
+            let result: T
+            do {
+                result = try body(writer)
+            } catch {
+                writer.rollbackIgnoringErrors()
+                throw error
+            }
+            if writer.isInTransaction {
+                writer.rollbackIgnoringErrors()
+                throw SQLiteError(code: SQLiteError.misuse, message: "write {} left a transaction open: rolled back")
+            }
+            return result
+        }
+    }
+
+    /// Waits for reads and writes in progress, then closes every connection; later calls do nothing.
+    /// `read {}` and `write {}` throw once the pool is closed.
+    public func close() {
+        guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        precondition(
+            DispatchQueue.getSpecific(key: readerKey) == nil && DispatchQueue.getSpecific(key: writerKey) == nil,
+            "close() cannot be called inside read {} or write {}")
+        for _ in readers { readerSlots.wait() }
+        for (reader, queue) in zip(readers, readerQueues) {
+            queue.sync { reader.close() }
+        }
+        // Wake any read {} still waiting for a slot: it will see `closed` and throw.
+        for _ in readers { readerSlots.signal() }
+        let writer = self.writer
+        writerQueue.sync { writer.close() }
+    }
+
+    private static let closedError = SQLiteError(code: SQLiteError.misuse, message: "the database pool is closed")
+
+    /// Debug builds trap when a body leaves a statement stepping (a Statement that escaped mid-loop).
+    private func assertNoBusyStatement(_ connection: Connection) {
+        assert(!connection.hasBusyStatements(), "statement left busy: \(connection.busyStatementSQL())")
+    }
+}
