@@ -197,15 +197,31 @@ public final class Connection {
             var raw: OpaquePointer?
             var tail: UnsafePointer<CChar>?
             let code = sqlite3_prepare_v3(db, cursor, Int32(end - cursor), 0, &raw, &tail)
-            let next = (code == SQLITE_OK ? tail : nil) ?? end
-            let text = trimmed(String(decoding: UnsafeRawBufferPointer(start: cursor, count: next - cursor), as: UTF8.self))
             guard code == SQLITE_OK else {
-                throw SQLiteError(code: code, message: errorMessage, sql: text)
+                let message = errorMessage
+                throw SQLiteError(code: code, message: message, sql: statementText(from: cursor, to: end))
             }
+            let next = tail ?? end
+            let text = trimmed(String(decoding: UnsafeRawBufferPointer(start: cursor, count: next - cursor), as: UTF8.self))
             cursor = next
             guard let raw else { continue }  // only whitespace or a comment
             try Statement(handle: raw, sql: text).run()
         }
+    }
+
+    /// The first statement of the script between `start` and `end`: up to the first semicolon
+    /// after which `sqlite3_complete` says a statement ends (the tail of a failed prepare is unset).
+    /// See <https://www.sqlite.org/c3ref/complete.html>.
+    private func statementText(from start: UnsafePointer<CChar>, to end: UnsafePointer<CChar>) -> String {
+        let script = UnsafeBufferPointer(start: start, count: end - start)
+        var length = script.count
+        for index in script.indices where script[index] == CChar(UInt8(ascii: ";")) {
+            if sqlite3_complete(Array(script[...index]) + [0]) == 1 {
+                length = index + 1
+                break
+            }
+        }
+        return trimmed(String(decoding: UnsafeRawBufferPointer(start: start, count: length), as: UTF8.self))
     }
 
     /// Prepares one statement, uncached: it is finalized when released.
@@ -246,8 +262,20 @@ public final class Connection {
 
     private func makeStatement(_ sql: String, flags: UInt32) throws(SQLiteError) -> Statement {
         var raw: OpaquePointer?
-        var tail: UnsafePointer<CChar>?
-        let code = sqlite3_prepare_v3(db, sql, -1, flags, &raw, &tail)
+        var hasMore = false
+        // The tail points into the C string, so inspect it while the C string lives.
+        let code = sql.withCString { start in
+            var tail: UnsafePointer<CChar>?
+            let code = sqlite3_prepare_v3(db, start, -1, flags, &raw, &tail)
+            if code == SQLITE_OK, let tail, tail.pointee != 0 {
+                // Something follows: fine if it is only whitespace or comments (no statement).
+                var extra: OpaquePointer?
+                _ = sqlite3_prepare_v3(db, tail, -1, 0, &extra, nil)
+                hasMore = extra != nil
+                sqlite3_finalize(extra)
+            }
+            return code
+        }
         guard code == SQLITE_OK else {
             throw SQLiteError(code: code, message: errorMessage, sql: sql)
         }
@@ -255,16 +283,9 @@ public final class Connection {
             throw SQLiteError(code: SQLiteError.misuse, message: "no statement to prepare", sql: sql)
         }
         let statement = Statement(handle: raw, sql: sql)
-        if let tail, tail.pointee != 0 {
-            // Something follows: fine if it is only whitespace or comments.
-            var extra: OpaquePointer?
-            _ = sqlite3_prepare_v3(db, tail, -1, 0, &extra, nil)
-            if extra != nil {
-                sqlite3_finalize(extra)
-                throw SQLiteError(
-                    code: SQLiteError.misuse,
-                    message: "prepare takes one statement; use execute(_:) for a script", sql: sql)
-            }
+        guard !hasMore else {
+            throw SQLiteError(
+                code: SQLiteError.misuse, message: "prepare takes one statement; use execute(_:) for a script", sql: sql)
         }
         return statement
     }
