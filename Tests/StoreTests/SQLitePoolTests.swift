@@ -1,0 +1,143 @@
+import Dispatch
+import Glibc
+import Store
+import Synchronization
+import Testing
+
+@Suite("SQLite database pool")
+struct SQLitePoolTests {
+    /// A pool on a fresh file with `CREATE TABLE t (n INTEGER)`.
+    private func withPool(readers: Int = 2, _ body: (DatabasePool) throws -> Void) throws {
+        try withSQLiteTempDirectory { dir in
+            let pool = try DatabasePool(path: dir + "/pool.sqlite", readerCount: readers)
+            defer { pool.close() }
+            try pool.write { db in try db.execute("CREATE TABLE t (n INTEGER NOT NULL) STRICT") }
+            try body(pool)
+        }
+    }
+
+    private static let count = "SELECT count(*) FROM t"
+
+    /// A serial queue of its own: it targets an overcommit root queue, so it gets a thread at once,
+    /// where `DispatchQueue.global()` may wait up to a second for one on a 2-CPU machine.
+    private func thread(_ name: String) -> DispatchQueue {
+        DispatchQueue(label: "SQLitePoolTests.\(name)")
+    }
+
+    @Test func reader_SeesCommittedWrite() throws {
+        try withPool { pool in
+            #expect(try pool.read { db in try db.cachedStatement(Self.count).scalarInt() } == 0)
+            try pool.write { db in
+                try db.transaction { try db.cachedStatement("INSERT INTO t (n) VALUES (?)").run([1]) }
+            }
+            #expect(try pool.read { db in try db.cachedStatement(Self.count).scalarInt() } == 1)
+        }
+    }
+
+    @Test func readers_RunInParallel_WhileWriterWrites() throws {
+        // Timeline (two readers, each waiting for the other proves they are inside read {} together):
+        //
+        //   reader A                  reader B                  test thread
+        //   read {                    read {
+        //     count → 0 (snapshot)      count → 0 (snapshot)
+        //     inside.signal ───────────────────────────────────► inside.wait ×2
+        //                               inside.signal ─────────►
+        //     written.wait              written.wait              write { INSERT } (not blocked by readers)
+        //                                                         written.signal ×2
+        //     count → 0 (same snapshot) count → 0
+        //   }                         }
+        //                                                         read { count → 1 }
+        try withPool(readers: 2) { pool in
+            let inside = DispatchSemaphore(value: 0)
+            let written = DispatchSemaphore(value: 0)
+            let results = Mutex<[String]>([])
+            let group = DispatchGroup()
+            for name in ["A", "B"] {
+                thread("reader \(name)").async(group: group) {
+                    do {
+                        let counts = try pool.read { db in
+                            let before = try db.cachedStatement(Self.count).scalarInt()
+                            inside.signal()
+                            guard written.wait(timeout: .now() + 5) == .success else { return "\(name): timed out" }
+                            let after = try db.cachedStatement(Self.count).scalarInt()
+                            return "\(name): \(before ?? -1) \(after ?? -1)"
+                        }
+                        results.withLock { $0.append(counts) }
+                    } catch {
+                        results.withLock { $0.append("\(name): \(error)") }
+                    }
+                }
+            }
+            let bothInside =
+                inside.wait(timeout: .now() + 5) == .success && inside.wait(timeout: .now() + 5) == .success
+            #expect(bothInside, "two readers were never inside read {} at the same time")
+            try pool.write { db in try db.cachedStatement("INSERT INTO t (n) VALUES (?)").run([7]) }
+            written.signal()
+            written.signal()
+            #expect(group.wait(timeout: .now() + 5) == .success)
+            #expect(results.withLock { $0.sorted() } == ["A: 0 0", "B: 0 0"])
+            #expect(try pool.read { db in try db.cachedStatement(Self.count).scalarInt() } == 1)
+        }
+    }
+
+    @Test func read_Waits_WhenAllReadersAreBusy() throws {
+        // N readers busy: read number N+1 waits until one is checked back in.
+        try withPool(readers: 2) { pool in
+            let inside = DispatchSemaphore(value: 0)
+            let release = DispatchSemaphore(value: 0)
+            let thirdEntered = Atomic<Bool>(false)
+            let group = DispatchGroup()
+            for index in 0..<2 {
+                thread("reader \(index)").async(group: group) {
+                    _ = try? pool.read { _ in
+                        inside.signal()
+                        _ = release.wait(timeout: .now() + 5)
+                    }
+                }
+            }
+            #expect(inside.wait(timeout: .now() + 5) == .success)
+            #expect(inside.wait(timeout: .now() + 5) == .success)
+            thread("reader 2").async(group: group) {
+                _ = try? pool.read { _ in thirdEntered.store(true, ordering: .releasing) }
+            }
+            usleep(100_000)
+            let enteredEarly = thirdEntered.load(ordering: .acquiring)
+            #expect(!enteredEarly, "a third read ran with only two readers")
+            release.signal()
+            release.signal()
+            #expect(group.wait(timeout: .now() + 5) == .success)
+            let enteredLater = thirdEntered.load(ordering: .acquiring)
+            #expect(enteredLater)
+        }
+    }
+
+    @Test func reader_RefusesWrites() throws {
+        try withPool { pool in
+            let error = #expect(throws: SQLiteError.self) {
+                try pool.read { db in try db.execute("INSERT INTO t (n) VALUES (1)") }
+            }
+            #expect(error?.isPrimary(SQLiteError.readOnly) == true)
+        }
+    }
+
+    @Test func write_RollsBack_WhenBodyLeavesTransactionOpen() throws {
+        try withPool { pool in
+            let error = #expect(throws: SQLiteError.self) {
+                try pool.write { db in try db.execute("BEGIN; INSERT INTO t (n) VALUES (1)") }
+            }
+            #expect(error?.code == SQLiteError.misuse)
+            #expect(try pool.read { db in try db.cachedStatement(Self.count).scalarInt() } == 0)
+            // The writer is usable again.
+            try pool.write { db in try db.execute("INSERT INTO t (n) VALUES (2)") }
+        }
+    }
+
+    @Test func closedPool_Throws() throws {
+        try withPool { pool in
+            pool.close()
+            pool.close()
+            #expect(throws: SQLiteError.self) { try pool.read { _ in 1 } }
+            #expect(throws: SQLiteError.self) { try pool.write { _ in 1 } }
+        }
+    }
+}
