@@ -3,7 +3,7 @@ import CSQLite
 /// `SQLITE_TRANSIENT`: SQLite copies the bytes before the bind call returns.
 /// Defined here once because the C macro (`((sqlite3_destructor_type)-1)`) does not import.
 /// See <https://www.sqlite.org/c3ref/c_static.html>.
-nonisolated(unsafe) let SQLITE_TRANSIENT = unsafeBitCast(
+let SQLITE_TRANSIENT = unsafeBitCast(
     OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
 /// One prepared statement: the sole owner of one `sqlite3_stmt*`, finalized in `deinit`.
