@@ -1,0 +1,37 @@
+extension Archive {
+    /// Every problem in the database: SQLite's integrity and foreign-key checks, then the
+    /// archive's own rules (references resolve, dates parse, every item cites a source), judged
+    /// by reading the whole archive back through the import validation.
+    public func check() throws -> [String] {
+        var problems: [String] = []
+        try pool.read { db in
+            try db.cachedStatement("PRAGMA integrity_check").forEachRow { row in
+                let message = row.text(0) ?? ""
+                if message != "ok" { problems.append("integrity: \(message)") }
+            }
+            try db.cachedStatement("PRAGMA foreign_key_check").forEachRow { row in
+                problems.append("foreign key: a row of \(row.text(0) ?? "?") (rowid \(row.int(1) ?? 0)) refers to a missing row of \(row.text(2) ?? "?")")
+            }
+            try db.cachedStatement("""
+                SELECT i.type, i.id FROM items i WHERE i.type <> 'source'
+                AND NOT EXISTS (SELECT 1 FROM item_sources s WHERE s.item_id = i.id) ORDER BY i.id
+                """).forEachRow { row in
+                problems.append("\(row.text(0) ?? "item") \(row.text(1) ?? ""): cites no source")
+            }
+            return ()
+        }
+        var exported: [UInt8] = []
+        try export { exported.append(contentsOf: $0) }
+        do throws(ValidationError) {
+            _ = try ArchiveFormat.decode(exported)
+        } catch {
+            problems += error.problems.map { "archive: \($0.description)" }
+        }
+        return problems
+    }
+
+    /// Writes a consistent copy of the database to `destination` (which must not exist).
+    public func backup(to destination: String) throws {
+        try pool.write { db in try db.cachedStatement("VACUUM INTO ?").run([.text(destination)]) }
+    }
+}

@@ -1,0 +1,70 @@
+/// The façade the server and the command line use: one database file, opened as a pool of one
+/// writer and a few readers, created from the embedded archive when it does not exist yet.
+public final class Archive: Sendable {
+    public let pool: DatabasePool
+    public let path: String
+
+    private init(pool: DatabasePool, path: String) {
+        self.pool = pool
+        self.path = path
+    }
+
+    /// Opens the database at `path`. An empty (or missing) database is created from `schema.sql`
+    /// and filled with the embedded archive in one transaction; an existing one is reused as it is.
+    public static func open(path: String, readerCount: Int = 4, seedWithEmbeddedArchive: Bool = true) throws -> Archive {
+        let pool = try DatabasePool(path: path, readerCount: readerCount)
+        let archive = Archive(pool: pool, path: path)
+        do {
+            try pool.write { db in
+                try db.transaction {
+                    guard try Migrator.state(of: db) == .empty else { return }
+                    try Migrator.createSchema(in: db)
+                    if seedWithEmbeddedArchive {
+                        try ArchiveImport.write(try ArchiveFormat.decode(Array(EmbeddedResources.archive.utf8)), into: db)
+                    } else {
+                        try ArchiveImport.bumpRevision(db)
+                    }
+                }
+            }
+        } catch {
+            pool.close()
+            throw error
+        }
+        return archive
+    }
+
+    /// Imports an archive file: refused whole, with every problem listed, if anything in it is wrong.
+    /// A non-empty archive is replaced only when `replace` is true.
+    public func importArchive(_ bytes: [UInt8], replace: Bool = false) throws {
+        let decoded = try ArchiveFormat.decode(bytes)
+        try pool.write { db in
+            try db.transaction {
+                let count = try db.cachedStatement("SELECT count(*) FROM items").scalarInt() ?? 0
+                if count > 0 {
+                    guard replace else {
+                        throw StoreError.notEmpty("the database already holds \(count) items; use --replace to replace them")
+                    }
+                    try ArchiveImport.clear(db)
+                }
+                try ArchiveImport.write(decoded, into: db)
+            }
+        }
+    }
+
+    /// Streams the whole archive in the import format to `sink`.
+    public func export(to sink: (inout [UInt8]) throws -> Void) throws {
+        try pool.read { db in
+            // read {} is one read transaction: the export is a snapshot even while curators write.
+            let description = try db.cachedStatement("SELECT value FROM meta WHERE key = 'description'").scalarText()
+            try ArchiveExporter.export(from: db, description: description, to: sink)
+        }
+    }
+
+    /// The data's revision: a counter raised by every import and write.
+    public func revision() throws -> Int {
+        try pool.read { db in Int(try db.cachedStatement("SELECT value FROM meta WHERE key = 'revision'").scalarInt() ?? 0) }
+    }
+
+    /// Closes every connection.
+    public func close() { pool.close() }
+}
