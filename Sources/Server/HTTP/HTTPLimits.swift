@@ -1,0 +1,34 @@
+/// Every size limit and timeout of the HTTP layer, with the defaults the server runs with.
+///
+/// Sizes are in bytes, durations in milliseconds. Each limit is tested at N and N+1.
+public struct HTTPLimits: Sendable, Equatable {
+    /// Longest request line, CRLF excluded (longer → 414 URI Too Long).
+    public var maxRequestLine = 8 * 1024
+    /// Longest single field line, CRLF excluded (longer → 431).
+    public var maxFieldLine = 8 * 1024
+    /// Largest whole header section: request line, fields and CRLFs (larger → 431).
+    public var maxHeaderSize = 32 * 1024
+    /// Most field lines in a header section (more → 431).
+    public var maxFieldCount = 100
+    /// Largest request body, by Content-Length or decoded chunks (larger → 413).
+    public var maxBodySize = 1024 * 1024
+    /// Longest chunk-size line including extensions, CRLF excluded (longer → 400).
+    public var maxChunkLine = 1024
+    /// Largest trailer section after the last chunk (larger → 431).
+    public var maxTrailerSize = 8 * 1024
+    /// Time allowed from the first byte (or the accept) to the end of the header section (→ 408).
+    public var headerTimeout = 10_000
+    /// Longest silence allowed while a body is being received (→ 408).
+    public var bodyProgressTimeout = 10_000
+    /// How long a kept-alive connection may wait for its next request (then closed quietly).
+    public var idleTimeout = 15_000
+    /// Longest time a client may leave a response unread before the connection is dropped.
+    public var sendTimeout = 10_000
+    /// On shutdown, how long requests in flight may take before connections are cut.
+    public var drainTimeout = 10_000
+    /// After an error response, how long to drain client input before closing (lingering close).
+    public var lingerTimeout = 2_000
+
+    /// The defaults listed above.
+    public init() {}
+}
