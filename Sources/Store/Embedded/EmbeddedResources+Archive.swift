@@ -6,6 +6,781 @@ extension EmbeddedResources {
   "description": "Sourced fact base for the embedded dataset of the deportation archive. Summaries are written in the project's own words; every entity cites at least one entry of 'sources'. Dates are EDTF strings (levels 0-1 plus level-2 one-of sets such as [1905-08-13,1905-08-25]).",
   "documents": [
     {
+      "id": "article-58-rsfsr",
+      "title": "Article 58 of the Penal Code of the RSFSR (counter-revolutionary crimes)",
+      "native_title": null,
+      "alternative_titles": [
+        "Article 58",
+        "Статья 58 Уголовного кодекса РСФСР",
+        "58th article"
+      ],
+      "number": "58",
+      "kind": "law",
+      "classification": "public",
+      "language": "ru",
+      "undated": false,
+      "stated_date": "1927-02-25",
+      "date": {
+        "edtf": "1927-02-25",
+        "note": "Date on which the article was put in force according to English Wikipedia; the wording was replaced in June 1927 and sub-article 58-1 revised on 8 June 1934."
+      },
+      "dating_claims": [
+        {
+          "edtf": "1927-02-25",
+          "claimed_by": "wp-article-58",
+          "status": "accepted",
+          "reason": "Put in force on 25 February 1927 (date of the all-Union regulation on state crimes approved by the Central Executive Committee of the USSR).",
+          "claimed_by_description": null
+        },
+        {
+          "edtf": "1927-06-06",
+          "claimed_by": "cleverbeek-article-58",
+          "status": "disputed",
+          "reason": "The articles 58-1 to 58-14 in the form that was actually applied were adopted by an RSFSR resolution of 6 June 1927 and made effective retroactively from 25 February 1927.",
+          "claimed_by_description": null
+        },
+        {
+          "edtf": "1927-02-15",
+          "claimed_by": "scicenter-article-58",
+          "status": "disputed",
+          "reason": "A Russian textbook says the chapter on state crimes took effect from 15 February 1927 and articles 58(1)-58(14) only in June 1927.",
+          "claimed_by_description": null
+        }
+      ],
+      "issuer": null,
+      "issuer_claims": [],
+      "co_issuers": [],
+      "issuer_name": "Central Executive Committee of the USSR (regulation on state crimes) / RSFSR legislature",
+      "place_of_issue": null,
+      "signatories": [],
+      "other_signatories": [],
+      "named_persons": [],
+      "copies": [],
+      "publications": [],
+      "summary": "Article of the Soviet Russian criminal code that defined 'counter-revolutionary activity' very broadly - any act aimed at overthrowing or weakening Soviet power - and covered offences such as treason, armed uprising and failure to report treason, many of them punishable by death. Other Soviet republics had equivalent articles (Article 54 in Ukraine, Article 63 in Belarus). It was the instrument used to prosecute people suspected of counter-revolutionary activity; NKVD Order No. 001223 described the groups to be registered in its terms. According to the Russian Wikipedia article, 3,777,380 people were convicted of counter-revolutionary crimes between 1921 and 1953 and 642,980 of them sentenced to death; the article was abolished in 1961.",
+      "notes": null,
+      "source_ids": [
+        "wp-article-58",
+        "cleverbeek-article-58",
+        "scicenter-article-58",
+        "wp-serov-instructions"
+      ]
+    },
+    {
+      "id": "com-decree-3309-1568ss",
+      "title": "On the Deportation of Kulaks and Their Families from the Territory of the Lithuanian SSR (decree No. 3309-1568ss of the USSR Council of Ministers, 5 September 1951)",
+      "native_title": null,
+      "alternative_titles": [
+        "Decree № 3309-1568сс",
+        "Dėl buožių su šeimomis iškeldinimo iš Lietuvos teritorijos"
+      ],
+      "number": "3309-1568ss",
+      "kind": "decree",
+      "classification": "secret (number suffix 'ss')",
+      "language": "ru",
+      "undated": false,
+      "stated_date": "1951-09-05",
+      "date": {
+        "edtf": "1951-09-05",
+        "note": null
+      },
+      "dating_claims": [
+        {
+          "edtf": "1951-09-05",
+          "claimed_by": "wp-operation-osen",
+          "status": "accepted",
+          "reason": "Date of the decree; the same date is given by Lithuanian Wikipedia and the Museum of Occupations and Freedom Fights.",
+          "claimed_by_description": null
+        }
+      ],
+      "issuer": "council-of-ministers-ussr",
+      "issuer_claims": [],
+      "co_issuers": [],
+      "issuer_name": null,
+      "place_of_issue": null,
+      "signatories": [
+        {
+          "person": "joseph-stalin",
+          "role_at_signing": "Chairman of the Council of Ministers of the USSR",
+          "institution": "council-of-ministers-ussr"
+        }
+      ],
+      "other_signatories": [
+        {
+          "name": "Mikhail Pomaznev",
+          "role_at_signing": "Administrator of Affairs of the Council of Ministers of the USSR",
+          "note": null
+        }
+      ],
+      "named_persons": [],
+      "copies": [],
+      "publications": [],
+      "summary": "Decree that ordered about 4,000 'anti-kolkhoz' kulaks and their families to be moved from Lithuania 'for ever' to Krasnoyarsk Krai and Tomsk Oblast, the basis of Operation Osen.",
+      "notes": null,
+      "source_ids": [
+        "wp-operation-osen",
+        "ltwp-operacija-osen",
+        "lt-exhibit-ruduo"
+      ]
+    },
+    {
+      "id": "com-decree-390-138ss",
+      "title": "Decree No. 390-138ss of the USSR Council of Ministers on the deportation of kulak and nationalist families from Lithuania, Latvia and Estonia (29 January 1949)",
+      "native_title": null,
+      "alternative_titles": [
+        "Decree № 390-138сс",
+        "Order No. 390-138",
+        "Über die Ausweisung aus dem Hoheitsgebiet Lettlands und Estlands (German rendering of the title)"
+      ],
+      "number": "390-138ss",
+      "kind": "decree",
+      "classification": "strictly confidential / secret",
+      "language": "ru",
+      "undated": false,
+      "stated_date": "1949-01-29",
+      "date": {
+        "edtf": "1949-01-29",
+        "note": null
+      },
+      "dating_claims": [
+        {
+          "edtf": "1949-01-29",
+          "claimed_by": "spridzans-1995",
+          "status": "accepted",
+          "reason": "Date of the order, also given by the Museum of the Occupation of Latvia and ovwb.org.",
+          "claimed_by_description": null
+        }
+      ],
+      "issuer": "council-of-ministers-ussr",
+      "issuer_claims": [],
+      "co_issuers": [],
+      "issuer_name": null,
+      "place_of_issue": null,
+      "signatories": [],
+      "other_signatories": [],
+      "named_persons": [],
+      "copies": [],
+      "publications": [],
+      "summary": "Secret decree of the USSR Council of Ministers that authorised Operation Priboi. It defined who was to be deported from Lithuania, Latvia and Estonia: kulaks and their families; 'bandits' and illegal nationalists and their families, including families of 'bandits' who had been killed; legalised 'bandits' who continued anti-Soviet activity; and families of the supporters of 'bandits'. All adult family members living together were to be deported, while minors and people unable to work could go with them voluntarily. 'Kulaks' were in practice farmers who had owned more than 30 ha and used hired labour before the occupation.",
+      "notes": "The full official title was not verified; ovwb.org renders it in German as 'Über die Ausweisung aus dem Hoheitsgebiet Lettlands und Estlands'.",
+      "source_ids": [
+        "spridzans-1995",
+        "occupation-museum-lv-1949",
+        "ovwb-basisdokumente"
+      ]
+    },
+    {
+      "id": "com-decree-417-160ss",
+      "title": "Decree No. 417-160ss of the USSR Council of Ministers on deportations from Lithuania (21 February 1948)",
+      "native_title": null,
+      "alternative_titles": [
+        "Decree № 417-160сс",
+        "Постановление Совета Министров СССР № 417-160сс"
+      ],
+      "number": "417-160ss",
+      "kind": "decree",
+      "classification": "secret (number suffix 'ss')",
+      "language": "ru",
+      "undated": false,
+      "stated_date": "1948-02-21",
+      "date": {
+        "edtf": "1948-02-21",
+        "note": null
+      },
+      "dating_claims": [
+        {
+          "edtf": "1948-02-21",
+          "claimed_by": "wp-operation-vesna",
+          "status": "accepted",
+          "reason": "Date of the decree.",
+          "claimed_by_description": null
+        }
+      ],
+      "issuer": "council-of-ministers-ussr",
+      "issuer_claims": [],
+      "co_issuers": [],
+      "issuer_name": null,
+      "place_of_issue": null,
+      "signatories": [],
+      "other_signatories": [],
+      "named_persons": [],
+      "copies": [],
+      "publications": [],
+      "summary": "Council of Ministers decree that set the targets of Operation Vesna: the 'forest brothers' (armed partisans), members of their families and 'various helpers of anti-Soviet partisans, including kulaks' in Lithuania. The deportees were to become special settlers.",
+      "notes": null,
+      "source_ids": [
+        "wp-operation-vesna"
+      ]
+    },
+    {
+      "id": "directive-1299-526ss",
+      "title": "Directive on the Deportation of the Socially Alien Element from the Baltic Republics, Western Ukraine, Western Belorussia and Moldavia",
+      "native_title": null,
+      "alternative_titles": [
+        "Joint decree No. 1299-526ss",
+        "Постановление ЦК ВКП(б) и СНК СССР от 14 мая 1941 г. № 1299-526сс",
+        "Direktiiv sotsiaalselt võõra elemendi väljasaatmise kohta Balti liiduvabariikidest, Lääne-Ukrainast, Lääne-Valgevenest ja Moldaaviast",
+        "Dėl socialiai svetimo elemento iškeldinimo iš Pabaltijo respublikų, Vakarų Ukrainos, Vakarų Baltarusijos ir Moldavijos"
+      ],
+      "number": "1299-526ss",
+      "kind": "directive",
+      "classification": "top secret",
+      "language": "ru",
+      "undated": false,
+      "stated_date": "1941-05-14",
+      "date": {
+        "edtf": "1941-05-14",
+        "note": "Most sources give 14 May 1941; some Lithuanian texts give 16 May."
+      },
+      "dating_claims": [
+        {
+          "edtf": "1941-05-14",
+          "claimed_by": "wp-soviet-deportations-estonia",
+          "status": "accepted",
+          "reason": "Date in the decree's own reference '1299-526ss of 14 May 1941', repeated by Danish and Latvian Wikipedia and ovwb.org.",
+          "claimed_by_description": null
+        },
+        {
+          "edtf": "1941-05-16",
+          "claimed_by": "radviliskiokrastas-black-june",
+          "status": "disputed",
+          "reason": "A Lithuanian regional paper (following E. Grunskis) dates the secret resolution 16 May 1941; another Lithuanian text speaks of political decisions of both 14 and 16 May 1941, so 16 May may refer to a related decision.",
+          "claimed_by_description": null
+        },
+        {
+          "edtf": "[1941-05-14,1941-05-16]",
+          "claimed_by": "gargzdai-2021",
+          "status": "disputed",
+          "reason": "Mentions decisions of the Party Central Committee and the Council of People's Commissars on 14 and 16 May 1941.",
+          "claimed_by_description": null
+        }
+      ],
+      "issuer": "sovnarkom",
+      "issuer_claims": [],
+      "co_issuers": [
+        "cc-vkpb"
+      ],
+      "issuer_name": null,
+      "place_of_issue": null,
+      "signatories": [],
+      "other_signatories": [],
+      "named_persons": [
+        {
+          "person": "vsevolod-merkulov",
+          "role": "coordinator (People's Commissar of State Security)",
+          "source_id": "dawp-junideportationer"
+        },
+        {
+          "person": "ivan-serov",
+          "role": "coordinator (deputy of Merkulov)",
+          "source_id": "dawp-junideportationer"
+        },
+        {
+          "person": "viktor-abakumov",
+          "role": "coordinator (Deputy People's Commissar of Internal Affairs)",
+          "source_id": "dawp-junideportationer"
+        }
+      ],
+      "copies": [],
+      "publications": [],
+      "summary": "Top-secret joint decision of the Party Central Committee and the Council of People's Commissars ordering the deportation of 'socially alien' people from the Baltic republics, Western Ukraine, Western Belorussia and Moldavia. It named categories such as members of former 'bourgeois' parties, policemen and army officers, who were to be sent to prison camps, while their family members were to be deported to special settlements and their property confiscated. The NKGB chief Vsevolod Merkulov, his deputy Ivan Serov and Deputy People's Commissar of Internal Affairs Viktor Abakumov were put in charge of coordinating it.",
+      "notes": null,
+      "source_ids": [
+        "wp-soviet-deportations-estonia",
+        "dawp-junideportationer",
+        "lvwp-june-1941",
+        "estonica-june-1941",
+        "ovwb-basisdokumente",
+        "radviliskiokrastas-black-june",
+        "gargzdai-2021",
+        "wp-soviet-deportations-estonia-old"
+      ]
+    },
+    {
+      "id": "gko-decree-5073",
+      "title": "Resolution No. 5073 of the State Defense Committee on the abolition of the Checheno-Ingush ASSR and the deportation of its population (January 1944)",
+      "native_title": null,
+      "alternative_titles": [
+        "GKO resolution No. 5073"
+      ],
+      "number": "5073",
+      "kind": "decree",
+      "classification": "secret (not verified)",
+      "language": "ru",
+      "undated": false,
+      "stated_date": "1944-01-31",
+      "date": {
+        "edtf": "1944-01-31",
+        "note": "Date of the GKO decree on deporting the Chechens and Ingush to the Kazakh and Kyrgyz SSRs as given by e-history.kz; the source names the resolution number 5073 in the same passage."
+      },
+      "dating_claims": [
+        {
+          "edtf": "1944-01-31",
+          "claimed_by": "ehistory-kz-lentil",
+          "status": "accepted",
+          "reason": "Date of the State Defense Committee decree on the deportation.",
+          "claimed_by_description": null
+        }
+      ],
+      "issuer": "gko",
+      "issuer_claims": [],
+      "co_issuers": [],
+      "issuer_name": null,
+      "place_of_issue": null,
+      "signatories": [],
+      "other_signatories": [],
+      "named_persons": [],
+      "copies": [],
+      "publications": [],
+      "summary": "Wartime decree that ordered the Chechen and Ingush population deported to Central Asia and Kazakhstan for allegedly aiding the German occupiers and abolished their autonomous republic, dividing its districts between Dagestan, North Ossetia and a new Grozny region. Two days earlier Beria had approved an NKVD instruction on carrying out the deportation.",
+      "notes": "The link between the number 5073 and the date 31 January 1944 rests on a single source.",
+      "source_ids": [
+        "ehistory-kz-lentil"
+      ]
+    },
+    {
+      "id": "gko-decree-5859ss",
+      "title": "On the Crimean Tatars (State Defense Committee decree No. 5859ss, 11 May 1944)",
+      "native_title": null,
+      "alternative_titles": [
+        "GKO Decree No. 5859ss",
+        "Постановление ГКО № 5859 сс «О крымских татарах»"
+      ],
+      "number": "5859ss",
+      "kind": "decree",
+      "classification": "top secret",
+      "language": "ru",
+      "undated": false,
+      "stated_date": "1944-05-11",
+      "date": {
+        "edtf": "1944-05-11",
+        "note": null
+      },
+      "dating_claims": [
+        {
+          "edtf": "1944-05-11",
+          "claimed_by": "wikisource-gko-5859",
+          "status": "accepted",
+          "reason": "Date on the decree ('May 11, 1944, Moscow, the Kremlin').",
+          "claimed_by_description": null
+        }
+      ],
+      "issuer": "gko",
+      "issuer_claims": [],
+      "co_issuers": [],
+      "issuer_name": null,
+      "place_of_issue": "moscow",
+      "signatories": [
+        {
+          "person": "joseph-stalin",
+          "role_at_signing": "Chairman of the State Defense Committee",
+          "institution": "gko"
+        }
+      ],
+      "other_signatories": [],
+      "named_persons": [],
+      "copies": [],
+      "publications": [],
+      "summary": "Top-secret decree that accused the Crimean Tatars as a people of desertion and collaboration with the German occupiers and ordered all Tatars removed from Crimea and resettled as special settlers in the Uzbek SSR, entrusting the operation to the NKVD under Beria. The deportation began a week later, on 18 May 1944.",
+      "notes": null,
+      "source_ids": [
+        "wikisource-gko-5859",
+        "pohl-crimean-2007"
+      ]
+    },
+    {
+      "id": "kersten-third-interim-report",
+      "title": "Third Interim Report of the Select Committee on Communist Aggression",
+      "native_title": null,
+      "alternative_titles": [
+        "Report of the Select Committee to Investigate Communist Aggression and the Forced Incorporation of the Baltic States into the U.S.S.R.: Third interim report",
+        "Kersten Committee Third Interim Report",
+        "House Report, 83rd Congress, 2nd session (H. Res. 346 and H. Res. 438)",
+        "Baltic States: A Study of Their Origin and National Development; Their Seizure and Incorporation into the U.S.S.R."
+      ],
+      "number": null,
+      "kind": "report",
+      "classification": "public",
+      "language": "en",
+      "undated": false,
+      "stated_date": null,
+      "date": {
+        "edtf": "1954",
+        "note": "83rd Congress, second session (1954); exact day not established."
+      },
+      "dating_claims": [
+        {
+          "edtf": "1954",
+          "claimed_by": "wp-kersten-committee",
+          "status": "accepted",
+          "reason": "Published in the second session of the 83rd Congress under House Resolutions 346 and 438.",
+          "claimed_by_description": null
+        }
+      ],
+      "issuer": "kersten-committee",
+      "issuer_claims": [],
+      "co_issuers": [],
+      "issuer_name": null,
+      "place_of_issue": null,
+      "signatories": [],
+      "other_signatories": [],
+      "named_persons": [
+        {
+          "person": "charles-j-kersten",
+          "role": "committee chairman",
+          "source_id": "wp-kersten-committee"
+        }
+      ],
+      "copies": [],
+      "publications": [],
+      "summary": "Report of the U.S. House select committee chaired by Charles J. Kersten on the forced incorporation of the Baltic states. Its Appendix B printed the full text of the Serov Instructions, but under a heading that presented them as 'Order No. 001223' - probably the origin of the long-lasting confusion between the two documents. The appendix was reprinted by the journal Lituanus in 1955.",
+      "notes": null,
+      "source_ids": [
+        "wp-kersten-committee",
+        "wp-serov-instructions",
+        "lituanus-1955-instructions",
+        "kersten-third-interim-report-1954",
+        "nara-select-committee",
+        "lituanus-1974-kersten"
+      ]
+    },
+    {
+      "id": "kruglov-report-1949-05-18",
+      "title": "Report of the USSR Minister of Internal Affairs S. N. Kruglov to J. V. Stalin on the results of the deportation from the Baltic republics (18 May 1949)",
+      "native_title": null,
+      "alternative_titles": [
+        "Kruglov report on Operation Priboi"
+      ],
+      "number": null,
+      "kind": "report",
+      "classification": "secret (not verified)",
+      "language": "ru",
+      "undated": false,
+      "stated_date": "1949-05-18",
+      "date": {
+        "edtf": "1949-05-18",
+        "note": null
+      },
+      "dating_claims": [
+        {
+          "edtf": "1949-05-18",
+          "claimed_by": "pohl-priboi-2013",
+          "status": "accepted",
+          "reason": "Date of the report as published by N. F. Bugai.",
+          "claimed_by_description": null
+        }
+      ],
+      "issuer": "mvd",
+      "issuer_claims": [],
+      "co_issuers": [],
+      "issuer_name": null,
+      "place_of_issue": null,
+      "signatories": [
+        {
+          "person": "sergei-kruglov",
+          "role_at_signing": "Minister of Internal Affairs of the USSR",
+          "institution": "mvd"
+        }
+      ],
+      "other_signatories": [],
+      "named_persons": [],
+      "copies": [],
+      "publications": [],
+      "summary": "Official summary of Operation Priboi sent to Stalin. It counts 30,360 families (94,779 people: 25,708 men, 41,987 women and 27,084 children) deported from the Lithuanian SSR (9,518 families, 31,917 people), the Latvian SSR (13,624 families, 42,149 people) and the Estonian SSR (7,488 families, 20,173 people), and gives their initial distribution among Krasnoyarsk Krai and the Novosibirsk, Tomsk, Omsk, Irkutsk and Amur oblasts.",
+      "notes": "Published in N. F. Bugai (ed.), Narody stran Baltii v usloviiakh stalinizma (2005), p. 74, and (with the destinations) in Bugai (ed.), 'Ikh nado deportirovat'' (1992), doc. 19, as cited by J. O. Pohl.",
+      "source_ids": [
+        "pohl-priboi-2013",
+        "pohl-priboi-2009"
+      ]
+    },
+    {
+      "id": "lkpb-resolution-1951-09-29",
+      "title": "On the Deportation of Kulaks and Their Families from the Territory of the Lithuanian SSR (resolution of 29 September 1951)",
+      "native_title": null,
+      "alternative_titles": [
+        "Dėl buožių ir jų šeimų iškeldinimo iš Lietuvos SSR teritorijos"
+      ],
+      "number": null,
+      "kind": "resolution",
+      "classification": "not verified",
+      "language": null,
+      "undated": false,
+      "stated_date": "1951-09-29",
+      "date": {
+        "edtf": "1951-09-29",
+        "note": null
+      },
+      "dating_claims": [
+        {
+          "edtf": "1951-09-29",
+          "claimed_by": "ltwp-operacija-osen",
+          "status": "accepted",
+          "reason": "Date given by Lithuanian Wikipedia and by the Museum of Occupations and Freedom Fights.",
+          "claimed_by_description": null
+        }
+      ],
+      "issuer": null,
+      "issuer_claims": [
+        {
+          "issuer_name": "Central Committee of the Communist Party (Bolsheviks) of Lithuania (LKP(b) CK), signed by secretary Antanas Sniečkus",
+          "source_id": "ltwp-operacija-osen",
+          "note": null
+        },
+        {
+          "issuer_name": "Council of Ministers of the Lithuanian SSR",
+          "source_id": "lt-exhibit-ruduo",
+          "note": "The museum's exhibit captions the 29 September 1951 decision as a resolution of the Lithuanian SSR Council of Ministers (held in the Lithuanian Special Archives)."
+        }
+      ],
+      "co_issuers": [],
+      "issuer_name": "Central Committee of the Communist Party (Bolsheviks) of Lithuania, or the Council of Ministers of the Lithuanian SSR (sources differ)",
+      "place_of_issue": null,
+      "signatories": [
+        {
+          "person": "antanas-snieckus",
+          "role_at_signing": "Secretary of the Central Committee of the Communist Party (Bolsheviks) of Lithuania",
+          "institution": null
+        }
+      ],
+      "other_signatories": [],
+      "named_persons": [],
+      "copies": [],
+      "publications": [],
+      "summary": "Republic-level decision that prepared Operation Osen: about 4,000 kulaks 'harmful to the collective farms' and their families were to be deported beyond the borders of the Lithuanian SSR, the MGB was charged with the operation and regional Party secretaries with the accompanying propaganda.",
+      "notes": null,
+      "source_ids": [
+        "ltwp-operacija-osen",
+        "lt-exhibit-ruduo"
+      ]
+    },
+    {
+      "id": "lssr-nkgb-order-0037",
+      "title": "Secret order No. 0037 of the People's Commissar of State Security of the Lithuanian SSR on preparing the deportation operation (23 May 1941)",
+      "native_title": null,
+      "alternative_titles": [
+        "LSSR NKGB order No. 0037"
+      ],
+      "number": "0037",
+      "kind": "order",
+      "classification": "secret",
+      "language": null,
+      "undated": false,
+      "stated_date": "1941-05-23",
+      "date": {
+        "edtf": "1941-05-23",
+        "note": null
+      },
+      "dating_claims": [
+        {
+          "edtf": "1941-05-23",
+          "claimed_by": "radviliskiokrastas-black-june",
+          "status": "accepted",
+          "reason": "Date given by the source, following E. Grunskis (1996).",
+          "claimed_by_description": null
+        }
+      ],
+      "issuer": "nkgb-lithuanian-ssr",
+      "issuer_claims": [],
+      "co_issuers": [],
+      "issuer_name": null,
+      "place_of_issue": null,
+      "signatories": [
+        {
+          "person": "piotr-gladkov",
+          "role_at_signing": "People's Commissar of State Security of the Lithuanian SSR",
+          "institution": "nkgb-lithuanian-ssr"
+        }
+      ],
+      "other_signatories": [],
+      "named_persons": [],
+      "copies": [],
+      "publications": [],
+      "summary": "Order issued after instructions from Moscow to prepare the June 1941 deportation in Lithuania. The same day a special operational headquarters of nine officers was formed to draw up the deportation plan, and operational 'troikas' were set up in the counties to prepare, carry out and record the operation.",
+      "notes": null,
+      "source_ids": [
+        "radviliskiokrastas-black-june"
+      ]
+    },
+    {
+      "id": "lv-com-decree-282-1949",
+      "title": "On the Deportation of the Families of Kulaks from the Latvian SSR (order No. 282 of the Council of Ministers of the Latvian SSR, 17 March 1949)",
+      "native_title": null,
+      "alternative_titles": [
+        "Order No. 282 of the Latvian SSR Council of Ministers"
+      ],
+      "number": "282",
+      "kind": "decree",
+      "classification": "strictly confidential",
+      "language": null,
+      "undated": false,
+      "stated_date": "1949-03-17",
+      "date": {
+        "edtf": "1949-03-17",
+        "note": null
+      },
+      "dating_claims": [
+        {
+          "edtf": "1949-03-17",
+          "claimed_by": "spridzans-1995",
+          "status": "accepted",
+          "reason": "Date of adoption; the Museum of the Occupation of Latvia gives the same date for the decree signed by Vilis Lācis.",
+          "claimed_by_description": null
+        }
+      ],
+      "issuer": null,
+      "issuer_claims": [],
+      "co_issuers": [],
+      "issuer_name": "Council of Ministers of the Latvian SSR",
+      "place_of_issue": null,
+      "signatories": [
+        {
+          "person": "vilis-lacis",
+          "role_at_signing": "Chairman of the Council of Ministers of the Latvian SSR",
+          "institution": null
+        }
+      ],
+      "other_signatories": [],
+      "named_persons": [],
+      "copies": [],
+      "publications": [],
+      "summary": "Implementing decree of the Latvian SSR government, adopted after the USSR decree of 29 January 1949, which ordered the deportation of 10,000 'kulak' families from Latvia. Lists compiled by the Latvian SSR Ministry of State Security from outdated 1939 farm data were approved by the chairmen of the county executive committees; a separate decree on the families of partisans and 'nationalists' was approved by the Latvian SSR Minister of State Security Alfons Noviks.",
+      "notes": null,
+      "source_ids": [
+        "spridzans-1995",
+        "occupation-museum-lv-1949"
+      ]
+    },
+    {
+      "id": "mrp-secret-protocol",
+      "title": "Secret Additional Protocol to the German-Soviet Treaty of Non-Aggression",
+      "native_title": null,
+      "alternative_titles": [
+        "Molotov-Ribbentrop Pact secret protocol",
+        "Secret protocol of the Molotov-Ribbentrop Pact",
+        "Hitler-Stalin Pact secret protocol",
+        "Ribbentrop-Molotov Pact"
+      ],
+      "number": null,
+      "kind": "protocol",
+      "classification": "secret",
+      "language": "ru, de",
+      "undated": false,
+      "stated_date": "1939-08-23",
+      "date": {
+        "edtf": "1939-08-23",
+        "note": "Signed in Moscow together with the non-aggression treaty."
+      },
+      "dating_claims": [
+        {
+          "edtf": "1939-08-23",
+          "claimed_by": "lva-dep1941-background",
+          "status": "accepted",
+          "reason": "Date of signature of the treaty and its secret protocol.",
+          "claimed_by_description": null
+        }
+      ],
+      "issuer": null,
+      "issuer_claims": [],
+      "co_issuers": [],
+      "issuer_name": "Governments of the USSR and Germany",
+      "place_of_issue": "moscow",
+      "signatories": [
+        {
+          "person": "vyacheslav-molotov",
+          "role_at_signing": "People's Commissar of Foreign Affairs of the USSR",
+          "institution": null
+        }
+      ],
+      "other_signatories": [
+        {
+          "name": "Joachim von Ribbentrop",
+          "role_at_signing": "Foreign Minister of Germany",
+          "note": null
+        }
+      ],
+      "named_persons": [],
+      "copies": [],
+      "publications": [],
+      "summary": "Secret protocol attached to the non-aggression treaty signed on 23 August 1939 by the Soviet and German foreign ministers. It divided Eastern Europe into German and Soviet 'spheres of interest', placing Latvia and Estonia in the Soviet sphere while Lithuania was first assigned to Germany; a German-Soviet treaty of 28 September 1939 transferred most of Lithuania to the Soviet sphere. The Soviet occupation and annexation of the three Baltic states in 1940 followed from it.",
+      "notes": null,
+      "source_ids": [
+        "lva-dep1941-background",
+        "ww2db-annexation",
+        "onthisday-molotov",
+        "wp-kersten-committee",
+        "wp-june-deportation"
+      ]
+    },
+    {
+      "id": "nkvd-order-001223",
+      "title": "On the Introduction of a Unified System of Operational Registration of Anti-Soviet Elements Identified by Agent Work",
+      "native_title": "О введении единой системы оперативного учета антисоветских элементов, выявляемых агентурной разработкой",
+      "alternative_titles": [
+        "NKVD Order No. 001223",
+        "Order No. 001223",
+        "On the Operative Accounting of Anti-Soviet and Socially Alien Elements",
+        "Об оперативных мерах против антисоветских и социально враждебных элементов",
+        "О высылке антисоветских элементов из Литвы, Латвии и Эстонии (erroneous title)",
+        "Приказ НКВД СССР № 001223"
+      ],
+      "number": "001223",
+      "kind": "order",
+      "classification": "secret",
+      "language": "ru",
+      "undated": false,
+      "stated_date": "1939-10-11",
+      "date": {
+        "edtf": "1939-10-11",
+        "note": "Date of signature."
+      },
+      "dating_claims": [
+        {
+          "edtf": "1939-10-11",
+          "claimed_by": "wp-nkvd-order-001223",
+          "status": "accepted",
+          "reason": "Date given in references to the order in later state-security orders and in the published text.",
+          "claimed_by_description": null
+        }
+      ],
+      "issuer": "nkvd",
+      "issuer_claims": [],
+      "co_issuers": [],
+      "issuer_name": null,
+      "place_of_issue": null,
+      "signatories": [
+        {
+          "person": "lavrentiy-beria",
+          "role_at_signing": "People's Commissar of Internal Affairs of the USSR",
+          "institution": "nkvd"
+        }
+      ],
+      "other_signatories": [
+        {
+          "name": "Petrov",
+          "role_at_signing": "Chief of the 1st Special Department of the NKVD of the USSR, captain of state security",
+          "note": "Signed the accounting instruction attached to the order."
+        }
+      ],
+      "named_persons": [],
+      "copies": [],
+      "publications": [
+        {
+          "document": null,
+          "year": "2012",
+          "heading": "Накануне Холокоста. Фронт литовских активистов и советские репрессии в Литве, 1940-1941 гг.",
+          "note": "Document collection edited by Aleksandr Dyukov that published the text.",
+          "source_id": "wp-nkvd-order-001223"
+        }
+      ],
+      "summary": "Order of the USSR NKVD, signed by Lavrentiy Beria on 11 October 1939, that set up a single system for registering ('accounting') people regarded as anti-Soviet on the basis of agent reports. It listed categories to be registered—such as former members of anti-Soviet parties, former military and police personnel, large landowners and industrialists—as potential targets under Article 58 of the RSFSR Penal Code, and came with a detailed accounting instruction signed by Captain of State Security Petrov, head of the NKVD's 1st Special Department. Because its text was long unavailable and it was known only from references in later orders, it was confused with the Serov Instructions; the Finnish historian Seppo Myllyniemi pointed out the confusion in 1979, and Aleksandr Dyukov published the text in 2012.",
+      "notes": null,
+      "source_ids": [
+        "wp-nkvd-order-001223",
+        "wp-serov-instructions",
+        "swedishforum-2009"
+      ]
+    },
+    {
       "id": "serov-instructions",
       "title": "On the Procedure for Carrying Out the Deportation of Anti-Soviet Elements from Lithuania, Latvia and Estonia",
       "native_title": "Инструкция о порядке проведения операции по выселению антисоветского элемента из Литвы, Латвии и Эстонии",
@@ -64,16 +839,19 @@ extension EmbeddedResources {
           "edtf": "1941",
           "claimed_by": "lva-school-serov-lv",
           "status": "accepted",
-          "reason": "Editorial dating '[1941]' by the Latvian State Archives; consistent with the derived interval."
+          "reason": "Editorial dating '[1941]' by the Latvian State Archives; consistent with the derived interval.",
+          "claimed_by_description": null
         },
         {
           "edtf": "1941-02-03/1941-06-07",
           "claimed_by": "wp-serov-instructions",
           "status": "accepted",
-          "reason": "Bounded by the creation of the NKGB (3 February 1941) and the received-stamp of the Šiauliai copy (7 June 1941); Wikipedia concludes 'between February and June 1941'."
+          "reason": "Bounded by the creation of the NKGB (3 February 1941) and the received-stamp of the Šiauliai copy (7 June 1941); Wikipedia concludes 'between February and June 1941'.",
+          "claimed_by_description": null
         }
       ],
       "issuer": "nkgb",
+      "issuer_claims": [],
       "co_issuers": [],
       "issuer_name": null,
       "place_of_issue": null,
@@ -103,38 +881,50 @@ extension EmbeddedResources {
           "source_id": "wp-serov-instructions"
         },
         {
-          "source_id": "lituanus-1955-instructions",
+          "document": null,
           "year": "1955",
           "heading": "Moscow Instructions on Deportations",
-          "note": "Reprint of Appendix B of the Third Interim Report."
+          "note": "Reprint of Appendix B of the Third Interim Report.",
+          "source_id": "lituanus-1955-instructions"
         },
         {
-          "source_id": "rossi-gulag-handbook-appx14",
+          "document": null,
           "year": "1951",
           "heading": "Instructions regarding the manner of conducting the deportation of the anti-Soviet elements from Lithuania, Latvia, and Estonia (photostat and partial translation, described as an 'NKVD order')",
-          "note": "In A. K. Herling, The Soviet Slave Empire (1951), pp. 210-213, as quoted by J. Rossi's Gulag handbook."
+          "note": "In A. K. Herling, The Soviet Slave Empire (1951), pp. 210-213, as quoted by J. Rossi's Gulag handbook.",
+          "source_id": "rossi-gulag-handbook-appx14"
         },
         {
-          "source_id": "these-names-accuse-appx1",
+          "document": null,
           "year": "1982",
           "heading": "Order No 001223 regarding the Procedure for carrying out the Deportation of Anti-Soviet Elements from Lithuania, Latvia, and Estonia",
-          "note": "'Translated from the original Russian text in London'."
+          "note": "'Translated from the original Russian text in London'.",
+          "source_id": "these-names-accuse-appx1"
         },
         {
-          "source_id": "lva-serov-text-en",
-          "heading": "Instructions regarding the manner of conducting the deportation from the Lithuanian SSR, Latvian SSR and Estonian SSR, issued by I. Serov, Deputy People's Commissar of State Security of the USSR"
+          "document": null,
+          "year": null,
+          "heading": "Instructions regarding the manner of conducting the deportation from the Lithuanian SSR, Latvian SSR and Estonian SSR, issued by I. Serov, Deputy People's Commissar of State Security of the USSR",
+          "note": null,
+          "source_id": "lva-serov-text-en"
         },
         {
-          "source_id": "lva-school-serov-lv",
+          "document": null,
+          "year": null,
           "heading": "PSRS Valsts drošības tautas komisariāta instrukcija ... [1941. gadā]",
-          "note": "Latvian translation for schools."
+          "note": "Latvian translation for schools.",
+          "source_id": "lva-school-serov-lv"
         },
         {
-          "source_id": "msu-seventeen-moments",
-          "heading": "Strictly Secret Instructions Regarding the Manner of Conducting the Deportation of the Anti-Soviet Elements from Lithuania, Latvia and Estonia. June 14, 1941"
+          "document": null,
+          "year": null,
+          "heading": "Strictly Secret Instructions Regarding the Manner of Conducting the Deportation of the Anti-Soviet Elements from Lithuania, Latvia and Estonia. June 14, 1941",
+          "note": null,
+          "source_id": "msu-seventeen-moments"
         }
       ],
       "summary": "Undated top-secret instructions, signed by Ivan Serov as deputy head of the USSR People's Commissariat for State Security, that prescribe step by step how the deportation of 'anti-Soviet elements' from Lithuania, Latvia and Estonia was to be carried out. County operational 'troikas' were to brief operative groups on the eve of the operation, which had to run quickly and without noise or panic; families could take up to 100 kg of clothing, food and household goods, and heads of families were to be arrested and separated from their families, the men going to Gulag camps and the others to remote special settlements. The text carries no number or date; historians place it between 3 February and 7 June 1941. It covers only part of the operation - the detention and arrest of the deportees and their loading into the trains, and the Latvian National Encyclopedia notes that its dating and authenticity are still debated.",
+      "notes": "Sometimes described in older Western publications as an NKVD order; the issuing body was the NKGB.",
       "source_ids": [
         "wp-serov-instructions",
         "lva-serov-text-en",
@@ -144,642 +934,6 @@ extension EmbeddedResources {
         "these-names-accuse-appx1",
         "msu-seventeen-moments",
         "rossi-gulag-handbook-appx14"
-      ],
-      "notes": "Sometimes described in older Western publications as an NKVD order; the issuing body was the NKGB."
-    },
-    {
-      "id": "nkvd-order-001223",
-      "title": "On the Introduction of a Unified System of Operational Registration of Anti-Soviet Elements Identified by Agent Work",
-      "native_title": "О введении единой системы оперативного учета антисоветских элементов, выявляемых агентурной разработкой",
-      "alternative_titles": [
-        "NKVD Order No. 001223",
-        "Order No. 001223",
-        "On the Operative Accounting of Anti-Soviet and Socially Alien Elements",
-        "Об оперативных мерах против антисоветских и социально враждебных элементов",
-        "О высылке антисоветских элементов из Литвы, Латвии и Эстонии (erroneous title)",
-        "Приказ НКВД СССР № 001223"
-      ],
-      "number": "001223",
-      "kind": "order",
-      "classification": "secret",
-      "language": "ru",
-      "undated": false,
-      "stated_date": "1939-10-11",
-      "date": {
-        "edtf": "1939-10-11",
-        "note": "Date of signature."
-      },
-      "dating_claims": [
-        {
-          "edtf": "1939-10-11",
-          "claimed_by": "wp-nkvd-order-001223",
-          "status": "accepted",
-          "reason": "Date given in references to the order in later state-security orders and in the published text."
-        }
-      ],
-      "issuer": "nkvd",
-      "co_issuers": [],
-      "issuer_name": null,
-      "place_of_issue": null,
-      "signatories": [
-        {
-          "person": "lavrentiy-beria",
-          "role_at_signing": "People's Commissar of Internal Affairs of the USSR",
-          "institution": "nkvd"
-        }
-      ],
-      "other_signatories": [
-        {
-          "name": "Petrov",
-          "role_at_signing": "Chief of the 1st Special Department of the NKVD of the USSR, captain of state security",
-          "note": "Signed the accounting instruction attached to the order."
-        }
-      ],
-      "named_persons": [],
-      "copies": [],
-      "publications": [
-        {
-          "source_id": "wp-nkvd-order-001223",
-          "year": "2012",
-          "heading": "Накануне Холокоста. Фронт литовских активистов и советские репрессии в Литве, 1940-1941 гг.",
-          "note": "Document collection edited by Aleksandr Dyukov that published the text."
-        }
-      ],
-      "summary": "Order of the USSR NKVD, signed by Lavrentiy Beria on 11 October 1939, that set up a single system for registering ('accounting') people regarded as anti-Soviet on the basis of agent reports. It listed categories to be registered—such as former members of anti-Soviet parties, former military and police personnel, large landowners and industrialists—as potential targets under Article 58 of the RSFSR Penal Code, and came with a detailed accounting instruction signed by Captain of State Security Petrov, head of the NKVD's 1st Special Department. Because its text was long unavailable and it was known only from references in later orders, it was confused with the Serov Instructions; the Finnish historian Seppo Myllyniemi pointed out the confusion in 1979, and Aleksandr Dyukov published the text in 2012.",
-      "source_ids": [
-        "wp-nkvd-order-001223",
-        "wp-serov-instructions",
-        "swedishforum-2009"
-      ]
-    },
-    {
-      "id": "directive-1299-526ss",
-      "title": "Directive on the Deportation of the Socially Alien Element from the Baltic Republics, Western Ukraine, Western Belorussia and Moldavia",
-      "native_title": null,
-      "alternative_titles": [
-        "Joint decree No. 1299-526ss",
-        "Постановление ЦК ВКП(б) и СНК СССР от 14 мая 1941 г. № 1299-526сс",
-        "Direktiiv sotsiaalselt võõra elemendi väljasaatmise kohta Balti liiduvabariikidest, Lääne-Ukrainast, Lääne-Valgevenest ja Moldaaviast",
-        "Dėl socialiai svetimo elemento iškeldinimo iš Pabaltijo respublikų, Vakarų Ukrainos, Vakarų Baltarusijos ir Moldavijos"
-      ],
-      "number": "1299-526ss",
-      "kind": "directive",
-      "classification": "top secret",
-      "language": "ru",
-      "undated": false,
-      "stated_date": "1941-05-14",
-      "date": {
-        "edtf": "1941-05-14",
-        "note": "Most sources give 14 May 1941; some Lithuanian texts give 16 May."
-      },
-      "dating_claims": [
-        {
-          "edtf": "1941-05-14",
-          "claimed_by": "wp-soviet-deportations-estonia",
-          "status": "accepted",
-          "reason": "Date in the decree's own reference '1299-526ss of 14 May 1941', repeated by Danish and Latvian Wikipedia and ovwb.org."
-        },
-        {
-          "edtf": "1941-05-16",
-          "claimed_by": "radviliskiokrastas-black-june",
-          "status": "disputed",
-          "reason": "A Lithuanian regional paper (following E. Grunskis) dates the secret resolution 16 May 1941; another Lithuanian text speaks of political decisions of both 14 and 16 May 1941, so 16 May may refer to a related decision."
-        },
-        {
-          "edtf": "[1941-05-14,1941-05-16]",
-          "claimed_by": "gargzdai-2021",
-          "status": "disputed",
-          "reason": "Mentions decisions of the Party Central Committee and the Council of People's Commissars on 14 and 16 May 1941."
-        }
-      ],
-      "issuer": "sovnarkom",
-      "co_issuers": [
-        "cc-vkpb"
-      ],
-      "issuer_name": null,
-      "place_of_issue": null,
-      "signatories": [],
-      "other_signatories": [],
-      "named_persons": [
-        {
-          "person": "vsevolod-merkulov",
-          "role": "coordinator (People's Commissar of State Security)",
-          "source_id": "dawp-junideportationer"
-        },
-        {
-          "person": "ivan-serov",
-          "role": "coordinator (deputy of Merkulov)",
-          "source_id": "dawp-junideportationer"
-        },
-        {
-          "person": "viktor-abakumov",
-          "role": "coordinator (Deputy People's Commissar of Internal Affairs)",
-          "source_id": "dawp-junideportationer"
-        }
-      ],
-      "copies": [],
-      "publications": [],
-      "summary": "Top-secret joint decision of the Party Central Committee and the Council of People's Commissars ordering the deportation of 'socially alien' people from the Baltic republics, Western Ukraine, Western Belorussia and Moldavia. It named categories such as members of former 'bourgeois' parties, policemen and army officers, who were to be sent to prison camps, while their family members were to be deported to special settlements and their property confiscated. The NKGB chief Vsevolod Merkulov, his deputy Ivan Serov and Deputy People's Commissar of Internal Affairs Viktor Abakumov were put in charge of coordinating it.",
-      "source_ids": [
-        "wp-soviet-deportations-estonia",
-        "dawp-junideportationer",
-        "lvwp-june-1941",
-        "estonica-june-1941",
-        "ovwb-basisdokumente",
-        "radviliskiokrastas-black-june",
-        "gargzdai-2021",
-        "wp-soviet-deportations-estonia-old"
-      ]
-    },
-    {
-      "id": "mrp-secret-protocol",
-      "title": "Secret Additional Protocol to the German-Soviet Treaty of Non-Aggression",
-      "native_title": null,
-      "alternative_titles": [
-        "Molotov-Ribbentrop Pact secret protocol",
-        "Secret protocol of the Molotov-Ribbentrop Pact",
-        "Hitler-Stalin Pact secret protocol",
-        "Ribbentrop-Molotov Pact"
-      ],
-      "number": null,
-      "kind": "protocol",
-      "classification": "secret",
-      "language": "ru, de",
-      "undated": false,
-      "stated_date": "1939-08-23",
-      "date": {
-        "edtf": "1939-08-23",
-        "note": "Signed in Moscow together with the non-aggression treaty."
-      },
-      "dating_claims": [
-        {
-          "edtf": "1939-08-23",
-          "claimed_by": "lva-dep1941-background",
-          "status": "accepted",
-          "reason": "Date of signature of the treaty and its secret protocol."
-        }
-      ],
-      "issuer": null,
-      "co_issuers": [],
-      "issuer_name": "Governments of the USSR and Germany",
-      "place_of_issue": "moscow",
-      "signatories": [
-        {
-          "person": "vyacheslav-molotov",
-          "role_at_signing": "People's Commissar of Foreign Affairs of the USSR",
-          "institution": null
-        }
-      ],
-      "other_signatories": [
-        {
-          "name": "Joachim von Ribbentrop",
-          "role_at_signing": "Foreign Minister of Germany"
-        }
-      ],
-      "named_persons": [],
-      "copies": [],
-      "publications": [],
-      "summary": "Secret protocol attached to the non-aggression treaty signed on 23 August 1939 by the Soviet and German foreign ministers. It divided Eastern Europe into German and Soviet 'spheres of interest', placing Latvia and Estonia in the Soviet sphere while Lithuania was first assigned to Germany; a German-Soviet treaty of 28 September 1939 transferred most of Lithuania to the Soviet sphere. The Soviet occupation and annexation of the three Baltic states in 1940 followed from it.",
-      "source_ids": [
-        "lva-dep1941-background",
-        "ww2db-annexation",
-        "onthisday-molotov",
-        "wp-kersten-committee",
-        "wp-june-deportation"
-      ]
-    },
-    {
-      "id": "kersten-third-interim-report",
-      "title": "Third Interim Report of the Select Committee on Communist Aggression",
-      "native_title": null,
-      "alternative_titles": [
-        "Report of the Select Committee to Investigate Communist Aggression and the Forced Incorporation of the Baltic States into the U.S.S.R.: Third interim report",
-        "Kersten Committee Third Interim Report",
-        "House Report, 83rd Congress, 2nd session (H. Res. 346 and H. Res. 438)",
-        "Baltic States: A Study of Their Origin and National Development; Their Seizure and Incorporation into the U.S.S.R."
-      ],
-      "number": null,
-      "kind": "report",
-      "classification": "public",
-      "language": "en",
-      "undated": false,
-      "stated_date": null,
-      "date": {
-        "edtf": "1954",
-        "note": "83rd Congress, second session (1954); exact day not established."
-      },
-      "dating_claims": [
-        {
-          "edtf": "1954",
-          "claimed_by": "wp-kersten-committee",
-          "status": "accepted",
-          "reason": "Published in the second session of the 83rd Congress under House Resolutions 346 and 438."
-        }
-      ],
-      "issuer": "kersten-committee",
-      "co_issuers": [],
-      "issuer_name": null,
-      "place_of_issue": null,
-      "signatories": [],
-      "other_signatories": [],
-      "named_persons": [
-        {
-          "person": "charles-j-kersten",
-          "role": "committee chairman",
-          "source_id": "wp-kersten-committee"
-        }
-      ],
-      "copies": [],
-      "publications": [],
-      "summary": "Report of the U.S. House select committee chaired by Charles J. Kersten on the forced incorporation of the Baltic states. Its Appendix B printed the full text of the Serov Instructions, but under a heading that presented them as 'Order No. 001223' - probably the origin of the long-lasting confusion between the two documents. The appendix was reprinted by the journal Lituanus in 1955.",
-      "source_ids": [
-        "wp-kersten-committee",
-        "wp-serov-instructions",
-        "lituanus-1955-instructions",
-        "kersten-third-interim-report-1954",
-        "nara-select-committee",
-        "lituanus-1974-kersten"
-      ]
-    },
-    {
-      "id": "article-58-rsfsr",
-      "title": "Article 58 of the Penal Code of the RSFSR (counter-revolutionary crimes)",
-      "native_title": null,
-      "alternative_titles": [
-        "Article 58",
-        "Статья 58 Уголовного кодекса РСФСР",
-        "58th article"
-      ],
-      "number": "58",
-      "kind": "law",
-      "classification": "public",
-      "language": "ru",
-      "undated": false,
-      "stated_date": "1927-02-25",
-      "date": {
-        "edtf": "1927-02-25",
-        "note": "Date on which the article was put in force according to English Wikipedia; the wording was replaced in June 1927 and sub-article 58-1 revised on 8 June 1934."
-      },
-      "dating_claims": [
-        {
-          "edtf": "1927-02-25",
-          "claimed_by": "wp-article-58",
-          "status": "accepted",
-          "reason": "Put in force on 25 February 1927 (date of the all-Union regulation on state crimes approved by the Central Executive Committee of the USSR)."
-        },
-        {
-          "edtf": "1927-06-06",
-          "claimed_by": "cleverbeek-article-58",
-          "status": "disputed",
-          "reason": "The articles 58-1 to 58-14 in the form that was actually applied were adopted by an RSFSR resolution of 6 June 1927 and made effective retroactively from 25 February 1927."
-        },
-        {
-          "edtf": "1927-02-15",
-          "claimed_by": "scicenter-article-58",
-          "status": "disputed",
-          "reason": "A Russian textbook says the chapter on state crimes took effect from 15 February 1927 and articles 58(1)-58(14) only in June 1927."
-        }
-      ],
-      "issuer": null,
-      "co_issuers": [],
-      "issuer_name": "Central Executive Committee of the USSR (regulation on state crimes) / RSFSR legislature",
-      "place_of_issue": null,
-      "signatories": [],
-      "other_signatories": [],
-      "named_persons": [],
-      "copies": [],
-      "publications": [],
-      "summary": "Article of the Soviet Russian criminal code that defined 'counter-revolutionary activity' very broadly - any act aimed at overthrowing or weakening Soviet power - and covered offences such as treason, armed uprising and failure to report treason, many of them punishable by death. Other Soviet republics had equivalent articles (Article 54 in Ukraine, Article 63 in Belarus). It was the instrument used to prosecute people suspected of counter-revolutionary activity; NKVD Order No. 001223 described the groups to be registered in its terms. According to the Russian Wikipedia article, 3,777,380 people were convicted of counter-revolutionary crimes between 1921 and 1953 and 642,980 of them sentenced to death; the article was abolished in 1961.",
-      "source_ids": [
-        "wp-article-58",
-        "cleverbeek-article-58",
-        "scicenter-article-58",
-        "wp-serov-instructions"
-      ]
-    },
-    {
-      "id": "com-decree-417-160ss",
-      "title": "Decree No. 417-160ss of the USSR Council of Ministers on deportations from Lithuania (21 February 1948)",
-      "native_title": null,
-      "alternative_titles": [
-        "Decree № 417-160сс",
-        "Постановление Совета Министров СССР № 417-160сс"
-      ],
-      "number": "417-160ss",
-      "kind": "decree",
-      "classification": "secret (number suffix 'ss')",
-      "language": "ru",
-      "undated": false,
-      "stated_date": "1948-02-21",
-      "date": {
-        "edtf": "1948-02-21"
-      },
-      "dating_claims": [
-        {
-          "edtf": "1948-02-21",
-          "claimed_by": "wp-operation-vesna",
-          "status": "accepted",
-          "reason": "Date of the decree."
-        }
-      ],
-      "issuer": "council-of-ministers-ussr",
-      "co_issuers": [],
-      "issuer_name": null,
-      "place_of_issue": null,
-      "signatories": [],
-      "other_signatories": [],
-      "named_persons": [],
-      "copies": [],
-      "publications": [],
-      "summary": "Council of Ministers decree that set the targets of Operation Vesna: the 'forest brothers' (armed partisans), members of their families and 'various helpers of anti-Soviet partisans, including kulaks' in Lithuania. The deportees were to become special settlers.",
-      "source_ids": [
-        "wp-operation-vesna"
-      ]
-    },
-    {
-      "id": "com-decree-390-138ss",
-      "title": "Decree No. 390-138ss of the USSR Council of Ministers on the deportation of kulak and nationalist families from Lithuania, Latvia and Estonia (29 January 1949)",
-      "native_title": null,
-      "alternative_titles": [
-        "Decree № 390-138сс",
-        "Order No. 390-138",
-        "Über die Ausweisung aus dem Hoheitsgebiet Lettlands und Estlands (German rendering of the title)"
-      ],
-      "number": "390-138ss",
-      "kind": "decree",
-      "classification": "strictly confidential / secret",
-      "language": "ru",
-      "undated": false,
-      "stated_date": "1949-01-29",
-      "date": {
-        "edtf": "1949-01-29"
-      },
-      "dating_claims": [
-        {
-          "edtf": "1949-01-29",
-          "claimed_by": "spridzans-1995",
-          "status": "accepted",
-          "reason": "Date of the order, also given by the Museum of the Occupation of Latvia and ovwb.org."
-        }
-      ],
-      "issuer": "council-of-ministers-ussr",
-      "co_issuers": [],
-      "issuer_name": null,
-      "place_of_issue": null,
-      "signatories": [],
-      "other_signatories": [],
-      "named_persons": [],
-      "copies": [],
-      "publications": [],
-      "summary": "Secret decree of the USSR Council of Ministers that authorised Operation Priboi. It defined who was to be deported from Lithuania, Latvia and Estonia: kulaks and their families; 'bandits' and illegal nationalists and their families, including families of 'bandits' who had been killed; legalised 'bandits' who continued anti-Soviet activity; and families of the supporters of 'bandits'. All adult family members living together were to be deported, while minors and people unable to work could go with them voluntarily. 'Kulaks' were in practice farmers who had owned more than 30 ha and used hired labour before the occupation.",
-      "source_ids": [
-        "spridzans-1995",
-        "occupation-museum-lv-1949",
-        "ovwb-basisdokumente"
-      ],
-      "notes": "The full official title was not verified; ovwb.org renders it in German as 'Über die Ausweisung aus dem Hoheitsgebiet Lettlands und Estlands'."
-    },
-    {
-      "id": "lv-com-decree-282-1949",
-      "title": "On the Deportation of the Families of Kulaks from the Latvian SSR (order No. 282 of the Council of Ministers of the Latvian SSR, 17 March 1949)",
-      "native_title": null,
-      "alternative_titles": [
-        "Order No. 282 of the Latvian SSR Council of Ministers"
-      ],
-      "number": "282",
-      "kind": "decree",
-      "classification": "strictly confidential",
-      "language": null,
-      "undated": false,
-      "stated_date": "1949-03-17",
-      "date": {
-        "edtf": "1949-03-17"
-      },
-      "dating_claims": [
-        {
-          "edtf": "1949-03-17",
-          "claimed_by": "spridzans-1995",
-          "status": "accepted",
-          "reason": "Date of adoption; the Museum of the Occupation of Latvia gives the same date for the decree signed by Vilis Lācis."
-        }
-      ],
-      "issuer": null,
-      "co_issuers": [],
-      "issuer_name": "Council of Ministers of the Latvian SSR",
-      "place_of_issue": null,
-      "signatories": [
-        {
-          "person": "vilis-lacis",
-          "role_at_signing": "Chairman of the Council of Ministers of the Latvian SSR",
-          "institution": null
-        }
-      ],
-      "other_signatories": [],
-      "named_persons": [],
-      "copies": [],
-      "publications": [],
-      "summary": "Implementing decree of the Latvian SSR government, adopted after the USSR decree of 29 January 1949, which ordered the deportation of 10,000 'kulak' families from Latvia. Lists compiled by the Latvian SSR Ministry of State Security from outdated 1939 farm data were approved by the chairmen of the county executive committees; a separate decree on the families of partisans and 'nationalists' was approved by the Latvian SSR Minister of State Security Alfons Noviks.",
-      "source_ids": [
-        "spridzans-1995",
-        "occupation-museum-lv-1949"
-      ]
-    },
-    {
-      "id": "kruglov-report-1949-05-18",
-      "title": "Report of the USSR Minister of Internal Affairs S. N. Kruglov to J. V. Stalin on the results of the deportation from the Baltic republics (18 May 1949)",
-      "native_title": null,
-      "alternative_titles": [
-        "Kruglov report on Operation Priboi"
-      ],
-      "number": null,
-      "kind": "report",
-      "classification": "secret (not verified)",
-      "language": "ru",
-      "undated": false,
-      "stated_date": "1949-05-18",
-      "date": {
-        "edtf": "1949-05-18"
-      },
-      "dating_claims": [
-        {
-          "edtf": "1949-05-18",
-          "claimed_by": "pohl-priboi-2013",
-          "status": "accepted",
-          "reason": "Date of the report as published by N. F. Bugai."
-        }
-      ],
-      "issuer": "mvd",
-      "co_issuers": [],
-      "issuer_name": null,
-      "place_of_issue": null,
-      "signatories": [
-        {
-          "person": "sergei-kruglov",
-          "role_at_signing": "Minister of Internal Affairs of the USSR",
-          "institution": "mvd"
-        }
-      ],
-      "other_signatories": [],
-      "named_persons": [],
-      "copies": [],
-      "publications": [],
-      "summary": "Official summary of Operation Priboi sent to Stalin. It counts 30,360 families (94,779 people: 25,708 men, 41,987 women and 27,084 children) deported from the Lithuanian SSR (9,518 families, 31,917 people), the Latvian SSR (13,624 families, 42,149 people) and the Estonian SSR (7,488 families, 20,173 people), and gives their initial distribution among Krasnoyarsk Krai and the Novosibirsk, Tomsk, Omsk, Irkutsk and Amur oblasts.",
-      "source_ids": [
-        "pohl-priboi-2013",
-        "pohl-priboi-2009"
-      ],
-      "notes": "Published in N. F. Bugai (ed.), Narody stran Baltii v usloviiakh stalinizma (2005), p. 74, and (with the destinations) in Bugai (ed.), 'Ikh nado deportirovat'' (1992), doc. 19, as cited by J. O. Pohl."
-    },
-    {
-      "id": "com-decree-3309-1568ss",
-      "title": "On the Deportation of Kulaks and Their Families from the Territory of the Lithuanian SSR (decree No. 3309-1568ss of the USSR Council of Ministers, 5 September 1951)",
-      "native_title": null,
-      "alternative_titles": [
-        "Decree № 3309-1568сс",
-        "Dėl buožių su šeimomis iškeldinimo iš Lietuvos teritorijos"
-      ],
-      "number": "3309-1568ss",
-      "kind": "decree",
-      "classification": "secret (number suffix 'ss')",
-      "language": "ru",
-      "undated": false,
-      "stated_date": "1951-09-05",
-      "date": {
-        "edtf": "1951-09-05"
-      },
-      "dating_claims": [
-        {
-          "edtf": "1951-09-05",
-          "claimed_by": "wp-operation-osen",
-          "status": "accepted",
-          "reason": "Date of the decree; the same date is given by Lithuanian Wikipedia and the Museum of Occupations and Freedom Fights."
-        }
-      ],
-      "issuer": "council-of-ministers-ussr",
-      "co_issuers": [],
-      "issuer_name": null,
-      "place_of_issue": null,
-      "signatories": [
-        {
-          "person": "joseph-stalin",
-          "role_at_signing": "Chairman of the Council of Ministers of the USSR",
-          "institution": "council-of-ministers-ussr"
-        }
-      ],
-      "other_signatories": [
-        {
-          "name": "Mikhail Pomaznev",
-          "role_at_signing": "Administrator of Affairs of the Council of Ministers of the USSR"
-        }
-      ],
-      "named_persons": [],
-      "copies": [],
-      "publications": [],
-      "summary": "Decree that ordered about 4,000 'anti-kolkhoz' kulaks and their families to be moved from Lithuania 'for ever' to Krasnoyarsk Krai and Tomsk Oblast, the basis of Operation Osen.",
-      "source_ids": [
-        "wp-operation-osen",
-        "ltwp-operacija-osen",
-        "lt-exhibit-ruduo"
-      ]
-    },
-    {
-      "id": "lkpb-resolution-1951-09-29",
-      "title": "On the Deportation of Kulaks and Their Families from the Territory of the Lithuanian SSR (resolution of 29 September 1951)",
-      "native_title": null,
-      "alternative_titles": [
-        "Dėl buožių ir jų šeimų iškeldinimo iš Lietuvos SSR teritorijos"
-      ],
-      "number": null,
-      "kind": "resolution",
-      "classification": "not verified",
-      "language": null,
-      "undated": false,
-      "stated_date": "1951-09-29",
-      "date": {
-        "edtf": "1951-09-29"
-      },
-      "dating_claims": [
-        {
-          "edtf": "1951-09-29",
-          "claimed_by": "ltwp-operacija-osen",
-          "status": "accepted",
-          "reason": "Date given by Lithuanian Wikipedia and by the Museum of Occupations and Freedom Fights."
-        }
-      ],
-      "issuer": null,
-      "co_issuers": [],
-      "issuer_name": "Central Committee of the Communist Party (Bolsheviks) of Lithuania, or the Council of Ministers of the Lithuanian SSR (sources differ)",
-      "place_of_issue": null,
-      "signatories": [
-        {
-          "person": "antanas-snieckus",
-          "role_at_signing": "Secretary of the Central Committee of the Communist Party (Bolsheviks) of Lithuania",
-          "institution": null
-        }
-      ],
-      "other_signatories": [],
-      "named_persons": [],
-      "copies": [],
-      "publications": [],
-      "summary": "Republic-level decision that prepared Operation Osen: about 4,000 kulaks 'harmful to the collective farms' and their families were to be deported beyond the borders of the Lithuanian SSR, the MGB was charged with the operation and regional Party secretaries with the accompanying propaganda.",
-      "source_ids": [
-        "ltwp-operacija-osen",
-        "lt-exhibit-ruduo"
-      ],
-      "issuer_claims": [
-        {
-          "issuer_name": "Central Committee of the Communist Party (Bolsheviks) of Lithuania (LKP(b) CK), signed by secretary Antanas Sniečkus",
-          "source_id": "ltwp-operacija-osen"
-        },
-        {
-          "issuer_name": "Council of Ministers of the Lithuanian SSR",
-          "source_id": "lt-exhibit-ruduo",
-          "note": "The museum's exhibit captions the 29 September 1951 decision as a resolution of the Lithuanian SSR Council of Ministers (held in the Lithuanian Special Archives)."
-        }
-      ]
-    },
-    {
-      "id": "lssr-nkgb-order-0037",
-      "title": "Secret order No. 0037 of the People's Commissar of State Security of the Lithuanian SSR on preparing the deportation operation (23 May 1941)",
-      "native_title": null,
-      "alternative_titles": [
-        "LSSR NKGB order No. 0037"
-      ],
-      "number": "0037",
-      "kind": "order",
-      "classification": "secret",
-      "language": null,
-      "undated": false,
-      "stated_date": "1941-05-23",
-      "date": {
-        "edtf": "1941-05-23"
-      },
-      "dating_claims": [
-        {
-          "edtf": "1941-05-23",
-          "claimed_by": "radviliskiokrastas-black-june",
-          "status": "accepted",
-          "reason": "Date given by the source, following E. Grunskis (1996)."
-        }
-      ],
-      "issuer": "nkgb-lithuanian-ssr",
-      "co_issuers": [],
-      "issuer_name": null,
-      "place_of_issue": null,
-      "signatories": [
-        {
-          "person": "piotr-gladkov",
-          "role_at_signing": "People's Commissar of State Security of the Lithuanian SSR",
-          "institution": "nkgb-lithuanian-ssr"
-        }
-      ],
-      "other_signatories": [],
-      "named_persons": [],
-      "copies": [],
-      "publications": [],
-      "summary": "Order issued after instructions from Moscow to prepare the June 1941 deportation in Lithuania. The same day a special operational headquarters of nine officers was formed to draw up the deportation plan, and operational 'troikas' were set up in the counties to prepare, carry out and record the operation.",
-      "source_ids": [
-        "radviliskiokrastas-black-june"
       ]
     },
     {
@@ -797,17 +951,20 @@ extension EmbeddedResources {
       "undated": false,
       "stated_date": "1941-08-26",
       "date": {
-        "edtf": "1941-08-26"
+        "edtf": "1941-08-26",
+        "note": null
       },
       "dating_claims": [
         {
           "edtf": "1941-08-26",
           "claimed_by": "pohl-volga-2012",
           "status": "accepted",
-          "reason": "Date on the photographed document."
+          "reason": "Date on the photographed document.",
+          "claimed_by_description": null
         }
       ],
       "issuer": "sovnarkom",
+      "issuer_claims": [],
       "co_issuers": [
         "cc-vkpb"
       ],
@@ -819,6 +976,7 @@ extension EmbeddedResources {
       "copies": [],
       "publications": [],
       "summary": "Secret joint decision of the Council of People's Commissars and the Party Central Committee to resettle all Germans, urban and rural and including Party and Komsomol members, from the Volga German Republic and the Saratov and Stalingrad oblasts - 479,841 people according to the photographed original - to Krasnoyarsk and Altai krais, the Omsk and Novosibirsk oblasts and Kazakhstan. Unlike the public decree two days later, it contained no accusation against the Volga Germans. Printed editions of the document give lower regional figures than the photographed original.",
+      "notes": null,
       "source_ids": [
         "pohl-volga-2012",
         "pohl-volga-2011",
@@ -841,17 +999,20 @@ extension EmbeddedResources {
       "undated": false,
       "stated_date": "1941-08-28",
       "date": {
-        "edtf": "1941-08-28"
+        "edtf": "1941-08-28",
+        "note": null
       },
       "dating_claims": [
         {
           "edtf": "1941-08-28",
           "claimed_by": "ndsu-ukaz-1941",
           "status": "accepted",
-          "reason": "Date of the decree; published on 30 August 1941."
+          "reason": "Date of the decree; published on 30 August 1941.",
+          "claimed_by_description": null
         }
       ],
       "issuer": "presidium-supreme-soviet",
+      "issuer_claims": [],
       "co_issuers": [],
       "issuer_name": null,
       "place_of_issue": null,
@@ -859,112 +1020,201 @@ extension EmbeddedResources {
       "other_signatories": [
         {
           "name": "Mikhail Kalinin",
-          "role_at_signing": "Chairman of the Presidium of the Supreme Soviet of the USSR"
+          "role_at_signing": "Chairman of the Presidium of the Supreme Soviet of the USSR",
+          "note": null
         },
         {
           "name": "Aleksandr Gorkin",
-          "role_at_signing": "Secretary of the Presidium of the Supreme Soviet of the USSR"
+          "role_at_signing": "Secretary of the Presidium of the Supreme Soviet of the USSR",
+          "note": null
         }
       ],
       "named_persons": [],
       "copies": [],
       "publications": [],
       "summary": "Public decree that announced the deportation of the Volga Germans, published in German and Russian on 30 August 1941 in the Volga German newspapers Nachrichten and Bolshevik. It asserted that 'thousands and tens of thousands' of saboteurs and spies were hidden among the German population of the Volga and ordered its resettlement to Kazakhstan, the Novosibirsk and Omsk oblasts and Altai Krai, giving public legal form to the secret decision of 26 August.",
+      "notes": null,
       "source_ids": [
         "ndsu-ukaz-1941",
         "ndsu-pohl-65th-2006",
         "pohl-volga-2014",
         "pohl-volga-2011"
       ]
-    },
-    {
-      "id": "gko-decree-5073",
-      "title": "Resolution No. 5073 of the State Defense Committee on the abolition of the Checheno-Ingush ASSR and the deportation of its population (January 1944)",
-      "native_title": null,
-      "alternative_titles": [
-        "GKO resolution No. 5073"
-      ],
-      "number": "5073",
-      "kind": "decree",
-      "classification": "secret (not verified)",
-      "language": "ru",
-      "undated": false,
-      "stated_date": "1944-01-31",
-      "date": {
-        "edtf": "1944-01-31",
-        "note": "Date of the GKO decree on deporting the Chechens and Ingush to the Kazakh and Kyrgyz SSRs as given by e-history.kz; the source names the resolution number 5073 in the same passage."
-      },
-      "dating_claims": [
-        {
-          "edtf": "1944-01-31",
-          "claimed_by": "ehistory-kz-lentil",
-          "status": "accepted",
-          "reason": "Date of the State Defense Committee decree on the deportation."
-        }
-      ],
-      "issuer": "gko",
-      "co_issuers": [],
-      "issuer_name": null,
-      "place_of_issue": null,
-      "signatories": [],
-      "other_signatories": [],
-      "named_persons": [],
-      "copies": [],
-      "publications": [],
-      "summary": "Wartime decree that ordered the Chechen and Ingush population deported to Central Asia and Kazakhstan for allegedly aiding the German occupiers and abolished their autonomous republic, dividing its districts between Dagestan, North Ossetia and a new Grozny region. Two days earlier Beria had approved an NKVD instruction on carrying out the deportation.",
-      "source_ids": [
-        "ehistory-kz-lentil"
-      ],
-      "notes": "The link between the number 5073 and the date 31 January 1944 rests on a single source."
-    },
-    {
-      "id": "gko-decree-5859ss",
-      "title": "On the Crimean Tatars (State Defense Committee decree No. 5859ss, 11 May 1944)",
-      "native_title": null,
-      "alternative_titles": [
-        "GKO Decree No. 5859ss",
-        "Постановление ГКО № 5859 сс «О крымских татарах»"
-      ],
-      "number": "5859ss",
-      "kind": "decree",
-      "classification": "top secret",
-      "language": "ru",
-      "undated": false,
-      "stated_date": "1944-05-11",
-      "date": {
-        "edtf": "1944-05-11"
-      },
-      "dating_claims": [
-        {
-          "edtf": "1944-05-11",
-          "claimed_by": "wikisource-gko-5859",
-          "status": "accepted",
-          "reason": "Date on the decree ('May 11, 1944, Moscow, the Kremlin')."
-        }
-      ],
-      "issuer": "gko",
-      "co_issuers": [],
-      "issuer_name": null,
-      "place_of_issue": "moscow",
-      "signatories": [
-        {
-          "person": "joseph-stalin",
-          "role_at_signing": "Chairman of the State Defense Committee",
-          "institution": "gko"
-        }
-      ],
-      "other_signatories": [],
-      "named_persons": [],
-      "copies": [],
-      "publications": [],
-      "summary": "Top-secret decree that accused the Crimean Tatars as a people of desertion and collaboration with the German occupiers and ordered all Tatars removed from Crimea and resettled as special settlers in the Uzbek SSR, entrusting the operation to the NKVD under Beria. The deportation began a week later, on 18 May 1944.",
-      "source_ids": [
-        "wikisource-gko-5859",
-        "pohl-crimean-2007"
-      ]
     }
   ],
   "persons": [
+    {
+      "id": "antanas-snieckus",
+      "name": "Antanas Sniečkus",
+      "native_name": "Antanas Sniečkus",
+      "alternative_names": [
+        "Antanas Snieckus",
+        "Антанас Снечкус"
+      ],
+      "born": null,
+      "died": null,
+      "positions": [
+        {
+          "institution": null,
+          "institution_name": "Central Committee of the Communist Party (Bolsheviks) of Lithuania (LKP(b))",
+          "title": "Secretary of the Central Committee of the Communist Party (Bolsheviks) of Lithuania",
+          "from": null,
+          "to": null,
+          "attested": "1951-09-29",
+          "source_ids": [
+            "ltwp-operacija-osen"
+          ],
+          "note": null
+        }
+      ],
+      "summary": "Lithuanian communist leader who, as secretary of the Central Committee of the Lithuanian Communist Party, signed on 29 September 1951 the resolution 'On the deportation of kulaks and their families from the territory of the Lithuanian SSR' that prepared Operation Osen.",
+      "source_ids": [
+        "ltwp-operacija-osen"
+      ]
+    },
+    {
+      "id": "boris-kumm",
+      "name": "Boris Kumm",
+      "native_name": "Борис Кумм",
+      "alternative_names": [
+        "Boris Gansovich Kumm"
+      ],
+      "born": {
+        "edtf": "1897-09-01",
+        "place": null,
+        "place_name": "Pärnu, Livonia Governorate, Russian Empire (now Estonia)",
+        "note": "20 August 1897 Old Style.",
+        "claims": []
+      },
+      "died": {
+        "edtf": "1958-11-21",
+        "place": "tallinn",
+        "place_name": "Tallinn",
+        "note": null,
+        "claims": []
+      },
+      "positions": [
+        {
+          "institution": null,
+          "institution_name": "NKVD of the Estonian SSR",
+          "title": "People's Commissar of Internal Affairs of the Estonian SSR",
+          "from": "1940-08",
+          "to": "1941-03",
+          "attested": null,
+          "source_ids": [
+            "dewp-kumm",
+            "kgbdocuments-estonia"
+          ],
+          "note": null
+        },
+        {
+          "institution": "nkgb-estonian-ssr",
+          "institution_name": null,
+          "title": "People's Commissar of State Security of the Estonian SSR",
+          "from": "1941-03",
+          "to": "1941-11",
+          "attested": null,
+          "source_ids": [
+            "dewp-kumm",
+            "kgbdocuments-estonia"
+          ],
+          "note": "The commissariat was disbanded in Leningrad in November 1941; Kumm returned to the post in 1944 and was Minister of State Security of the Estonian SSR from 1946."
+        },
+        {
+          "institution": null,
+          "institution_name": "Operational headquarters of the NKGB of the Estonian SSR",
+          "title": "Chairman of the operational headquarters (troika) of the Estonian SSR for the June 1941 deportation",
+          "from": "1941-06",
+          "to": "1941-06",
+          "attested": null,
+          "source_ids": [
+            "wp-soviet-deportations-estonia",
+            "dawp-junideportationer"
+          ],
+          "note": "Estonica names Veniamin Gulst as the leader of the operational headquarters; English and Danish Wikipedia put Kumm at its head."
+        }
+      ],
+      "summary": "Estonian communist who took part in the failed coup attempt of 1 December 1924 and was imprisoned until 1938. After the Soviet occupation he headed the Estonian SSR NKVD and, from March 1941, the republic's NKGB, whose operational headquarters carried out the June 1941 deportation from Estonia. He is regarded as one of those chiefly responsible for Stalinist terror in Estonia in the 1940s.",
+      "source_ids": [
+        "dewp-kumm",
+        "kgbdocuments-estonia",
+        "wp-soviet-deportations-estonia",
+        "dawp-junideportationer"
+      ]
+    },
+    {
+      "id": "charles-j-kersten",
+      "name": "Charles J. Kersten",
+      "native_name": null,
+      "alternative_names": [
+        "Charles Joseph Kersten",
+        "Kersten"
+      ],
+      "born": {
+        "edtf": "1902-05-26",
+        "place": null,
+        "place_name": "Chicago, Illinois, United States",
+        "note": null,
+        "claims": []
+      },
+      "died": {
+        "edtf": "1972-10-31",
+        "place": null,
+        "place_name": "Milwaukee, Wisconsin, United States",
+        "note": null,
+        "claims": []
+      },
+      "positions": [
+        {
+          "institution": null,
+          "institution_name": "United States House of Representatives",
+          "title": "U.S. Representative (Republican) for Wisconsin's 5th district",
+          "from": "1947-01-03",
+          "to": "1949-01-03",
+          "attested": null,
+          "source_ids": [
+            "dewp-kersten",
+            "marquette-kersten-papers"
+          ],
+          "note": null
+        },
+        {
+          "institution": null,
+          "institution_name": "United States House of Representatives",
+          "title": "U.S. Representative (Republican) for Wisconsin's 5th district",
+          "from": "1951-01-03",
+          "to": "1955-01-03",
+          "attested": null,
+          "source_ids": [
+            "dewp-kersten",
+            "marquette-kersten-papers"
+          ],
+          "note": null
+        },
+        {
+          "institution": "kersten-committee",
+          "institution_name": null,
+          "title": "Chairman",
+          "from": "1953-07-27",
+          "to": "1954-12-31",
+          "attested": null,
+          "source_ids": [
+            "nara-select-committee",
+            "wp-kersten-committee"
+          ],
+          "note": "Submitted House Resolution 346 on 20 July 1953 and was appointed chairman of the committee it created."
+        }
+      ],
+      "summary": "Milwaukee lawyer and anti-communist Republican congressman who proposed and chaired the House select committee investigating the incorporation of the Baltic states into the USSR, later renamed the Select Committee on Communist Aggression. The committee's Third Interim Report is the publication that printed the Serov Instructions under the heading of Order No. 001223.",
+      "source_ids": [
+        "dewp-kersten",
+        "marquette-kersten-papers",
+        "wp-kersten-committee",
+        "nara-select-committee",
+        "perro-1959-inventory",
+        "wp-serov-instructions"
+      ]
+    },
     {
       "id": "ivan-serov",
       "name": "Ivan Serov",
@@ -985,7 +1235,8 @@ extension EmbeddedResources {
         "claims": [
           {
             "edtf": "1905-08-13",
-            "source_id": "wp-ivan-serov"
+            "source_id": "wp-ivan-serov",
+            "note": null
           },
           {
             "edtf": "1905-08-25",
@@ -1020,20 +1271,24 @@ extension EmbeddedResources {
       "positions": [
         {
           "institution": null,
+          "institution_name": "NKVD of the Ukrainian SSR",
           "title": "People's Commissar of Internal Affairs of the Ukrainian SSR",
           "from": "1939-09-02",
           "to": "1941-02-25",
+          "attested": null,
           "source_ids": [
             "ruwp-serov",
             "moscow-tombs-serov"
           ],
-          "institution_name": "NKVD of the Ukrainian SSR"
+          "note": null
         },
         {
           "institution": "nkgb",
+          "institution_name": null,
           "title": "First Deputy People's Commissar of State Security of the USSR",
           "from": "1941-02",
           "to": "1941-07-20",
+          "attested": null,
           "source_ids": [
             "moscow-tombs-serov",
             "wp-nkgb-old",
@@ -1044,9 +1299,11 @@ extension EmbeddedResources {
         },
         {
           "institution": "nkvd",
+          "institution_name": null,
           "title": "Deputy People's Commissar of Internal Affairs of the USSR",
           "from": "1941-07",
           "to": null,
+          "attested": null,
           "source_ids": [
             "stalin-kontrrazvedka-litfond",
             "moscow-tombs-serov"
@@ -1055,26 +1312,30 @@ extension EmbeddedResources {
         },
         {
           "institution": "kgb",
+          "institution_name": null,
           "title": "Chairman of the KGB",
           "from": "1954-03-13",
           "to": "1958-12-08",
+          "attested": null,
           "source_ids": [
             "wp-ivan-serov",
             "ruwp-serov",
             "prlib-kgb-1954"
-          ]
+          ],
+          "note": null
         },
         {
           "institution": null,
+          "institution_name": "Main Intelligence Directorate (GRU) of the General Staff",
           "title": "Head of the GRU",
           "from": "1958",
           "to": "1963",
+          "attested": null,
           "source_ids": [
             "wp-ivan-serov",
             "biojizn-serov",
             "dewp-serov"
           ],
-          "institution_name": "Main Intelligence Directorate (GRU) of the General Staff",
           "note": "German Wikipedia gives 1958-1962 for this post."
         }
       ],
@@ -1087,358 +1348,6 @@ extension EmbeddedResources {
         "wp-serov-instructions",
         "serov-kgb-chairman-book",
         "ehistory-kz-lentil"
-      ]
-    },
-    {
-      "id": "lavrentiy-beria",
-      "name": "Lavrentiy Beria",
-      "native_name": "Лаврентий Павлович Берия",
-      "alternative_names": [
-        "Lavrenty Beria",
-        "Lavrenti Beria",
-        "Lavrentii Pavlovich Beria",
-        "L. P. Beria",
-        "Berija"
-      ],
-      "born": {
-        "edtf": "1899-03-29",
-        "place": null,
-        "place_name": "Merkheuli, Russian Empire (now in Abkhazia)"
-      },
-      "died": {
-        "edtf": "1953-12-23",
-        "place": "moscow",
-        "place_name": "Moscow",
-        "note": "Executed after his arrest in the power struggle that followed Stalin's death."
-      },
-      "positions": [
-        {
-          "institution": "nkvd",
-          "title": "People's Commissar of Internal Affairs of the USSR",
-          "from": "1938-11-25",
-          "to": "1945-12-29",
-          "source_ids": [
-            "simplewp-beria"
-          ]
-        },
-        {
-          "institution": "sovnarkom",
-          "title": "Deputy Chairman of the Council of People's Commissars",
-          "from": "1941",
-          "to": "1946",
-          "source_ids": [
-            "deadlypass-beria"
-          ]
-        },
-        {
-          "institution": "gko",
-          "title": "Member of the State Defense Committee",
-          "from": "1941-06-30",
-          "to": "1945-09-04",
-          "source_ids": [
-            "wp-state-defense-committee",
-            "wikizero-gko"
-          ],
-          "note": "Deputy chairman from 16 May 1944."
-        },
-        {
-          "institution": "mvd",
-          "title": "Minister of Internal Affairs of the USSR",
-          "from": "1953-03-05",
-          "to": "1953-06-26",
-          "source_ids": [
-            "simplewp-beria"
-          ]
-        },
-        {
-          "institution": "council-of-ministers-ussr",
-          "title": "First Deputy Chairman of the Council of Ministers",
-          "from": "1953-03-05",
-          "to": "1953-06-26",
-          "source_ids": [
-            "simplewp-beria"
-          ]
-        }
-      ],
-      "summary": "Georgian Bolshevik who led the Soviet security apparatus from late 1938. As People's Commissar of Internal Affairs he signed NKVD Order No. 001223 of 11 October 1939 on the registration of 'anti-Soviet elements', approved the deportation plan for Estonia in 1941 and is described as the senior executor of the June 1941 deportations; in February 1944 he supervised the deportation of the Chechens and Ingush in person. After Stalin's death he briefly combined the MVD and MGB, was arrested in June 1953 and shot in December 1953.",
-      "source_ids": [
-        "simplewp-beria",
-        "deadlypass-beria",
-        "factindex-mvd",
-        "wp-nkvd-order-001223",
-        "wp-june-deportation",
-        "estonica-june-1941",
-        "ehistory-kz-lentil"
-      ]
-    },
-    {
-      "id": "vsevolod-merkulov",
-      "name": "Vsevolod Merkulov",
-      "native_name": "Всеволод Николаевич Меркулов",
-      "alternative_names": [
-        "Vsevolod Nikolayevich Merkulov",
-        "Wsewolod Merkulow",
-        "V. N. Merkulov"
-      ],
-      "born": {
-        "edtf": "[1895-11-06,1895-11-27]",
-        "place": null,
-        "place_name": "Zagatala (Zakataly), Tiflis Governorate, Russian Empire (now Azerbaijan)",
-        "note": "English Wikipedia gives 27 November 1895; German Wikipedia gives 25 October Old Style = 6 November 1895 New Style. The 27 November figure is probably a calendar-conversion error (25 October O.S. is 6 November N.S.).",
-        "claims": [
-          {
-            "edtf": "1895-11-27",
-            "source_id": "wp-merkulov"
-          },
-          {
-            "edtf": "1895-11-06",
-            "source_id": "dewp-merkulov",
-            "note": "25 October (O.S.) / 6 November (N.S.) 1895"
-          }
-        ]
-      },
-      "died": {
-        "edtf": "1953-12-23",
-        "place": "moscow",
-        "place_name": "Moscow",
-        "note": "Shot together with Beria and other associates."
-      },
-      "positions": [
-        {
-          "institution": "nkvd",
-          "title": "Head of the Main Directorate of State Security (GUGB) of the NKVD",
-          "from": "1938-12-17",
-          "to": "1941-02-03",
-          "source_ids": [
-            "wp-merkulov"
-          ]
-        },
-        {
-          "institution": "nkgb",
-          "title": "People's Commissar of State Security of the USSR",
-          "from": "1941-02-03",
-          "to": "1941-07-20",
-          "source_ids": [
-            "wp-merkulov",
-            "wp-nkgb"
-          ]
-        },
-        {
-          "institution": "nkvd",
-          "title": "First Deputy People's Commissar of Internal Affairs and head of the GUGB",
-          "from": "1941-07-20",
-          "to": "1943-04-14",
-          "source_ids": [
-            "wp-merkulov"
-          ]
-        },
-        {
-          "institution": "nkgb",
-          "title": "People's Commissar of State Security of the USSR",
-          "from": "1943-04-14",
-          "to": "1946-03-15",
-          "source_ids": [
-            "wp-merkulov",
-            "wp-merkulov-2014"
-          ],
-          "note": "A 2014 text of English Wikipedia gave 20 July 1943 as the start of this second term."
-        },
-        {
-          "institution": "mgb",
-          "title": "Minister of State Security of the USSR",
-          "from": "1946-03-15",
-          "to": "1946-05-04",
-          "source_ids": [
-            "wp-merkulov",
-            "wp-mgb"
-          ],
-          "note": "German Wikipedia gives 19 March - 7 May 1946."
-        },
-        {
-          "institution": null,
-          "title": "Minister of State Control of the USSR",
-          "from": "1950-10-27",
-          "to": "1953-05-22",
-          "source_ids": [
-            "wp-merkulov"
-          ],
-          "institution_name": "Ministry of State Control of the USSR"
-        }
-      ],
-      "summary": "Close associate of Beria from Georgia who headed state security as People's Commissar of the NKGB in February-July 1941 and again in 1943-1946, making him Serov's superior when the Baltic deportation instructions were issued. Sources name him, with Serov and Abakumov, among those appointed to coordinate the June 1941 deportations, and a 1941 NKGB directive quotes his order to prepare the exile of 'anti-Soviet' persons from Lithuania. He was replaced at the MGB by Abakumov in 1946 and was shot with Beria in December 1953.",
-      "source_ids": [
-        "wp-merkulov",
-        "dewp-merkulov",
-        "dawp-junideportationer",
-        "ovwb-basisdokumente",
-        "rossi-gulag-handbook-appx14"
-      ]
-    },
-    {
-      "id": "viktor-abakumov",
-      "name": "Viktor Abakumov",
-      "native_name": "Виктор Семёнович Абакумов",
-      "alternative_names": [
-        "Viktor Semyonovich Abakumov",
-        "Wiktor Abakumow",
-        "V. S. Abakumov"
-      ],
-      "born": {
-        "edtf": "1908-04-24",
-        "place": "moscow",
-        "place_name": "Moscow",
-        "note": "Older encyclopedia texts gave 1894 as the birth year; current English and German Wikipedia give 24 April 1908 (11 April Old Style).",
-        "claims": [
-          {
-            "edtf": "1908-04-24",
-            "source_id": "wp-abakumov"
-          },
-          {
-            "edtf": "1908-04-24",
-            "source_id": "dewp-abakumov"
-          }
-        ]
-      },
-      "died": {
-        "edtf": "1954-12-19",
-        "place": null,
-        "place_name": "Leningrad",
-        "note": "Executed. Older texts give 18 December 1954.",
-        "claims": [
-          {
-            "edtf": "1954-12-19",
-            "source_id": "wp-abakumov"
-          },
-          {
-            "edtf": "1954-12-19",
-            "source_id": "dewp-abakumov"
-          }
-        ]
-      },
-      "positions": [
-        {
-          "institution": "nkvd",
-          "title": "Deputy People's Commissar of Internal Affairs of the USSR",
-          "from": "1941-02",
-          "to": null,
-          "source_ids": [
-            "dewp-abakumov",
-            "stalin-kontrrazvedka-litfond"
-          ],
-          "note": "From July 1941 he also headed the NKVD's Directorate of Special Departments (from 19 July 1941 per a Wikipedia summary); end of the deputy post not researched."
-        },
-        {
-          "institution": null,
-          "title": "Head of SMERSH",
-          "from": "1943-04-14",
-          "to": "1946-05-04",
-          "source_ids": [
-            "wp-abakumov"
-          ],
-          "institution_name": "SMERSH (counter-intelligence of the People's Commissariat of Defence)"
-        },
-        {
-          "institution": "mgb",
-          "title": "Minister of State Security of the USSR",
-          "from": "1946-05-04",
-          "to": "1951-07-14",
-          "source_ids": [
-            "wp-abakumov",
-            "wp-mgb"
-          ],
-          "note": "German Wikipedia gives 7 May 1946 - 4 July 1951."
-        }
-      ],
-      "summary": "Security officer who, as a deputy People's Commissar of Internal Affairs, is named among the coordinators of the June 1941 deportations. He led the military counter-intelligence organisation SMERSH in 1943-1946 and then the Ministry of State Security, whose forces carried out Operation Vesna (1948) and Operation Priboi (1949). Arrested in 1951, he was tried after Stalin's death and shot in Leningrad in December 1954.",
-      "source_ids": [
-        "wp-abakumov",
-        "dewp-abakumov",
-        "dawp-junideportationer",
-        "ovwb-basisdokumente",
-        "wikisum-abakumov"
-      ]
-    },
-    {
-      "id": "sergei-kruglov",
-      "name": "Sergei Kruglov",
-      "native_name": "Сергей Никифорович Круглов",
-      "alternative_names": [
-        "Sergei Nikiforovich Kruglov",
-        "Sergey Kruglov",
-        "S. N. Kruglov"
-      ],
-      "born": {
-        "edtf": "1907-10-02",
-        "place": null,
-        "place_name": "Ustye, Zubtsov uyezd, Tver Governorate, Russian Empire"
-      },
-      "died": {
-        "edtf": "[1977-06-06,1977-07-06]",
-        "place": null,
-        "place_name": "Moscow Oblast",
-        "note": "Current English Wikipedia gives 6 July 1977; older versions of the same article gave 6 June 1977.",
-        "claims": [
-          {
-            "edtf": "1977-07-06",
-            "source_id": "wp-kruglov"
-          },
-          {
-            "edtf": "1977-06-06",
-            "source_id": "wp-kruglov-old"
-          }
-        ]
-      },
-      "positions": [
-        {
-          "institution": "nkvd",
-          "title": "Deputy People's Commissar of Internal Affairs of the USSR (personnel)",
-          "from": null,
-          "to": "1945-12-29",
-          "source_ids": [
-            "bogdanov-kruglov-book",
-            "stalin-kontrrazvedka-litfond"
-          ],
-          "attested": "1940-01-17",
-          "note": "Signed an NKVD personnel circular on 17 January 1940; named again among NKVD deputies by the Sovnarkom decree of 30 July 1941. Start date not found."
-        },
-        {
-          "institution": "nkvd",
-          "title": "People's Commissar of Internal Affairs of the USSR",
-          "from": "1945-12-29",
-          "to": "1946-03-15",
-          "source_ids": [
-            "wp-kruglov"
-          ],
-          "note": "A Wikipedia summary says he replaced Beria on 1 January 1946."
-        },
-        {
-          "institution": "mvd",
-          "title": "Minister of Internal Affairs of the USSR",
-          "from": "1946-03-15",
-          "to": "1953-03-05",
-          "source_ids": [
-            "wp-kruglov"
-          ]
-        },
-        {
-          "institution": "mvd",
-          "title": "Minister of Internal Affairs of the USSR",
-          "from": "1953-06-26",
-          "to": "1956-01-31",
-          "source_ids": [
-            "wp-kruglov"
-          ]
-        }
-      ],
-      "summary": "NKVD personnel chief and deputy commissar who became the Soviet interior minister after Beria (1946-1953, 1953-1956). He worked alongside Serov in the wartime deportations of peoples such as the Chechens and Ingush, and on 18 May 1949 reported to Stalin the official totals of Operation Priboi (94,779 people from the three Baltic republics). In 1948 he organised the deportation of the German population of the Kaliningrad region, and a note by him in 1954 led to the creation of the KGB.",
-      "source_ids": [
-        "wp-kruglov",
-        "wp-kruglov-old",
-        "wikisum-kruglov",
-        "pohl-priboi-2009",
-        "pohl-priboi-2013",
-        "prlib-kgb-1954",
-        "rayfield-stalin-hangmen"
       ]
     },
     {
@@ -1473,49 +1382,63 @@ extension EmbeddedResources {
       "died": {
         "edtf": "1953-03-05",
         "place": "moscow",
-        "place_name": "Kuntsevo Dacha, Moscow"
+        "place_name": "Kuntsevo Dacha, Moscow",
+        "note": null,
+        "claims": []
       },
       "positions": [
         {
           "institution": "cc-vkpb",
+          "institution_name": null,
           "title": "General Secretary of the Communist Party",
           "from": "1922-04-03",
           "to": "1952-10-16",
+          "attested": null,
           "source_ids": [
             "wikia-stalin-infobox",
             "wp-stalin-summary"
-          ]
+          ],
+          "note": null
         },
         {
           "institution": "sovnarkom",
+          "institution_name": null,
           "title": "Chairman of the Council of People's Commissars of the USSR",
           "from": "1941-05-06",
           "to": "1946-03-15",
+          "attested": null,
           "source_ids": [
             "onthisday-molotov",
             "wp-molotov",
             "wikia-stalin-infobox"
-          ]
+          ],
+          "note": null
         },
         {
           "institution": "council-of-ministers-ussr",
+          "institution_name": null,
           "title": "Chairman of the Council of Ministers of the USSR",
           "from": "1946-03-15",
           "to": "1953-03-05",
+          "attested": null,
           "source_ids": [
             "wikia-stalin-infobox",
             "wp-stalin-summary"
-          ]
+          ],
+          "note": null
         },
         {
           "institution": "gko",
+          "institution_name": null,
           "title": "Chairman of the State Defense Committee",
           "from": "1941-06-30",
           "to": "1945-09-04",
+          "attested": null,
           "source_ids": [
             "deadlypass-gko",
             "wp-state-defense-committee"
-          ]
+          ],
+          "note": null
         }
       ],
       "summary": "Leader of the Soviet Union from the 1920s until his death in 1953 and head of government from May 1941. The June 1941 deportations were carried out on his order; the State Defense Committee he chaired decreed the 1944 deportations of the Chechens and Ingush and of the Crimean Tatars, and in September 1951 he signed the Council of Ministers decree behind Operation Osen. Kruglov's 1949 report on Operation Priboi was addressed to him.",
@@ -1526,6 +1449,516 @@ extension EmbeddedResources {
         "wikisource-gko-5859",
         "wp-operation-osen",
         "pohl-priboi-2013"
+      ]
+    },
+    {
+      "id": "lavrentiy-beria",
+      "name": "Lavrentiy Beria",
+      "native_name": "Лаврентий Павлович Берия",
+      "alternative_names": [
+        "Lavrenty Beria",
+        "Lavrenti Beria",
+        "Lavrentii Pavlovich Beria",
+        "L. P. Beria",
+        "Berija"
+      ],
+      "born": {
+        "edtf": "1899-03-29",
+        "place": null,
+        "place_name": "Merkheuli, Russian Empire (now in Abkhazia)",
+        "note": null,
+        "claims": []
+      },
+      "died": {
+        "edtf": "1953-12-23",
+        "place": "moscow",
+        "place_name": "Moscow",
+        "note": "Executed after his arrest in the power struggle that followed Stalin's death.",
+        "claims": []
+      },
+      "positions": [
+        {
+          "institution": "nkvd",
+          "institution_name": null,
+          "title": "People's Commissar of Internal Affairs of the USSR",
+          "from": "1938-11-25",
+          "to": "1945-12-29",
+          "attested": null,
+          "source_ids": [
+            "simplewp-beria"
+          ],
+          "note": null
+        },
+        {
+          "institution": "sovnarkom",
+          "institution_name": null,
+          "title": "Deputy Chairman of the Council of People's Commissars",
+          "from": "1941",
+          "to": "1946",
+          "attested": null,
+          "source_ids": [
+            "deadlypass-beria"
+          ],
+          "note": null
+        },
+        {
+          "institution": "gko",
+          "institution_name": null,
+          "title": "Member of the State Defense Committee",
+          "from": "1941-06-30",
+          "to": "1945-09-04",
+          "attested": null,
+          "source_ids": [
+            "wp-state-defense-committee",
+            "wikizero-gko"
+          ],
+          "note": "Deputy chairman from 16 May 1944."
+        },
+        {
+          "institution": "mvd",
+          "institution_name": null,
+          "title": "Minister of Internal Affairs of the USSR",
+          "from": "1953-03-05",
+          "to": "1953-06-26",
+          "attested": null,
+          "source_ids": [
+            "simplewp-beria"
+          ],
+          "note": null
+        },
+        {
+          "institution": "council-of-ministers-ussr",
+          "institution_name": null,
+          "title": "First Deputy Chairman of the Council of Ministers",
+          "from": "1953-03-05",
+          "to": "1953-06-26",
+          "attested": null,
+          "source_ids": [
+            "simplewp-beria"
+          ],
+          "note": null
+        }
+      ],
+      "summary": "Georgian Bolshevik who led the Soviet security apparatus from late 1938. As People's Commissar of Internal Affairs he signed NKVD Order No. 001223 of 11 October 1939 on the registration of 'anti-Soviet elements', approved the deportation plan for Estonia in 1941 and is described as the senior executor of the June 1941 deportations; in February 1944 he supervised the deportation of the Chechens and Ingush in person. After Stalin's death he briefly combined the MVD and MGB, was arrested in June 1953 and shot in December 1953.",
+      "source_ids": [
+        "simplewp-beria",
+        "deadlypass-beria",
+        "factindex-mvd",
+        "wp-nkvd-order-001223",
+        "wp-june-deportation",
+        "estonica-june-1941",
+        "ehistory-kz-lentil"
+      ]
+    },
+    {
+      "id": "piotr-gladkov",
+      "name": "Piotr Gladkov",
+      "native_name": null,
+      "alternative_names": [
+        "Pyotr Gladkov",
+        "Piotras Gladkovas"
+      ],
+      "born": null,
+      "died": null,
+      "positions": [
+        {
+          "institution": "nkgb-lithuanian-ssr",
+          "institution_name": null,
+          "title": "People's Commissar of State Security of the Lithuanian SSR",
+          "from": null,
+          "to": null,
+          "attested": "1941-05-23",
+          "source_ids": [
+            "radviliskiokrastas-black-june"
+          ],
+          "note": null
+        }
+      ],
+      "summary": "People's Commissar of State Security of the Lithuanian SSR in 1941. On 23 May 1941 he issued secret order No. 0037 on preparing the deportation operation; an operational headquarters of nine officers, led first by Davidas Bykovas and then by Gladkov himself, drew up the plan, and county 'troikas' carried it out.",
+      "source_ids": [
+        "radviliskiokrastas-black-june"
+      ]
+    },
+    {
+      "id": "sergei-kruglov",
+      "name": "Sergei Kruglov",
+      "native_name": "Сергей Никифорович Круглов",
+      "alternative_names": [
+        "Sergei Nikiforovich Kruglov",
+        "Sergey Kruglov",
+        "S. N. Kruglov"
+      ],
+      "born": {
+        "edtf": "1907-10-02",
+        "place": null,
+        "place_name": "Ustye, Zubtsov uyezd, Tver Governorate, Russian Empire",
+        "note": null,
+        "claims": []
+      },
+      "died": {
+        "edtf": "[1977-06-06,1977-07-06]",
+        "place": null,
+        "place_name": "Moscow Oblast",
+        "note": "Current English Wikipedia gives 6 July 1977; older versions of the same article gave 6 June 1977.",
+        "claims": [
+          {
+            "edtf": "1977-07-06",
+            "source_id": "wp-kruglov",
+            "note": null
+          },
+          {
+            "edtf": "1977-06-06",
+            "source_id": "wp-kruglov-old",
+            "note": null
+          }
+        ]
+      },
+      "positions": [
+        {
+          "institution": "nkvd",
+          "institution_name": null,
+          "title": "Deputy People's Commissar of Internal Affairs of the USSR (personnel)",
+          "from": null,
+          "to": "1945-12-29",
+          "attested": "1940-01-17",
+          "source_ids": [
+            "bogdanov-kruglov-book",
+            "stalin-kontrrazvedka-litfond"
+          ],
+          "note": "Signed an NKVD personnel circular on 17 January 1940; named again among NKVD deputies by the Sovnarkom decree of 30 July 1941. Start date not found."
+        },
+        {
+          "institution": "nkvd",
+          "institution_name": null,
+          "title": "People's Commissar of Internal Affairs of the USSR",
+          "from": "1945-12-29",
+          "to": "1946-03-15",
+          "attested": null,
+          "source_ids": [
+            "wp-kruglov"
+          ],
+          "note": "A Wikipedia summary says he replaced Beria on 1 January 1946."
+        },
+        {
+          "institution": "mvd",
+          "institution_name": null,
+          "title": "Minister of Internal Affairs of the USSR",
+          "from": "1946-03-15",
+          "to": "1953-03-05",
+          "attested": null,
+          "source_ids": [
+            "wp-kruglov"
+          ],
+          "note": null
+        },
+        {
+          "institution": "mvd",
+          "institution_name": null,
+          "title": "Minister of Internal Affairs of the USSR",
+          "from": "1953-06-26",
+          "to": "1956-01-31",
+          "attested": null,
+          "source_ids": [
+            "wp-kruglov"
+          ],
+          "note": null
+        }
+      ],
+      "summary": "NKVD personnel chief and deputy commissar who became the Soviet interior minister after Beria (1946-1953, 1953-1956). He worked alongside Serov in the wartime deportations of peoples such as the Chechens and Ingush, and on 18 May 1949 reported to Stalin the official totals of Operation Priboi (94,779 people from the three Baltic republics). In 1948 he organised the deportation of the German population of the Kaliningrad region, and a note by him in 1954 led to the creation of the KGB.",
+      "source_ids": [
+        "wp-kruglov",
+        "wp-kruglov-old",
+        "wikisum-kruglov",
+        "pohl-priboi-2009",
+        "pohl-priboi-2013",
+        "prlib-kgb-1954",
+        "rayfield-stalin-hangmen"
+      ]
+    },
+    {
+      "id": "veniamin-gulst",
+      "name": "Veniamin Gulst",
+      "native_name": null,
+      "alternative_names": [
+        "Venjamin Gulst"
+      ],
+      "born": null,
+      "died": null,
+      "positions": [
+        {
+          "institution": "nkgb-estonian-ssr",
+          "institution_name": null,
+          "title": "Deputy People's Commissar of State Security of the Estonian SSR",
+          "from": null,
+          "to": null,
+          "attested": "1941-06-04",
+          "source_ids": [
+            "estonica-june-1941"
+          ],
+          "note": null
+        },
+        {
+          "institution": null,
+          "institution_name": "Operational headquarters of the Estonian SSR",
+          "title": "Head of the operational headquarters of the Estonian SSR for the deportation",
+          "from": "1941-06-04",
+          "to": "1941-06",
+          "attested": null,
+          "source_ids": [
+            "estonica-june-1941"
+          ],
+          "note": "English Wikipedia lists him as a member and Boris Kumm as chairman of this headquarters."
+        }
+      ],
+      "summary": "Security officer of the Estonian SSR. According to Estonica, the operational headquarters set up on 4 June 1941 to run the deportation in Estonia was led by him as Deputy People's Commissar for Security; English Wikipedia lists him as one of its members under Boris Kumm.",
+      "source_ids": [
+        "estonica-june-1941",
+        "wp-soviet-deportations-estonia"
+      ]
+    },
+    {
+      "id": "viktor-abakumov",
+      "name": "Viktor Abakumov",
+      "native_name": "Виктор Семёнович Абакумов",
+      "alternative_names": [
+        "Viktor Semyonovich Abakumov",
+        "Wiktor Abakumow",
+        "V. S. Abakumov"
+      ],
+      "born": {
+        "edtf": "1908-04-24",
+        "place": "moscow",
+        "place_name": "Moscow",
+        "note": "Older encyclopedia texts gave 1894 as the birth year; current English and German Wikipedia give 24 April 1908 (11 April Old Style).",
+        "claims": [
+          {
+            "edtf": "1908-04-24",
+            "source_id": "wp-abakumov",
+            "note": null
+          },
+          {
+            "edtf": "1908-04-24",
+            "source_id": "dewp-abakumov",
+            "note": null
+          }
+        ]
+      },
+      "died": {
+        "edtf": "1954-12-19",
+        "place": null,
+        "place_name": "Leningrad",
+        "note": "Executed. Older texts give 18 December 1954.",
+        "claims": [
+          {
+            "edtf": "1954-12-19",
+            "source_id": "wp-abakumov",
+            "note": null
+          },
+          {
+            "edtf": "1954-12-19",
+            "source_id": "dewp-abakumov",
+            "note": null
+          }
+        ]
+      },
+      "positions": [
+        {
+          "institution": "nkvd",
+          "institution_name": null,
+          "title": "Deputy People's Commissar of Internal Affairs of the USSR",
+          "from": "1941-02",
+          "to": null,
+          "attested": null,
+          "source_ids": [
+            "dewp-abakumov",
+            "stalin-kontrrazvedka-litfond"
+          ],
+          "note": "From July 1941 he also headed the NKVD's Directorate of Special Departments (from 19 July 1941 per a Wikipedia summary); end of the deputy post not researched."
+        },
+        {
+          "institution": null,
+          "institution_name": "SMERSH (counter-intelligence of the People's Commissariat of Defence)",
+          "title": "Head of SMERSH",
+          "from": "1943-04-14",
+          "to": "1946-05-04",
+          "attested": null,
+          "source_ids": [
+            "wp-abakumov"
+          ],
+          "note": null
+        },
+        {
+          "institution": "mgb",
+          "institution_name": null,
+          "title": "Minister of State Security of the USSR",
+          "from": "1946-05-04",
+          "to": "1951-07-14",
+          "attested": null,
+          "source_ids": [
+            "wp-abakumov",
+            "wp-mgb"
+          ],
+          "note": "German Wikipedia gives 7 May 1946 - 4 July 1951."
+        }
+      ],
+      "summary": "Security officer who, as a deputy People's Commissar of Internal Affairs, is named among the coordinators of the June 1941 deportations. He led the military counter-intelligence organisation SMERSH in 1943-1946 and then the Ministry of State Security, whose forces carried out Operation Vesna (1948) and Operation Priboi (1949). Arrested in 1951, he was tried after Stalin's death and shot in Leningrad in December 1954.",
+      "source_ids": [
+        "wp-abakumov",
+        "dewp-abakumov",
+        "dawp-junideportationer",
+        "ovwb-basisdokumente",
+        "wikisum-abakumov"
+      ]
+    },
+    {
+      "id": "vilis-lacis",
+      "name": "Vilis Lācis",
+      "native_name": "Vilis Lācis",
+      "alternative_names": [
+        "Vilis Lacis",
+        "Вилис Лацис"
+      ],
+      "born": null,
+      "died": null,
+      "positions": [
+        {
+          "institution": null,
+          "institution_name": "Council of Ministers of the Latvian SSR",
+          "title": "Chairman of the Council of Ministers of the Latvian SSR",
+          "from": null,
+          "to": null,
+          "attested": "1949-03-17",
+          "source_ids": [
+            "occupation-museum-lv-1949",
+            "spridzans-1995"
+          ],
+          "note": null
+        }
+      ],
+      "summary": "Chairman of the Latvian SSR Council of Ministers who on 17 March 1949 signed the decree to deport 10,000 'kulak' families from Latvia during Operation Priboi (order No. 282 of the Latvian SSR Council of Ministers).",
+      "source_ids": [
+        "occupation-museum-lv-1949",
+        "spridzans-1995"
+      ]
+    },
+    {
+      "id": "vsevolod-merkulov",
+      "name": "Vsevolod Merkulov",
+      "native_name": "Всеволод Николаевич Меркулов",
+      "alternative_names": [
+        "Vsevolod Nikolayevich Merkulov",
+        "Wsewolod Merkulow",
+        "V. N. Merkulov"
+      ],
+      "born": {
+        "edtf": "[1895-11-06,1895-11-27]",
+        "place": null,
+        "place_name": "Zagatala (Zakataly), Tiflis Governorate, Russian Empire (now Azerbaijan)",
+        "note": "English Wikipedia gives 27 November 1895; German Wikipedia gives 25 October Old Style = 6 November 1895 New Style. The 27 November figure is probably a calendar-conversion error (25 October O.S. is 6 November N.S.).",
+        "claims": [
+          {
+            "edtf": "1895-11-27",
+            "source_id": "wp-merkulov",
+            "note": null
+          },
+          {
+            "edtf": "1895-11-06",
+            "source_id": "dewp-merkulov",
+            "note": "25 October (O.S.) / 6 November (N.S.) 1895"
+          }
+        ]
+      },
+      "died": {
+        "edtf": "1953-12-23",
+        "place": "moscow",
+        "place_name": "Moscow",
+        "note": "Shot together with Beria and other associates.",
+        "claims": []
+      },
+      "positions": [
+        {
+          "institution": "nkvd",
+          "institution_name": null,
+          "title": "Head of the Main Directorate of State Security (GUGB) of the NKVD",
+          "from": "1938-12-17",
+          "to": "1941-02-03",
+          "attested": null,
+          "source_ids": [
+            "wp-merkulov"
+          ],
+          "note": null
+        },
+        {
+          "institution": "nkgb",
+          "institution_name": null,
+          "title": "People's Commissar of State Security of the USSR",
+          "from": "1941-02-03",
+          "to": "1941-07-20",
+          "attested": null,
+          "source_ids": [
+            "wp-merkulov",
+            "wp-nkgb"
+          ],
+          "note": null
+        },
+        {
+          "institution": "nkvd",
+          "institution_name": null,
+          "title": "First Deputy People's Commissar of Internal Affairs and head of the GUGB",
+          "from": "1941-07-20",
+          "to": "1943-04-14",
+          "attested": null,
+          "source_ids": [
+            "wp-merkulov"
+          ],
+          "note": null
+        },
+        {
+          "institution": "nkgb",
+          "institution_name": null,
+          "title": "People's Commissar of State Security of the USSR",
+          "from": "1943-04-14",
+          "to": "1946-03-15",
+          "attested": null,
+          "source_ids": [
+            "wp-merkulov",
+            "wp-merkulov-2014"
+          ],
+          "note": "A 2014 text of English Wikipedia gave 20 July 1943 as the start of this second term."
+        },
+        {
+          "institution": "mgb",
+          "institution_name": null,
+          "title": "Minister of State Security of the USSR",
+          "from": "1946-03-15",
+          "to": "1946-05-04",
+          "attested": null,
+          "source_ids": [
+            "wp-merkulov",
+            "wp-mgb"
+          ],
+          "note": "German Wikipedia gives 19 March - 7 May 1946."
+        },
+        {
+          "institution": null,
+          "institution_name": "Ministry of State Control of the USSR",
+          "title": "Minister of State Control of the USSR",
+          "from": "1950-10-27",
+          "to": "1953-05-22",
+          "attested": null,
+          "source_ids": [
+            "wp-merkulov"
+          ],
+          "note": null
+        }
+      ],
+      "summary": "Close associate of Beria from Georgia who headed state security as People's Commissar of the NKGB in February-July 1941 and again in 1943-1946, making him Serov's superior when the Baltic deportation instructions were issued. Sources name him, with Serov and Abakumov, among those appointed to coordinate the June 1941 deportations, and a 1941 NKGB directive quotes his order to prepare the exile of 'anti-Soviet' persons from Lithuania. He was replaced at the MGB by Abakumov in 1946 and was shot with Beria in December 1953.",
+      "source_ids": [
+        "wp-merkulov",
+        "dewp-merkulov",
+        "dawp-junideportationer",
+        "ovwb-basisdokumente",
+        "rossi-gulag-handbook-appx14"
       ]
     },
     {
@@ -1542,53 +1975,66 @@ extension EmbeddedResources {
         "edtf": "1890-03-09",
         "place": null,
         "place_name": "Kukarka (now Sovetsk), Vyatka Governorate, Russian Empire",
-        "note": "25 February 1890 Old Style."
+        "note": "25 February 1890 Old Style.",
+        "claims": []
       },
       "died": {
         "edtf": "1986-11-08",
         "place": "moscow",
-        "place_name": "Moscow"
+        "place_name": "Moscow",
+        "note": null,
+        "claims": []
       },
       "positions": [
         {
           "institution": "sovnarkom",
+          "institution_name": null,
           "title": "Chairman of the Council of People's Commissars of the USSR",
           "from": "1930-12-19",
           "to": "1941-05-06",
+          "attested": null,
           "source_ids": [
             "wp-molotov"
-          ]
+          ],
+          "note": null
         },
         {
           "institution": null,
+          "institution_name": "People's Commissariat / Ministry of Foreign Affairs of the USSR",
           "title": "People's Commissar (from 1946 Minister) of Foreign Affairs of the USSR",
           "from": "1939-05-03",
           "to": "1949-03-04",
+          "attested": null,
           "source_ids": [
             "wp-molotov",
             "onthisday-molotov"
           ],
-          "institution_name": "People's Commissariat / Ministry of Foreign Affairs of the USSR"
+          "note": null
         },
         {
           "institution": null,
+          "institution_name": "Ministry of Foreign Affairs of the USSR",
           "title": "Minister of Foreign Affairs of the USSR",
           "from": "1953-03-05",
           "to": "1956-06-01",
+          "attested": null,
           "source_ids": [
             "wp-molotov"
           ],
-          "institution_name": "Ministry of Foreign Affairs of the USSR"
+          "note": null
         },
         {
           "institution": "gko",
+          "institution_name": null,
           "title": "Deputy Chairman of the State Defense Committee",
           "from": "1941-06-30",
           "to": "1944-05-16",
+          "attested": null,
           "source_ids": [
             "wp-state-defense-committee",
             "deadlypass-gko"
-          ]
+          ],
+          "note": null
         }
       ],
       "summary": "Soviet head of government (1930-1941) and foreign minister (1939-1949, 1953-1956). He signed the August 1939 non-aggression treaty with Germany and its secret protocol dividing Eastern Europe into spheres of influence, and in June 1940, as People's Commissar of Foreign Affairs, issued the ultimatums to the Baltic governments that preceded their occupation. As head of government he was one of the two leaders on whose orders the Soviet Koreans were deported in 1937.",
@@ -1599,280 +2045,263 @@ extension EmbeddedResources {
         "rusarchives-incorporation-1940",
         "wp-koreans"
       ]
-    },
-    {
-      "id": "charles-j-kersten",
-      "name": "Charles J. Kersten",
-      "native_name": null,
-      "alternative_names": [
-        "Charles Joseph Kersten",
-        "Kersten"
-      ],
-      "born": {
-        "edtf": "1902-05-26",
-        "place": null,
-        "place_name": "Chicago, Illinois, United States"
-      },
-      "died": {
-        "edtf": "1972-10-31",
-        "place": null,
-        "place_name": "Milwaukee, Wisconsin, United States"
-      },
-      "positions": [
-        {
-          "institution": null,
-          "title": "U.S. Representative (Republican) for Wisconsin's 5th district",
-          "from": "1947-01-03",
-          "to": "1949-01-03",
-          "source_ids": [
-            "dewp-kersten",
-            "marquette-kersten-papers"
-          ],
-          "institution_name": "United States House of Representatives"
-        },
-        {
-          "institution": null,
-          "title": "U.S. Representative (Republican) for Wisconsin's 5th district",
-          "from": "1951-01-03",
-          "to": "1955-01-03",
-          "source_ids": [
-            "dewp-kersten",
-            "marquette-kersten-papers"
-          ],
-          "institution_name": "United States House of Representatives"
-        },
-        {
-          "institution": "kersten-committee",
-          "title": "Chairman",
-          "from": "1953-07-27",
-          "to": "1954-12-31",
-          "source_ids": [
-            "nara-select-committee",
-            "wp-kersten-committee"
-          ],
-          "note": "Submitted House Resolution 346 on 20 July 1953 and was appointed chairman of the committee it created."
-        }
-      ],
-      "summary": "Milwaukee lawyer and anti-communist Republican congressman who proposed and chaired the House select committee investigating the incorporation of the Baltic states into the USSR, later renamed the Select Committee on Communist Aggression. The committee's Third Interim Report is the publication that printed the Serov Instructions under the heading of Order No. 001223.",
-      "source_ids": [
-        "dewp-kersten",
-        "marquette-kersten-papers",
-        "wp-kersten-committee",
-        "nara-select-committee",
-        "perro-1959-inventory",
-        "wp-serov-instructions"
-      ]
-    },
-    {
-      "id": "boris-kumm",
-      "name": "Boris Kumm",
-      "native_name": "Борис Кумм",
-      "alternative_names": [
-        "Boris Gansovich Kumm"
-      ],
-      "born": {
-        "edtf": "1897-09-01",
-        "place": null,
-        "place_name": "Pärnu, Livonia Governorate, Russian Empire (now Estonia)",
-        "note": "20 August 1897 Old Style."
-      },
-      "died": {
-        "edtf": "1958-11-21",
-        "place": "tallinn",
-        "place_name": "Tallinn"
-      },
-      "positions": [
-        {
-          "institution": null,
-          "title": "People's Commissar of Internal Affairs of the Estonian SSR",
-          "from": "1940-08",
-          "to": "1941-03",
-          "source_ids": [
-            "dewp-kumm",
-            "kgbdocuments-estonia"
-          ],
-          "institution_name": "NKVD of the Estonian SSR"
-        },
-        {
-          "institution": "nkgb-estonian-ssr",
-          "title": "People's Commissar of State Security of the Estonian SSR",
-          "from": "1941-03",
-          "to": "1941-11",
-          "source_ids": [
-            "dewp-kumm",
-            "kgbdocuments-estonia"
-          ],
-          "note": "The commissariat was disbanded in Leningrad in November 1941; Kumm returned to the post in 1944 and was Minister of State Security of the Estonian SSR from 1946."
-        },
-        {
-          "institution": null,
-          "title": "Chairman of the operational headquarters (troika) of the Estonian SSR for the June 1941 deportation",
-          "from": "1941-06",
-          "to": "1941-06",
-          "source_ids": [
-            "wp-soviet-deportations-estonia",
-            "dawp-junideportationer"
-          ],
-          "institution_name": "Operational headquarters of the NKGB of the Estonian SSR",
-          "note": "Estonica names Veniamin Gulst as the leader of the operational headquarters; English and Danish Wikipedia put Kumm at its head."
-        }
-      ],
-      "summary": "Estonian communist who took part in the failed coup attempt of 1 December 1924 and was imprisoned until 1938. After the Soviet occupation he headed the Estonian SSR NKVD and, from March 1941, the republic's NKGB, whose operational headquarters carried out the June 1941 deportation from Estonia. He is regarded as one of those chiefly responsible for Stalinist terror in Estonia in the 1940s.",
-      "source_ids": [
-        "dewp-kumm",
-        "kgbdocuments-estonia",
-        "wp-soviet-deportations-estonia",
-        "dawp-junideportationer"
-      ]
-    },
-    {
-      "id": "veniamin-gulst",
-      "name": "Veniamin Gulst",
-      "native_name": null,
-      "alternative_names": [
-        "Venjamin Gulst"
-      ],
-      "born": null,
-      "died": null,
-      "positions": [
-        {
-          "institution": "nkgb-estonian-ssr",
-          "title": "Deputy People's Commissar of State Security of the Estonian SSR",
-          "from": null,
-          "to": null,
-          "source_ids": [
-            "estonica-june-1941"
-          ],
-          "attested": "1941-06-04"
-        },
-        {
-          "institution": null,
-          "title": "Head of the operational headquarters of the Estonian SSR for the deportation",
-          "from": "1941-06-04",
-          "to": "1941-06",
-          "source_ids": [
-            "estonica-june-1941"
-          ],
-          "institution_name": "Operational headquarters of the Estonian SSR",
-          "note": "English Wikipedia lists him as a member and Boris Kumm as chairman of this headquarters."
-        }
-      ],
-      "summary": "Security officer of the Estonian SSR. According to Estonica, the operational headquarters set up on 4 June 1941 to run the deportation in Estonia was led by him as Deputy People's Commissar for Security; English Wikipedia lists him as one of its members under Boris Kumm.",
-      "source_ids": [
-        "estonica-june-1941",
-        "wp-soviet-deportations-estonia"
-      ]
-    },
-    {
-      "id": "piotr-gladkov",
-      "name": "Piotr Gladkov",
-      "native_name": null,
-      "alternative_names": [
-        "Pyotr Gladkov",
-        "Piotras Gladkovas"
-      ],
-      "born": null,
-      "died": null,
-      "positions": [
-        {
-          "institution": "nkgb-lithuanian-ssr",
-          "title": "People's Commissar of State Security of the Lithuanian SSR",
-          "from": null,
-          "to": null,
-          "source_ids": [
-            "radviliskiokrastas-black-june"
-          ],
-          "attested": "1941-05-23"
-        }
-      ],
-      "summary": "People's Commissar of State Security of the Lithuanian SSR in 1941. On 23 May 1941 he issued secret order No. 0037 on preparing the deportation operation; an operational headquarters of nine officers, led first by Davidas Bykovas and then by Gladkov himself, drew up the plan, and county 'troikas' carried it out.",
-      "source_ids": [
-        "radviliskiokrastas-black-june"
-      ]
-    },
-    {
-      "id": "vilis-lacis",
-      "name": "Vilis Lācis",
-      "native_name": "Vilis Lācis",
-      "alternative_names": [
-        "Vilis Lacis",
-        "Вилис Лацис"
-      ],
-      "born": null,
-      "died": null,
-      "positions": [
-        {
-          "institution": null,
-          "title": "Chairman of the Council of Ministers of the Latvian SSR",
-          "from": null,
-          "to": null,
-          "source_ids": [
-            "occupation-museum-lv-1949",
-            "spridzans-1995"
-          ],
-          "institution_name": "Council of Ministers of the Latvian SSR",
-          "attested": "1949-03-17"
-        }
-      ],
-      "summary": "Chairman of the Latvian SSR Council of Ministers who on 17 March 1949 signed the decree to deport 10,000 'kulak' families from Latvia during Operation Priboi (order No. 282 of the Latvian SSR Council of Ministers).",
-      "source_ids": [
-        "occupation-museum-lv-1949",
-        "spridzans-1995"
-      ]
-    },
-    {
-      "id": "antanas-snieckus",
-      "name": "Antanas Sniečkus",
-      "native_name": "Antanas Sniečkus",
-      "alternative_names": [
-        "Antanas Snieckus",
-        "Антанас Снечкус"
-      ],
-      "born": null,
-      "died": null,
-      "positions": [
-        {
-          "institution": null,
-          "title": "Secretary of the Central Committee of the Communist Party (Bolsheviks) of Lithuania",
-          "from": null,
-          "to": null,
-          "source_ids": [
-            "ltwp-operacija-osen"
-          ],
-          "institution_name": "Central Committee of the Communist Party (Bolsheviks) of Lithuania (LKP(b))",
-          "attested": "1951-09-29"
-        }
-      ],
-      "summary": "Lithuanian communist leader who, as secretary of the Central Committee of the Lithuanian Communist Party, signed on 29 September 1951 the resolution 'On the deportation of kulaks and their families from the territory of the Lithuanian SSR' that prepared Operation Osen.",
-      "source_ids": [
-        "ltwp-operacija-osen"
-      ]
     }
   ],
   "institutions": [
     {
-      "id": "nkvd",
-      "name": "People's Commissariat for Internal Affairs of the USSR",
-      "abbreviation": "NKVD",
-      "native_name": "Народный комиссариат внутренних дел СССР",
+      "id": "cc-vkpb",
+      "name": "Central Committee of the All-Union Communist Party (Bolsheviks)",
+      "abbreviation": "CC VKP(b)",
+      "native_name": "Центральный комитет ВКП(б)",
       "alternative_names": [
-        "NKVD of the USSR",
-        "НКВД СССР"
+        "ЦК ВКП(б)",
+        "Central Committee of the Communist Party of the Soviet Union"
       ],
-      "kind": "commissariat",
-      "founded": "1934-07-10",
-      "dissolved": "1946-03-15",
-      "founded_note": "The commissariat had existed earlier at the level of the Russian republic (from 1917); 10 July 1934 is the founding of the all-Union NKVD.",
-      "dissolved_note": "Renamed Ministry of Internal Affairs (MVD) in March 1946.",
+      "kind": "party-committee",
+      "founded": null,
+      "founding_claims": [],
+      "dissolved": null,
+      "dissolved_claims": [],
+      "founded_note": null,
+      "dissolved_note": null,
       "active_periods": [],
-      "parent": "sovnarkom",
+      "parent": null,
       "predecessor": null,
-      "successor": "mvd",
-      "summary": "The all-Union interior commissariat, re-established in July 1934 when the political police (OGPU) was folded into it. Besides ordinary policing it ran the state-security apparatus (as its Main Directorate of State Security, GUGB, except in February-July 1941 and from April 1943), the border and internal troops and the Gulag camps, and it organised mass deportations. Its heads were Genrikh Yagoda, Nikolai Yezhov and, from November 1938, Lavrentiy Beria. In March 1946, when all people's commissariats became ministries, it was renamed the MVD.",
+      "successor": null,
+      "summary": "Leading body of the Soviet Communist Party, which co-signed the key secret decisions on deportations with the government, among them the May 1941 directive on the Baltic republics and the August 1941 decision on the Volga Germans.",
       "source_ids": [
-        "wp-nkvd",
+        "wp-soviet-deportations-estonia",
+        "pohl-volga-2012",
+        "estonica-june-1941"
+      ]
+    },
+    {
+      "id": "council-of-ministers-ussr",
+      "name": "Council of Ministers of the USSR",
+      "abbreviation": null,
+      "native_name": "Совет Министров СССР",
+      "alternative_names": [
+        "Совмин СССР"
+      ],
+      "kind": "government",
+      "founded": "1946-03-15",
+      "founding_claims": [],
+      "dissolved": null,
+      "dissolved_claims": [],
+      "founded_note": null,
+      "dissolved_note": null,
+      "active_periods": [],
+      "parent": null,
+      "predecessor": "sovnarkom",
+      "successor": null,
+      "summary": "Name of the Soviet government from March 1946. It issued the secret decrees that ordered the post-war Baltic deportations: No. 417-160ss (1948), No. 390-138ss (1949) and No. 3309-1568ss (1951).",
+      "source_ids": [
+        "plwp-mgb",
+        "wp-operation-vesna",
+        "spridzans-1995",
+        "wp-operation-osen"
+      ]
+    },
+    {
+      "id": "gko",
+      "name": "State Defense Committee",
+      "abbreviation": "GKO",
+      "native_name": "Государственный комитет обороны",
+      "alternative_names": [
+        "ГКО",
+        "State Committee of Defence"
+      ],
+      "kind": "committee",
+      "founded": "1941-06-30",
+      "founding_claims": [],
+      "dissolved": "1945-09-04",
+      "dissolved_claims": [],
+      "founded_note": null,
+      "dissolved_note": null,
+      "active_periods": [],
+      "parent": null,
+      "predecessor": null,
+      "successor": null,
+      "summary": "Wartime body that held all state power in the USSR from a week after the German invasion until September 1945, chaired by Stalin with Molotov (later Beria) as deputy. Its decrees ordered the deportation of the Chechens and Ingush and of the Crimean Tatars in 1944.",
+      "source_ids": [
+        "wp-state-defense-committee",
+        "wikizero-gko",
+        "deadlypass-gko",
+        "wikisource-gko-5859",
+        "ehistory-kz-lentil"
+      ]
+    },
+    {
+      "id": "gulag",
+      "name": "Main Administration of Camps",
+      "abbreviation": "GULAG",
+      "native_name": "Главное управление лагерей",
+      "alternative_names": [
+        "Gulag",
+        "GULag",
+        "ГУЛАГ"
+      ],
+      "kind": "administration",
+      "founded": "1930-04-25",
+      "founding_claims": [],
+      "dissolved": "[1960-01-13,1960-01-25]",
+      "dissolved_claims": [
+        {
+          "edtf": "1960-01-13",
+          "source_id": "wp-gulag-old",
+          "status": "disputed",
+          "note": null
+        },
+        {
+          "edtf": "1960-01-25",
+          "source_id": "wp-gulag-old",
+          "status": "accepted",
+          "note": "Current English Wikipedia: MVD order No. 020 of 25 January 1960."
+        }
+      ],
+      "founded_note": null,
+      "dissolved_note": "An older Wikipedia text gives 13 January 1960, which appears to be the day the all-Union MVD was abolished; the current English Wikipedia text says the Gulag was closed by MVD order No. 020 of 25 January 1960.",
+      "active_periods": [],
+      "parent": "nkvd",
+      "predecessor": null,
+      "successor": null,
+      "summary": "The administration of the Soviet forced-labour camp system. It was founded by OGPU order No. 130/63 of 25 April 1930 (first as the OGPU Administration of Camps), was run by the NKVD from 1934 and by the MVD in its last years. Heads of families arrested in the 1941 Baltic deportation were sent to its camps.",
+      "source_ids": [
+        "ausstellung-gulag-beginnings",
+        "wp-gulag-old",
+        "inventaire-gulag",
+        "wp-serov-instructions"
+      ]
+    },
+    {
+      "id": "kersten-committee",
+      "name": "Select Committee to Investigate the Incorporation of the Baltic States into the U.S.S.R.",
+      "abbreviation": null,
+      "native_name": null,
+      "alternative_names": [
+        "Kersten Committee",
+        "House Select Baltic Committee",
+        "Select Committee to Investigate Communist Aggression and the Forced Incorporation of the Baltic States into the U.S.S.R.",
+        "Select Committee on Communist Aggression"
+      ],
+      "kind": "legislative-committee",
+      "founded": "1953-07-27",
+      "founding_claims": [],
+      "dissolved": "1954-12-31",
+      "dissolved_claims": [],
+      "founded_note": null,
+      "dissolved_note": "Wikipedia says the committee was terminated on 4 March 1954 and replaced by the Select Committee on Communist Aggression; the National Archives describe the same body renamed in 1954 and completing its work on 31 December 1954. Both are treated here as one body.",
+      "active_periods": [],
+      "parent": null,
+      "predecessor": null,
+      "successor": null,
+      "summary": "Select committee of the U.S. House of Representatives created by House Resolution 346 (submitted by Charles J. Kersten on 20 July 1953, adopted 27 July 1953) to investigate the seizure of Lithuania, Latvia and Estonia. It held hearings from 30 November to 11 December 1953; in 1954 its remit was widened by H. Res. 438 and it became the Select Committee on Communist Aggression. It heard over 300 witnesses in the United States, Britain and Germany, collected about 1,500 exhibits, finished its work on 31 December 1954 and issued 27 reports, among them the Third Interim Report that printed the Serov Instructions under the heading of Order No. 001223.",
+      "source_ids": [
+        "wp-kersten-committee",
+        "nara-select-committee",
+        "perro-1959-inventory",
+        "kersten-hearings-1953"
+      ]
+    },
+    {
+      "id": "kgb",
+      "name": "Committee for State Security under the Council of Ministers of the USSR",
+      "abbreviation": "KGB",
+      "native_name": "Комитет государственной безопасности при Совете Министров СССР",
+      "alternative_names": [
+        "КГБ"
+      ],
+      "kind": "committee",
+      "founded": "1954-03-13",
+      "founding_claims": [],
+      "dissolved": "1991-12-03",
+      "dissolved_claims": [],
+      "founded_note": null,
+      "dissolved_note": null,
+      "active_periods": [],
+      "parent": "council-of-ministers-ussr",
+      "predecessor": "mvd",
+      "successor": null,
+      "summary": "State-security agency created in March 1954 out of 16 of the 40 structural units of the MVD, on a Party Presidium decision of 8 February 1954 taken on a note by Minister Kruglov. Ivan Serov was its first chairman (1954-1958). It was dissolved in December 1991.",
+      "source_ids": [
+        "prlib-kgb-1954",
+        "wp-kgb",
+        "wp-ivan-serov"
+      ]
+    },
+    {
+      "id": "mgb",
+      "name": "Ministry of State Security of the USSR",
+      "abbreviation": "MGB",
+      "native_name": "Министерство государственной безопасности СССР",
+      "alternative_names": [
+        "МГБ СССР"
+      ],
+      "kind": "ministry",
+      "founded": "1946-03-15",
+      "founding_claims": [
+        {
+          "edtf": "1946-03-15",
+          "source_id": "wp-mgb",
+          "status": null,
+          "note": "date of the change from commissariat to ministry"
+        },
+        {
+          "edtf": "1946-03-19",
+          "source_id": "dewp-mgb",
+          "status": null,
+          "note": "German Wikipedia gives 19 March 1946"
+        },
+        {
+          "edtf": "1946-03-22",
+          "source_id": "plwp-mgb",
+          "status": null,
+          "note": "date of Merkulov's renaming order No. 00107, issued after the Supreme Soviet resolution of 15 March 1946"
+        }
+      ],
+      "dissolved": "1953-03-05",
+      "dissolved_claims": [],
+      "founded_note": null,
+      "dissolved_note": "Merged into the MVD in March 1953.",
+      "active_periods": [],
+      "parent": "council-of-ministers-ussr",
+      "predecessor": "nkgb",
+      "successor": "mvd",
+      "summary": "Successor of the NKGB when the people's commissariats became ministries in 1946. It was headed briefly by Merkulov, then from May 1946 to July 1951 by Viktor Abakumov, and afterwards by Sergei Ogoltsov (acting) and Semyon Ignatiev. Its forces carried out the post-war Baltic deportations Vesna (1948), Priboi (1949) and Osen (1951). After Stalin's death it was merged into an enlarged MVD.",
+      "source_ids": [
+        "wp-mgb",
+        "dewp-mgb",
+        "plwp-mgb",
+        "wp-operation-vesna",
+        "wp-operation-osen",
+        "occupation-museum-lv-1949"
+      ]
+    },
+    {
+      "id": "mvd",
+      "name": "Ministry of Internal Affairs of the USSR",
+      "abbreviation": "MVD",
+      "native_name": "Министерство внутренних дел СССР",
+      "alternative_names": [
+        "МВД СССР"
+      ],
+      "kind": "ministry",
+      "founded": "1946-03-15",
+      "founding_claims": [],
+      "dissolved": null,
+      "dissolved_claims": [],
+      "founded_note": null,
+      "dissolved_note": "The later history of the all-Union MVD is outside this dataset and was not researched.",
+      "active_periods": [],
+      "parent": "council-of-ministers-ussr",
+      "predecessor": "nkvd",
+      "successor": null,
+      "summary": "The NKVD under its ministry name from March 1946, headed by Sergei Kruglov for most of 1946-1956. In March 1953 Beria merged the MGB into it; the state-security directorates were split off again in March 1954 to form the KGB. Kruglov's 18 May 1949 report to Stalin gives the official totals of Operation Priboi.",
+      "source_ids": [
         "factindex-mvd",
-        "simplewp-beria"
+        "wp-kruglov",
+        "prlib-kgb-1954",
+        "pohl-priboi-2013"
       ]
     },
     {
@@ -1886,7 +2315,9 @@ extension EmbeddedResources {
       ],
       "kind": "commissariat",
       "founded": "1941-02-03",
+      "founding_claims": [],
       "dissolved": "1946-03-15",
+      "dissolved_claims": [],
       "founded_note": "A joint NKVD/NKGB order No. 00151/003 of 12 February 1941 formally liquidated the GUGB inside the NKVD.",
       "dissolved_note": "Did not exist between 20 July 1941 and 14 April 1943.",
       "active_periods": [
@@ -1911,293 +2342,6 @@ extension EmbeddedResources {
       ]
     },
     {
-      "id": "mgb",
-      "name": "Ministry of State Security of the USSR",
-      "abbreviation": "MGB",
-      "native_name": "Министерство государственной безопасности СССР",
-      "alternative_names": [
-        "МГБ СССР"
-      ],
-      "kind": "ministry",
-      "founded": "1946-03-15",
-      "dissolved": "1953-03-05",
-      "founded_note": null,
-      "dissolved_note": "Merged into the MVD in March 1953.",
-      "active_periods": [],
-      "parent": "council-of-ministers-ussr",
-      "predecessor": "nkgb",
-      "successor": "mvd",
-      "summary": "Successor of the NKGB when the people's commissariats became ministries in 1946. It was headed briefly by Merkulov, then from May 1946 to July 1951 by Viktor Abakumov, and afterwards by Sergei Ogoltsov (acting) and Semyon Ignatiev. Its forces carried out the post-war Baltic deportations Vesna (1948), Priboi (1949) and Osen (1951). After Stalin's death it was merged into an enlarged MVD.",
-      "source_ids": [
-        "wp-mgb",
-        "dewp-mgb",
-        "plwp-mgb",
-        "wp-operation-vesna",
-        "wp-operation-osen",
-        "occupation-museum-lv-1949"
-      ],
-      "founding_claims": [
-        {
-          "edtf": "1946-03-15",
-          "source_id": "wp-mgb",
-          "note": "date of the change from commissariat to ministry"
-        },
-        {
-          "edtf": "1946-03-19",
-          "source_id": "dewp-mgb",
-          "note": "German Wikipedia gives 19 March 1946"
-        },
-        {
-          "edtf": "1946-03-22",
-          "source_id": "plwp-mgb",
-          "note": "date of Merkulov's renaming order No. 00107, issued after the Supreme Soviet resolution of 15 March 1946"
-        }
-      ]
-    },
-    {
-      "id": "mvd",
-      "name": "Ministry of Internal Affairs of the USSR",
-      "abbreviation": "MVD",
-      "native_name": "Министерство внутренних дел СССР",
-      "alternative_names": [
-        "МВД СССР"
-      ],
-      "kind": "ministry",
-      "founded": "1946-03-15",
-      "dissolved": null,
-      "founded_note": null,
-      "dissolved_note": "The later history of the all-Union MVD is outside this dataset and was not researched.",
-      "active_periods": [],
-      "parent": "council-of-ministers-ussr",
-      "predecessor": "nkvd",
-      "successor": null,
-      "summary": "The NKVD under its ministry name from March 1946, headed by Sergei Kruglov for most of 1946-1956. In March 1953 Beria merged the MGB into it; the state-security directorates were split off again in March 1954 to form the KGB. Kruglov's 18 May 1949 report to Stalin gives the official totals of Operation Priboi.",
-      "source_ids": [
-        "factindex-mvd",
-        "wp-kruglov",
-        "prlib-kgb-1954",
-        "pohl-priboi-2013"
-      ]
-    },
-    {
-      "id": "kgb",
-      "name": "Committee for State Security under the Council of Ministers of the USSR",
-      "abbreviation": "KGB",
-      "native_name": "Комитет государственной безопасности при Совете Министров СССР",
-      "alternative_names": [
-        "КГБ"
-      ],
-      "kind": "committee",
-      "founded": "1954-03-13",
-      "dissolved": "1991-12-03",
-      "founded_note": null,
-      "dissolved_note": null,
-      "active_periods": [],
-      "parent": "council-of-ministers-ussr",
-      "predecessor": "mvd",
-      "successor": null,
-      "summary": "State-security agency created in March 1954 out of 16 of the 40 structural units of the MVD, on a Party Presidium decision of 8 February 1954 taken on a note by Minister Kruglov. Ivan Serov was its first chairman (1954-1958). It was dissolved in December 1991.",
-      "source_ids": [
-        "prlib-kgb-1954",
-        "wp-kgb",
-        "wp-ivan-serov"
-      ]
-    },
-    {
-      "id": "gulag",
-      "name": "Main Administration of Camps",
-      "abbreviation": "GULAG",
-      "native_name": "Главное управление лагерей",
-      "alternative_names": [
-        "Gulag",
-        "GULag",
-        "ГУЛАГ"
-      ],
-      "kind": "administration",
-      "founded": "1930-04-25",
-      "dissolved": "[1960-01-13,1960-01-25]",
-      "founded_note": null,
-      "dissolved_note": "An older Wikipedia text gives 13 January 1960, which appears to be the day the all-Union MVD was abolished; the current English Wikipedia text says the Gulag was closed by MVD order No. 020 of 25 January 1960.",
-      "active_periods": [],
-      "parent": "nkvd",
-      "predecessor": null,
-      "successor": null,
-      "summary": "The administration of the Soviet forced-labour camp system. It was founded by OGPU order No. 130/63 of 25 April 1930 (first as the OGPU Administration of Camps), was run by the NKVD from 1934 and by the MVD in its last years. Heads of families arrested in the 1941 Baltic deportation were sent to its camps.",
-      "source_ids": [
-        "ausstellung-gulag-beginnings",
-        "wp-gulag-old",
-        "inventaire-gulag",
-        "wp-serov-instructions"
-      ],
-      "dissolved_claims": [
-        {
-          "edtf": "1960-01-13",
-          "source_id": "wp-gulag-old",
-          "status": "disputed"
-        },
-        {
-          "edtf": "1960-01-25",
-          "source_id": "wp-gulag-old",
-          "status": "accepted",
-          "note": "Current English Wikipedia: MVD order No. 020 of 25 January 1960."
-        }
-      ]
-    },
-    {
-      "id": "sovnarkom",
-      "name": "Council of People's Commissars of the USSR",
-      "abbreviation": "SNK",
-      "native_name": "Совет народных комиссаров СССР",
-      "alternative_names": [
-        "Sovnarkom",
-        "СНК СССР"
-      ],
-      "kind": "government",
-      "founded": null,
-      "dissolved": "1946-03-15",
-      "founded_note": null,
-      "dissolved_note": "People's commissariats became ministries in March 1946 (resolution of the Supreme Soviet of 15 March 1946); the founding date is not covered here.",
-      "active_periods": [],
-      "parent": null,
-      "predecessor": null,
-      "successor": "council-of-ministers-ussr",
-      "summary": "The Soviet government until March 1946, chaired by Vyacheslav Molotov (1930-1941) and then by Stalin. Together with the Party Central Committee it issued the secret directive No. 1299-526ss of May 1941 on deportations from the newly annexed western territories, and the 26 August 1941 decision to deport the Volga Germans.",
-      "source_ids": [
-        "wp-molotov",
-        "wp-soviet-deportations-estonia",
-        "pohl-volga-2012"
-      ]
-    },
-    {
-      "id": "council-of-ministers-ussr",
-      "name": "Council of Ministers of the USSR",
-      "abbreviation": null,
-      "native_name": "Совет Министров СССР",
-      "alternative_names": [
-        "Совмин СССР"
-      ],
-      "kind": "government",
-      "founded": "1946-03-15",
-      "dissolved": null,
-      "founded_note": null,
-      "dissolved_note": null,
-      "active_periods": [],
-      "parent": null,
-      "predecessor": "sovnarkom",
-      "successor": null,
-      "summary": "Name of the Soviet government from March 1946. It issued the secret decrees that ordered the post-war Baltic deportations: No. 417-160ss (1948), No. 390-138ss (1949) and No. 3309-1568ss (1951).",
-      "source_ids": [
-        "plwp-mgb",
-        "wp-operation-vesna",
-        "spridzans-1995",
-        "wp-operation-osen"
-      ]
-    },
-    {
-      "id": "cc-vkpb",
-      "name": "Central Committee of the All-Union Communist Party (Bolsheviks)",
-      "abbreviation": "CC VKP(b)",
-      "native_name": "Центральный комитет ВКП(б)",
-      "alternative_names": [
-        "ЦК ВКП(б)",
-        "Central Committee of the Communist Party of the Soviet Union"
-      ],
-      "kind": "party-committee",
-      "founded": null,
-      "dissolved": null,
-      "founded_note": null,
-      "dissolved_note": null,
-      "active_periods": [],
-      "parent": null,
-      "predecessor": null,
-      "successor": null,
-      "summary": "Leading body of the Soviet Communist Party, which co-signed the key secret decisions on deportations with the government, among them the May 1941 directive on the Baltic republics and the August 1941 decision on the Volga Germans.",
-      "source_ids": [
-        "wp-soviet-deportations-estonia",
-        "pohl-volga-2012",
-        "estonica-june-1941"
-      ]
-    },
-    {
-      "id": "gko",
-      "name": "State Defense Committee",
-      "abbreviation": "GKO",
-      "native_name": "Государственный комитет обороны",
-      "alternative_names": [
-        "ГКО",
-        "State Committee of Defence"
-      ],
-      "kind": "committee",
-      "founded": "1941-06-30",
-      "dissolved": "1945-09-04",
-      "founded_note": null,
-      "dissolved_note": null,
-      "active_periods": [],
-      "parent": null,
-      "predecessor": null,
-      "successor": null,
-      "summary": "Wartime body that held all state power in the USSR from a week after the German invasion until September 1945, chaired by Stalin with Molotov (later Beria) as deputy. Its decrees ordered the deportation of the Chechens and Ingush and of the Crimean Tatars in 1944.",
-      "source_ids": [
-        "wp-state-defense-committee",
-        "wikizero-gko",
-        "deadlypass-gko",
-        "wikisource-gko-5859",
-        "ehistory-kz-lentil"
-      ]
-    },
-    {
-      "id": "presidium-supreme-soviet",
-      "name": "Presidium of the Supreme Soviet of the USSR",
-      "abbreviation": null,
-      "native_name": "Президиум Верховного Совета СССР",
-      "alternative_names": [
-        "Президиум ВС СССР"
-      ],
-      "kind": "legislature",
-      "founded": null,
-      "dissolved": null,
-      "founded_note": null,
-      "dissolved_note": null,
-      "active_periods": [],
-      "parent": null,
-      "predecessor": null,
-      "successor": null,
-      "summary": "Standing body of the Soviet legislature. Its decree (ukaz) No. 21-160 of 28 August 1941, signed by Mikhail Kalinin and Aleksandr Gorkin, gave public legal form to the deportation of the Volga Germans; a decree of 13 March 1954 created the KGB.",
-      "source_ids": [
-        "ndsu-ukaz-1941",
-        "pohl-volga-2014",
-        "prlib-kgb-1954"
-      ]
-    },
-    {
-      "id": "kersten-committee",
-      "name": "Select Committee to Investigate the Incorporation of the Baltic States into the U.S.S.R.",
-      "abbreviation": null,
-      "native_name": null,
-      "alternative_names": [
-        "Kersten Committee",
-        "House Select Baltic Committee",
-        "Select Committee to Investigate Communist Aggression and the Forced Incorporation of the Baltic States into the U.S.S.R.",
-        "Select Committee on Communist Aggression"
-      ],
-      "kind": "legislative-committee",
-      "founded": "1953-07-27",
-      "dissolved": "1954-12-31",
-      "founded_note": null,
-      "dissolved_note": "Wikipedia says the committee was terminated on 4 March 1954 and replaced by the Select Committee on Communist Aggression; the National Archives describe the same body renamed in 1954 and completing its work on 31 December 1954. Both are treated here as one body.",
-      "active_periods": [],
-      "parent": null,
-      "predecessor": null,
-      "successor": null,
-      "summary": "Select committee of the U.S. House of Representatives created by House Resolution 346 (submitted by Charles J. Kersten on 20 July 1953, adopted 27 July 1953) to investigate the seizure of Lithuania, Latvia and Estonia. It held hearings from 30 November to 11 December 1953; in 1954 its remit was widened by H. Res. 438 and it became the Select Committee on Communist Aggression. It heard over 300 witnesses in the United States, Britain and Germany, collected about 1,500 exhibits, finished its work on 31 December 1954 and issued 27 reports, among them the Third Interim Report that printed the Serov Instructions under the heading of Order No. 001223.",
-      "source_ids": [
-        "wp-kersten-committee",
-        "nara-select-committee",
-        "perro-1959-inventory",
-        "kersten-hearings-1953"
-      ]
-    },
-    {
       "id": "nkgb-estonian-ssr",
       "name": "People's Commissariat for State Security of the Estonian SSR",
       "abbreviation": "NKGB ESSR",
@@ -2205,7 +2349,9 @@ extension EmbeddedResources {
       "alternative_names": [],
       "kind": "commissariat",
       "founded": "1941-03",
+      "founding_claims": [],
       "dissolved": "1941-11",
+      "dissolved_claims": [],
       "founded_note": null,
       "dissolved_note": null,
       "active_periods": [],
@@ -2227,7 +2373,9 @@ extension EmbeddedResources {
       "alternative_names": [],
       "kind": "commissariat",
       "founded": "1941-03-08",
+      "founding_claims": [],
       "dissolved": null,
+      "dissolved_claims": [],
       "founded_note": null,
       "dissolved_note": "Not researched.",
       "active_periods": [],
@@ -2238,9 +2386,585 @@ extension EmbeddedResources {
       "source_ids": [
         "radviliskiokrastas-black-june"
       ]
+    },
+    {
+      "id": "nkvd",
+      "name": "People's Commissariat for Internal Affairs of the USSR",
+      "abbreviation": "NKVD",
+      "native_name": "Народный комиссариат внутренних дел СССР",
+      "alternative_names": [
+        "NKVD of the USSR",
+        "НКВД СССР"
+      ],
+      "kind": "commissariat",
+      "founded": "1934-07-10",
+      "founding_claims": [],
+      "dissolved": "1946-03-15",
+      "dissolved_claims": [],
+      "founded_note": "The commissariat had existed earlier at the level of the Russian republic (from 1917); 10 July 1934 is the founding of the all-Union NKVD.",
+      "dissolved_note": "Renamed Ministry of Internal Affairs (MVD) in March 1946.",
+      "active_periods": [],
+      "parent": "sovnarkom",
+      "predecessor": null,
+      "successor": "mvd",
+      "summary": "The all-Union interior commissariat, re-established in July 1934 when the political police (OGPU) was folded into it. Besides ordinary policing it ran the state-security apparatus (as its Main Directorate of State Security, GUGB, except in February-July 1941 and from April 1943), the border and internal troops and the Gulag camps, and it organised mass deportations. Its heads were Genrikh Yagoda, Nikolai Yezhov and, from November 1938, Lavrentiy Beria. In March 1946, when all people's commissariats became ministries, it was renamed the MVD.",
+      "source_ids": [
+        "wp-nkvd",
+        "factindex-mvd",
+        "simplewp-beria"
+      ]
+    },
+    {
+      "id": "presidium-supreme-soviet",
+      "name": "Presidium of the Supreme Soviet of the USSR",
+      "abbreviation": null,
+      "native_name": "Президиум Верховного Совета СССР",
+      "alternative_names": [
+        "Президиум ВС СССР"
+      ],
+      "kind": "legislature",
+      "founded": null,
+      "founding_claims": [],
+      "dissolved": null,
+      "dissolved_claims": [],
+      "founded_note": null,
+      "dissolved_note": null,
+      "active_periods": [],
+      "parent": null,
+      "predecessor": null,
+      "successor": null,
+      "summary": "Standing body of the Soviet legislature. Its decree (ukaz) No. 21-160 of 28 August 1941, signed by Mikhail Kalinin and Aleksandr Gorkin, gave public legal form to the deportation of the Volga Germans; a decree of 13 March 1954 created the KGB.",
+      "source_ids": [
+        "ndsu-ukaz-1941",
+        "pohl-volga-2014",
+        "prlib-kgb-1954"
+      ]
+    },
+    {
+      "id": "sovnarkom",
+      "name": "Council of People's Commissars of the USSR",
+      "abbreviation": "SNK",
+      "native_name": "Совет народных комиссаров СССР",
+      "alternative_names": [
+        "Sovnarkom",
+        "СНК СССР"
+      ],
+      "kind": "government",
+      "founded": null,
+      "founding_claims": [],
+      "dissolved": "1946-03-15",
+      "dissolved_claims": [],
+      "founded_note": null,
+      "dissolved_note": "People's commissariats became ministries in March 1946 (resolution of the Supreme Soviet of 15 March 1946); the founding date is not covered here.",
+      "active_periods": [],
+      "parent": null,
+      "predecessor": null,
+      "successor": "council-of-ministers-ussr",
+      "summary": "The Soviet government until March 1946, chaired by Vyacheslav Molotov (1930-1941) and then by Stalin. Together with the Party Central Committee it issued the secret directive No. 1299-526ss of May 1941 on deportations from the newly annexed western territories, and the 26 August 1941 decision to deport the Volga Germans.",
+      "source_ids": [
+        "wp-molotov",
+        "wp-soviet-deportations-estonia",
+        "pohl-volga-2012"
+      ]
     }
   ],
   "events": [
+    {
+      "id": "deportation-of-crimean-tatars-1944",
+      "name": "Deportation of the Crimean Tatars (1944)",
+      "kind": "deportation",
+      "alternative_names": [
+        "Sürgünlik",
+        "Sürgün",
+        "Депортация крымских татар"
+      ],
+      "operation_code_name": null,
+      "start": "1944-05-18",
+      "end": "1944-05-20",
+      "date_note": "Older Wikipedia texts give 17 May 1944 as the start.",
+      "countries": [
+        "soviet-union"
+      ],
+      "regions": [
+        "crimea"
+      ],
+      "deported_estimates": [
+        {
+          "place": "total",
+          "count": 193865,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "deported",
+          "qualifier": null,
+          "note": "151,136 to the Uzbek SSR, 8,597 to the Mari ASSR, 4,286 to the Kazakh SSR and 29,846 to regions of the RSFSR.",
+          "source_id": "wp-crimean-tatars-old"
+        },
+        {
+          "place": "total",
+          "count": 238500,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "deported",
+          "qualifier": null,
+          "note": "Figure cited from Wikipedia by Rights in Russia for 18-20 May 1944.",
+          "source_id": "rightsinrussia-2015"
+        }
+      ],
+      "death_estimates": [
+        {
+          "place": "uzbek-ssr",
+          "count": 10105,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "died-in-exile",
+          "qualifier": null,
+          "note": "Died of starvation in Uzbekistan between May and November 1944.",
+          "source_id": "wp-crimean-tatars-old"
+        },
+        {
+          "place": "total",
+          "count": 30000,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "died-in-exile",
+          "qualifier": "nearly",
+          "note": "About 20% within a year and a half, according to NKVD data.",
+          "source_id": "wp-crimean-tatars-old"
+        },
+        {
+          "place": "total",
+          "count": 46,
+          "low": null,
+          "high": null,
+          "unit": "percent",
+          "basis": "death-estimate",
+          "qualifier": null,
+          "note": "Estimate of Crimean Tatar activists.",
+          "source_id": "wp-crimean-tatars-old"
+        },
+        {
+          "place": "total",
+          "count": 100000,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "death-estimate",
+          "qualifier": "more than",
+          "note": "'According to some estimates'.",
+          "source_id": "rightsinrussia-2015"
+        }
+      ],
+      "destinations": [
+        "uzbek-ssr",
+        "kazakh-ssr"
+      ],
+      "destination_estimates": [],
+      "authorizing_document_ids": [
+        "gko-decree-5859ss"
+      ],
+      "executing_institution_ids": [
+        "nkvd",
+        "nkgb"
+      ],
+      "summary": "Expulsion of the entire Crimean Tatar people from Crimea, mainly to the Uzbek SSR, as collective punishment for alleged collaboration during the German occupation. About 23,000 NKVD troops and 9,000 NKVD and NKGB operatives went from house to house from the early morning of 18 May 1944; within two days more than 160,000 people had been loaded onto trains. The operation followed a State Defense Committee decree of 11 May 1944 that entrusted the resettlement to the NKVD.",
+      "source_ids": [
+        "wp-crimean-tatars-old",
+        "pohl-crimean-2007",
+        "rightsinrussia-2015",
+        "wikisource-gko-5859"
+      ]
+    },
+    {
+      "id": "deportation-of-koreans-1937",
+      "name": "Deportation of Koreans from the Soviet Far East (1937)",
+      "kind": "deportation",
+      "alternative_names": [
+        "Deportation of Koreans in the Soviet Union",
+        "Депортация корейцев в СССР",
+        "고려인의 강제 이주"
+      ],
+      "operation_code_name": null,
+      "start": "1937-09",
+      "end": "1937-10",
+      "date_note": null,
+      "countries": [
+        "soviet-union"
+      ],
+      "regions": [
+        "primorsky-krai"
+      ],
+      "deported_estimates": [
+        {
+          "place": "total",
+          "count": 172000,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "deported",
+          "qualifier": "nearly",
+          "note": null,
+          "source_id": "wp-koreans"
+        }
+      ],
+      "death_estimates": [
+        {
+          "place": "total",
+          "count": 16500,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "death-estimate",
+          "qualifier": null,
+          "note": null,
+          "source_id": "wp-koreans"
+        },
+        {
+          "place": "total",
+          "count": 28200,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "death-estimate",
+          "qualifier": null,
+          "note": null,
+          "source_id": "wp-koreans"
+        },
+        {
+          "place": "total",
+          "count": 40000,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "death-estimate",
+          "qualifier": null,
+          "note": null,
+          "source_id": "wp-koreans"
+        },
+        {
+          "place": "total",
+          "count": 50000,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "death-estimate",
+          "qualifier": null,
+          "note": null,
+          "source_id": "wp-koreans"
+        }
+      ],
+      "destinations": [
+        "kazakh-ssr",
+        "uzbek-ssr"
+      ],
+      "destination_estimates": [],
+      "authorizing_document_ids": [],
+      "executing_institution_ids": [
+        "nkvd"
+      ],
+      "summary": "Forced transfer of almost the entire Korean minority of the Soviet Far East to Kazakhstan and Uzbekistan, carried out by the NKVD on the orders of Stalin and Molotov in 124 trains. The stated aim was to stop Japanese espionage; historians see it as part of 'frontier cleansing' and as the first Soviet deportation of a whole nationality.",
+      "source_ids": [
+        "wp-koreans",
+        "wp-population-transfer"
+      ]
+    },
+    {
+      "id": "deportation-of-volga-germans-1941",
+      "name": "Deportation of the Volga Germans (1941)",
+      "kind": "deportation",
+      "alternative_names": [
+        "Deportation of the Russian Germans",
+        "Депортация немцев Поволжья"
+      ],
+      "operation_code_name": null,
+      "start": "1941-09-03",
+      "end": "1941-09-20",
+      "date_note": "Decision of 26 August 1941; public decree of 28 August 1941 (published 30 August); deportation carried out 3-20 September 1941; the Volga German ASSR was liquidated on 7 September 1941.",
+      "countries": [
+        "soviet-union"
+      ],
+      "regions": [
+        "volga-german-assr"
+      ],
+      "deported_estimates": [
+        {
+          "place": "total",
+          "count": 479841,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "plan",
+          "qualifier": null,
+          "note": "Total to be resettled from the Volga German ASSR and the Saratov and Stalingrad oblasts, per the photographed text of the 26 August 1941 decision.",
+          "source_id": "pohl-volga-2012"
+        },
+        {
+          "place": "total",
+          "count": 438700,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "deported",
+          "qualifier": null,
+          "note": "Germans deported from the Saratov and Stalingrad oblasts to Siberia and Kazakhstan between 3 and 20 September 1941.",
+          "source_id": "serov-kgb-chairman-book"
+        }
+      ],
+      "death_estimates": [],
+      "destinations": [
+        "krasnoyarsk-krai",
+        "altai-krai",
+        "omsk-oblast",
+        "novosibirsk-oblast",
+        "kazakh-ssr"
+      ],
+      "destination_estimates": [
+        {
+          "place": "krasnoyarsk-krai",
+          "count": 75000,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "plan",
+          "qualifier": null,
+          "note": null,
+          "source_id": "pohl-volga-2012"
+        },
+        {
+          "place": "altai-krai",
+          "count": 95000,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "plan",
+          "qualifier": null,
+          "note": null,
+          "source_id": "pohl-volga-2012"
+        },
+        {
+          "place": "omsk-oblast",
+          "count": 85000,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "plan",
+          "qualifier": null,
+          "note": null,
+          "source_id": "pohl-volga-2012"
+        },
+        {
+          "place": "novosibirsk-oblast",
+          "count": 100000,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "plan",
+          "qualifier": null,
+          "note": null,
+          "source_id": "pohl-volga-2012"
+        },
+        {
+          "place": "kazakh-ssr",
+          "count": 125000,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "plan",
+          "qualifier": null,
+          "note": null,
+          "source_id": "pohl-volga-2012"
+        },
+        {
+          "place": "krasnoyarsk-krai",
+          "count": 70000,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "plan",
+          "qualifier": null,
+          "note": "Printed (redacted) edition of the same decision.",
+          "source_id": "pohl-volga-2011"
+        },
+        {
+          "place": "altai-krai",
+          "count": 91000,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "plan",
+          "qualifier": null,
+          "note": "Printed edition.",
+          "source_id": "pohl-volga-2011"
+        },
+        {
+          "place": "omsk-oblast",
+          "count": 80000,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "plan",
+          "qualifier": null,
+          "note": "Printed edition.",
+          "source_id": "pohl-volga-2011"
+        },
+        {
+          "place": "novosibirsk-oblast",
+          "count": 92000,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "plan",
+          "qualifier": null,
+          "note": "Printed edition.",
+          "source_id": "pohl-volga-2011"
+        },
+        {
+          "place": "kazakh-ssr",
+          "count": 100000,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "plan",
+          "qualifier": null,
+          "note": "Printed edition.",
+          "source_id": "pohl-volga-2011"
+        }
+      ],
+      "authorizing_document_ids": [
+        "snk-cc-decision-1941-08-26",
+        "ukaz-21-160"
+      ],
+      "executing_institution_ids": [
+        "nkvd"
+      ],
+      "summary": "Deportation of the entire German population of the Volga German Autonomous Republic and the Saratov and Stalingrad regions, ordered two months after the German invasion. The secret decision of the Party and government of 26 August 1941 made no accusation; the published decree of 28 August claimed that 'thousands and tens of thousands' of saboteurs and spies were hidden among them. Ivan Serov helped run the operation, and the autonomous republic was abolished. It was followed by deportations of Germans from other western regions of the USSR.",
+      "source_ids": [
+        "pohl-volga-2012",
+        "pohl-volga-2011",
+        "pohl-volga-2014",
+        "ndsu-ukaz-1941",
+        "serov-kgb-chairman-book",
+        "wp-ivan-serov"
+      ]
+    },
+    {
+      "id": "deportations-of-polish-citizens-1940-1941",
+      "name": "Deportations of Polish citizens from Soviet-occupied eastern Poland (1940-1941)",
+      "kind": "deportation",
+      "alternative_names": [
+        "Soviet deportations of Poles 1940-1941",
+        "wywózki"
+      ],
+      "operation_code_name": null,
+      "start": "1940-02-10",
+      "end": "1941-06",
+      "date_note": "Four mass deportations: 10 February 1940, 12-13 April 1940, June-July 1940 and May-June 1941 (the last beginning on 20 June 1941 according to one source).",
+      "countries": [
+        "poland"
+      ],
+      "regions": [],
+      "deported_estimates": [
+        {
+          "place": "total",
+          "count": null,
+          "low": 330000,
+          "high": 340000,
+          "unit": "persons",
+          "basis": "deported",
+          "qualifier": null,
+          "note": "According to Soviet NKVD data.",
+          "source_id": "pap-poles-2017"
+        },
+        {
+          "place": "total",
+          "count": null,
+          "low": 800000,
+          "high": 1000000,
+          "unit": "persons",
+          "basis": "deported",
+          "qualifier": null,
+          "note": "Estimate of the Polish Institute of National Remembrance (IPN), 'between 800,000 and over 1 million'.",
+          "source_id": "pap-poles-2017"
+        },
+        {
+          "place": "total",
+          "count": 140000,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "first-wave",
+          "qualifier": "about",
+          "note": "10 February 1940, according to NKVD data.",
+          "source_id": "tysol-2020"
+        },
+        {
+          "place": "total",
+          "count": 61000,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "second-wave",
+          "qualifier": "about",
+          "note": "12-13 April 1940, mostly to Kazakhstan; families of the Katyn victims among them.",
+          "source_id": "tysol-2020"
+        },
+        {
+          "place": "total",
+          "count": null,
+          "low": 31000,
+          "high": 52000,
+          "unit": "persons",
+          "basis": "fourth-wave",
+          "qualifier": null,
+          "note": null,
+          "source_id": "polanddaily24-2023"
+        }
+      ],
+      "death_estimates": [
+        {
+          "place": "total",
+          "count": 0.7,
+          "low": null,
+          "high": null,
+          "unit": "percent",
+          "basis": "death-estimate",
+          "qualifier": null,
+          "note": "Soviet figure for deaths among deportees.",
+          "source_id": "pap-poles-2017"
+        },
+        {
+          "place": "total",
+          "count": 10,
+          "low": null,
+          "high": null,
+          "unit": "percent",
+          "basis": "death-estimate",
+          "qualifier": "about",
+          "note": "Polish figure.",
+          "source_id": "pap-poles-2017"
+        }
+      ],
+      "destinations": [
+        "kazakh-ssr",
+        "krasnoyarsk-krai",
+        "altai-krai",
+        "novosibirsk-oblast"
+      ],
+      "destination_estimates": [],
+      "authorizing_document_ids": [],
+      "executing_institution_ids": [
+        "nkvd"
+      ],
+      "summary": "Four waves of deportation of Polish citizens from the eastern half of Poland occupied by the USSR in 1939. The first (10 February 1940) took about 140,000 people, among them families of officials, foresters and railway workers, to northern Russia and western Siberia; the second, decided by the Council of People's Commissars on 2 March 1940, took the families of prisoners of war and of the elite mainly to Kazakhstan while the Katyn executions were under way. Soviet and Polish figures for the total differ widely.",
+      "source_ids": [
+        "pap-poles-2017",
+        "tysol-2020",
+        "polanddaily24-2023"
+      ]
+    },
     {
       "id": "june-deportation-1941",
       "name": "June deportation of 1941 (Baltic states)",
@@ -2267,169 +2991,225 @@ extension EmbeddedResources {
       "deported_estimates": [
         {
           "place": "lithuania",
-          "unit": "persons",
-          "basis": "deported",
-          "source_id": "lt-exhibit-black-june",
           "count": 17000,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "deported",
           "qualifier": "about",
-          "note": "About 13,000 sent into exile and 4,000 to camps in 17 echelons; the fate of 12,331 exiles and 3,915 political prisoners is known individually."
+          "note": "About 13,000 sent into exile and 4,000 to camps in 17 echelons; the fate of 12,331 exiles and 3,915 political prisoners is known individually.",
+          "source_id": "lt-exhibit-black-june"
         },
         {
           "place": "lithuania",
+          "count": 18500,
+          "low": null,
+          "high": null,
           "unit": "persons",
           "basis": "deported",
-          "source_id": "sakiai-library-2021",
-          "count": 18500,
           "qualifier": "up to",
-          "note": "14-18 June; of these 14,595 went into exile (Altai and Krasnoyarsk krais) and 2,957 men to Gulag camps (figures from 'Lietuvos gyventojų genocidas', vol. 1)."
+          "note": "14-18 June; of these 14,595 went into exile (Altai and Krasnoyarsk krais) and 2,957 men to Gulag camps (figures from 'Lietuvos gyventojų genocidas', vol. 1).",
+          "source_id": "sakiai-library-2021"
         },
         {
           "place": "lithuania",
-          "unit": "persons",
-          "basis": "deported",
-          "source_id": "zarasai-library-2021",
           "count": 18500,
-          "qualifier": "about"
-        },
-        {
-          "place": "lithuania",
+          "low": null,
+          "high": null,
           "unit": "persons",
           "basis": "deported",
-          "source_id": "topnews-2009",
-          "low": 16000,
-          "high": 18000
+          "qualifier": "about",
+          "note": null,
+          "source_id": "zarasai-library-2021"
         },
         {
           "place": "lithuania",
+          "count": null,
+          "low": 16000,
+          "high": 18000,
+          "unit": "persons",
+          "basis": "deported",
+          "qualifier": null,
+          "note": null,
+          "source_id": "topnews-2009"
+        },
+        {
+          "place": "lithuania",
+          "count": 21214,
+          "low": null,
+          "high": null,
           "unit": "persons",
           "basis": "plan",
-          "source_id": "gargzdai-2021",
-          "count": 21214,
-          "note": "Final number set for Lithuania in a USSR NKVD telegram of 13 June 1941."
+          "qualifier": null,
+          "note": "Final number set for Lithuania in a USSR NKVD telegram of 13 June 1941.",
+          "source_id": "gargzdai-2021"
         },
         {
           "place": "lithuania",
+          "count": 12682,
+          "low": null,
+          "high": null,
           "unit": "persons",
           "basis": "registered-in-exile",
-          "source_id": "lt-exhibit-black-june",
-          "count": 12682,
-          "note": "Exiles counted in official USSR NKVD reports of September-October 1941."
+          "qualifier": null,
+          "note": "Exiles counted in official USSR NKVD reports of September-October 1941.",
+          "source_id": "lt-exhibit-black-june"
         },
         {
           "place": "latvia",
+          "count": 15424,
+          "low": null,
+          "high": null,
           "unit": "persons",
           "basis": "deported",
-          "source_id": "celotajs-1949",
-          "count": 15424
+          "qualifier": null,
+          "note": null,
+          "source_id": "celotajs-1949"
         },
         {
           "place": "latvia",
-          "unit": "persons",
-          "basis": "deported",
-          "source_id": "lvenc-deportation-1941",
           "count": 15400,
-          "qualifier": "more than"
-        },
-        {
-          "place": "latvia",
+          "low": null,
+          "high": null,
           "unit": "persons",
           "basis": "deported",
-          "source_id": "lsm-2023",
-          "count": 15433,
-          "note": "Figure given by the Latvian Ministry of Foreign Affairs in 2023."
-        },
-        {
-          "place": "latvia",
-          "unit": "persons",
-          "basis": "deported",
-          "source_id": "topnews-2009",
-          "count": 15000,
-          "qualifier": "more than"
-        },
-        {
-          "place": "latvia",
-          "unit": "persons",
-          "basis": "plan",
-          "source_id": "these-names-accuse-intro6",
-          "count": 16200,
-          "note": "Planned number in a telephone message received in Moscow by Serov on 13 June 1941."
-        },
-        {
-          "place": "estonia",
-          "unit": "persons",
-          "basis": "deported",
-          "source_id": "estonica-june-1941",
-          "count": 10000,
-          "qualifier": "about"
-        },
-        {
-          "place": "estonia",
-          "unit": "persons",
-          "basis": "deported",
-          "source_id": "kgbdocuments-estonia",
-          "count": 10000,
           "qualifier": "more than",
-          "note": "Sent to prison camps or into banishment during the operation of 14-17 June 1941."
+          "note": null,
+          "source_id": "lvenc-deportation-1941"
         },
         {
-          "place": "estonia",
+          "place": "latvia",
+          "count": 15433,
+          "low": null,
+          "high": null,
           "unit": "persons",
           "basis": "deported",
-          "source_id": "varju-2011",
-          "count": 9267,
-          "qualifier": "at least",
-          "note": "Estonian citizens arrested in the night and early morning of 14 June 1941."
+          "qualifier": null,
+          "note": "Figure given by the Latvian Ministry of Foreign Affairs in 2023.",
+          "source_id": "lsm-2023"
         },
         {
-          "place": "estonia",
+          "place": "latvia",
+          "count": 15000,
+          "low": null,
+          "high": null,
           "unit": "persons",
           "basis": "deported",
-          "source_id": "topnews-2009",
-          "count": 10000,
-          "qualifier": "some"
+          "qualifier": "more than",
+          "note": null,
+          "source_id": "topnews-2009"
         },
         {
-          "place": "estonia",
+          "place": "latvia",
+          "count": 16200,
+          "low": null,
+          "high": null,
           "unit": "persons",
           "basis": "plan",
-          "source_id": "estonica-june-1941",
+          "qualifier": null,
+          "note": "Planned number in a telephone message received in Moscow by Serov on 13 June 1941.",
+          "source_id": "these-names-accuse-intro6"
+        },
+        {
+          "place": "estonia",
+          "count": 10000,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "deported",
+          "qualifier": "about",
+          "note": null,
+          "source_id": "estonica-june-1941"
+        },
+        {
+          "place": "estonia",
+          "count": 10000,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "deported",
+          "qualifier": "more than",
+          "note": "Sent to prison camps or into banishment during the operation of 14-17 June 1941.",
+          "source_id": "kgbdocuments-estonia"
+        },
+        {
+          "place": "estonia",
+          "count": 9267,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "deported",
+          "qualifier": "at least",
+          "note": "Estonian citizens arrested in the night and early morning of 14 June 1941.",
+          "source_id": "varju-2011"
+        },
+        {
+          "place": "estonia",
+          "count": 10000,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "deported",
+          "qualifier": "some",
+          "note": null,
+          "source_id": "topnews-2009"
+        },
+        {
+          "place": "estonia",
           "count": 14471,
-          "note": "Plan sanctioned by Lavrentiy Beria; 9,115 of them were family members to be sent to settlements."
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "plan",
+          "qualifier": null,
+          "note": "Plan sanctioned by Lavrentiy Beria; 9,115 of them were family members to be sent to settlements.",
+          "source_id": "estonica-june-1941"
         },
         {
           "place": "total",
+          "count": 95000,
+          "low": null,
+          "high": null,
           "unit": "persons",
           "basis": "deported",
-          "source_id": "err-june-1941",
-          "count": 95000,
           "qualifier": "more than",
-          "note": "All western territories of the USSR and occupied areas in June 1941, not only the Baltic states."
+          "note": "All western territories of the USSR and occupied areas in June 1941, not only the Baltic states.",
+          "source_id": "err-june-1941"
         },
         {
           "place": "latvia",
+          "count": 15443,
+          "low": null,
+          "high": null,
           "unit": "persons",
           "basis": "deported",
-          "source_id": "lva-aizvestie-1941",
-          "count": 15443,
-          "note": "Figure of the Latvian State Archives, also shown by the Museum of the Occupation of Latvia."
+          "qualifier": null,
+          "note": "Figure of the Latvian State Archives, also shown by the Museum of the Occupation of Latvia.",
+          "source_id": "lva-aizvestie-1941"
         }
       ],
       "death_estimates": [
         {
           "place": "lithuania",
+          "count": 82,
+          "low": null,
+          "high": null,
           "unit": "persons",
           "basis": "died-in-transit",
-          "source_id": "lt-exhibit-black-june",
-          "count": 82,
-          "note": "Died in the wagons before reaching the places of exile."
+          "qualifier": null,
+          "note": "Died in the wagons before reaching the places of exile.",
+          "source_id": "lt-exhibit-black-june"
         },
         {
           "place": "estonia",
+          "count": 60,
+          "low": null,
+          "high": null,
           "unit": "percent",
           "basis": "mortality-estimate",
-          "source_id": "wikiplanet-june-deportation-old",
-          "count": 60,
-          "note": "Estimated mortality among Estonian deportees, as stated in an older English Wikipedia text."
+          "qualifier": null,
+          "note": "Estimated mortality among Estonian deportees, as stated in an older English Wikipedia text.",
+          "source_id": "wikiplanet-june-deportation-old"
         }
       ],
       "destinations": [
@@ -2474,6 +3254,832 @@ extension EmbeddedResources {
       ]
     },
     {
+      "id": "kersten-committee-hearings-1953",
+      "name": "Kersten Committee hearings on the incorporation of the Baltic states",
+      "kind": "hearing",
+      "alternative_names": [
+        "Baltic States Investigation hearings",
+        "House Select Baltic Committee hearings"
+      ],
+      "operation_code_name": null,
+      "start": "1953-11-30",
+      "end": "1953-12-11",
+      "date_note": "Hearings were held on 30 November and 1, 3, 4, 5, 7, 8, 10 and 11 December 1953; the printed volume appeared in 1954.",
+      "countries": [],
+      "regions": [],
+      "deported_estimates": [],
+      "death_estimates": [],
+      "destinations": [],
+      "destination_estimates": [],
+      "authorizing_document_ids": [],
+      "executing_institution_ids": [
+        "kersten-committee"
+      ],
+      "summary": "Public hearings of the U.S. House select committee chaired by Charles J. Kersten, at which former Baltic officials and other witnesses, some of them anonymous, testified about the occupation, the nationalisation of property and the repressions. The committee reported its first findings in February 1954 and later published the Serov Instructions in its Third Interim Report.",
+      "source_ids": [
+        "wp-kersten-committee",
+        "kersten-hearings-1953",
+        "nara-select-committee"
+      ]
+    },
+    {
+      "id": "kulak-deportations-1930-1931",
+      "name": "Deportation of 'kulak' families (1930-1931)",
+      "kind": "deportation",
+      "alternative_names": [
+        "Dekulakisation deportations",
+        "раскулачивание"
+      ],
+      "operation_code_name": null,
+      "start": "1930",
+      "end": "1931",
+      "date_note": null,
+      "countries": [
+        "soviet-union"
+      ],
+      "regions": [],
+      "deported_estimates": [
+        {
+          "place": "total",
+          "count": 1803392,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "deported",
+          "qualifier": null,
+          "note": "Sent to labour colonies and camps in 1930-1931 according to Soviet archival data published in 1990; 1,317,022 reached their destination.",
+          "source_id": "thereaderwiki-population-transfer"
+        },
+        {
+          "place": "total",
+          "count": 1800000,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "deported",
+          "qualifier": "about",
+          "note": null,
+          "source_id": "wp-population-transfer"
+        }
+      ],
+      "death_estimates": [
+        {
+          "place": "total",
+          "count": 390000,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "death-estimate",
+          "qualifier": null,
+          "note": "Deaths during kulak resettlement documented in Soviet archives.",
+          "source_id": "wp-population-transfer"
+        }
+      ],
+      "destinations": [],
+      "destination_estimates": [],
+      "authorizing_document_ids": [],
+      "executing_institution_ids": [],
+      "summary": "The first mass deportation of an entire social class: families of well-off peasants branded as kulaks were expelled to labour colonies, camps and special settlements, largely in Siberia and Central Asia, during forced collectivisation. It set the pattern, later applied to the Baltic 'kulaks' in 1949 and 1951, of deporting families administratively to remote special settlements. It was carried out by the OGPU, the security police that was merged into the NKVD in 1934.",
+      "source_ids": [
+        "wp-population-transfer",
+        "thereaderwiki-population-transfer"
+      ]
+    },
+    {
+      "id": "operation-lentil-1944",
+      "name": "Operation Lentil: deportation of the Chechens and Ingush (1944)",
+      "kind": "deportation",
+      "alternative_names": [
+        "Aardakh",
+        "Ardakh",
+        "Chechevitsa",
+        "Операция «Чечевица»",
+        "Deportation of the Chechens and Ingush"
+      ],
+      "operation_code_name": "Chechevitsa (Чечевица, 'Lentil')",
+      "start": "1944-02-23",
+      "end": "1944-03-09",
+      "date_note": "Round-ups began at 2 a.m. on 23 February 1944 (Red Army Day); the sending of trains ended on 9 March 1944; the last echelon reached its destination in late March.",
+      "countries": [
+        "soviet-union"
+      ],
+      "regions": [
+        "chechen-ingush-assr"
+      ],
+      "deported_estimates": [
+        {
+          "place": "total",
+          "count": 478479,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "deported",
+          "qualifier": null,
+          "note": "Number sent east by the NKVD, exceeding the quota.",
+          "source_id": "gellately-stalins-curse"
+        },
+        {
+          "place": "total",
+          "count": 500000,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "deported",
+          "qualifier": "well over",
+          "note": null,
+          "source_id": "wp-lentil-2014"
+        },
+        {
+          "place": "total",
+          "count": 500000,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "deported",
+          "qualifier": "nearly",
+          "note": "Beria's final tally in a note to Stalin of 9 July 1944.",
+          "source_id": "gellately-stalins-curse"
+        }
+      ],
+      "death_estimates": [
+        {
+          "place": "total",
+          "count": 20,
+          "low": null,
+          "high": null,
+          "unit": "percent",
+          "basis": "death-estimate",
+          "qualifier": "about",
+          "note": "Roughly a fifth of the half million deportees had died by October 1945.",
+          "source_id": "rayfield-stalin-hangmen"
+        }
+      ],
+      "destinations": [
+        "kazakh-ssr",
+        "kirghiz-ssr"
+      ],
+      "destination_estimates": [],
+      "authorizing_document_ids": [
+        "gko-decree-5073"
+      ],
+      "executing_institution_ids": [
+        "nkvd",
+        "nkgb"
+      ],
+      "summary": "Deportation of the whole Chechen and Ingush peoples from the North Caucasus to Kazakhstan and Kyrgyzstan on the pretext of collaboration with the German occupiers, and abolition of the Checheno-Ingush ASSR. Beria supervised it in person from Grozny with Serov, Bogdan Kobulov and others; about 100,000 troops and some 19,000 NKVD, NKGB and SMERSH operatives took part. Resistance was met with killings, including the burning of villagers at Khaibakh. Survivors were not allowed to return until 1957; the European Parliament recognised the deportation as genocide in 2004.",
+      "source_ids": [
+        "wp-lentil-2014",
+        "ehistory-kz-lentil",
+        "gellately-stalins-curse",
+        "rayfield-stalin-hangmen"
+      ]
+    },
+    {
+      "id": "operation-osen-1951",
+      "name": "Operation Osen (autumn 1951 deportation from Lithuania)",
+      "kind": "deportation",
+      "alternative_names": [
+        "Operation Autumn",
+        "Operacija „Ruduo“",
+        "Osenj",
+        "Операция «Осень»"
+      ],
+      "operation_code_name": "Osen (Осень, 'Autumn')",
+      "start": "1951-10-02",
+      "end": "1951-10-03",
+      "date_note": "The main operation took place on 2-3 October 1951. Smaller deportations preceded it (20-21 September 1951, to Irkutsk Oblast) and followed it (30 November 1951); Lithuanian totals of 5,139 families / 20,357 people cover all three stages.",
+      "countries": [
+        "lithuania"
+      ],
+      "regions": [],
+      "deported_estimates": [
+        {
+          "place": "lithuania",
+          "count": 16000,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "deported",
+          "qualifier": "more than",
+          "note": "Deported to Krasnoyarsk Krai on 2-3 October 1951, including about 5,000 children.",
+          "source_id": "lietsajudis-osen-2017"
+        },
+        {
+          "place": "lithuania",
+          "count": 20357,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "deported",
+          "qualifier": null,
+          "note": "All autumn 1951 stages (20-21 September, 2-3 October, 30 November); 5,139 families.",
+          "source_id": "radviliskiokrastas-ruduo-2021"
+        },
+        {
+          "place": "lithuania",
+          "count": 20357,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "deported",
+          "qualifier": null,
+          "note": null,
+          "source_id": "ltwp-operacija-osen"
+        },
+        {
+          "place": "lithuania",
+          "count": 5139,
+          "low": null,
+          "high": null,
+          "unit": "families",
+          "basis": "deported",
+          "qualifier": null,
+          "note": null,
+          "source_id": "ltwp-operacija-osen"
+        },
+        {
+          "place": "lithuania",
+          "count": 20000,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "deported",
+          "qualifier": "over",
+          "note": "More than 5,000 families.",
+          "source_id": "wp-operation-osen"
+        },
+        {
+          "place": "lithuania",
+          "count": 4000,
+          "low": null,
+          "high": null,
+          "unit": "families",
+          "basis": "plan",
+          "qualifier": "about",
+          "note": "Decree of 5 September 1951: about 4,000 anti-kolkhoz kulaks with their families.",
+          "source_id": "wp-operation-osen"
+        },
+        {
+          "place": "lithuania",
+          "count": 14950,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "plan",
+          "qualifier": null,
+          "note": "MGB list of 28 September 1951: 4,215 families (14,950 people); main list 4,007 and reserve list 998 farm owners with families.",
+          "source_id": "ltwp-operacija-osen"
+        },
+        {
+          "place": "lithuania",
+          "count": 2987,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "preceding-stage",
+          "qualifier": null,
+          "note": "20-21 September 1951: 814 families of partisans' relatives and supporters sent to Irkutsk Oblast.",
+          "source_id": "lietsajudis-osen-2017"
+        },
+        {
+          "place": "lithuania",
+          "count": 3072,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "preceding-stage",
+          "qualifier": null,
+          "note": "20-21 September 1951: 822 families to Irkutsk Oblast (conflicts with 814 families / 2,987 people).",
+          "source_id": "radviliskiokrastas-ruduo-2021"
+        }
+      ],
+      "death_estimates": [],
+      "destinations": [
+        "krasnoyarsk-krai",
+        "tomsk-oblast",
+        "altai-krai",
+        "irkutsk-oblast"
+      ],
+      "destination_estimates": [],
+      "authorizing_document_ids": [
+        "com-decree-3309-1568ss",
+        "lkpb-resolution-1951-09-29"
+      ],
+      "executing_institution_ids": [
+        "mgb"
+      ],
+      "summary": "The last large deportation from Lithuania, a 'dekulakisation' operation of the Ministry of State Security against farmers who resisted collectivisation. Lithuania lagged behind Latvia and Estonia (collectivisation had risen from 3.9% in January 1949 to 60.5% in January 1950), so the USSR Council of Ministers ordered on 5 September 1951 that about 4,000 anti-kolkhoz 'kulaks' and their families be moved permanently to Krasnoyarsk Krai and Tomsk Oblast. Local administrations and Party committees drew up the lists, although more than half of those listed had already joined collective farms. The operation was directed by the Lithuanian SSR Minister of State Security Piotr Kapralov with envoys of the USSR MGB.",
+      "source_ids": [
+        "wp-operation-osen",
+        "ltwp-operacija-osen",
+        "lt-exhibit-ruduo",
+        "lietsajudis-osen-2017",
+        "radviliskiokrastas-ruduo-2021",
+        "taurages-muziejus-ruduo-2021"
+      ]
+    },
+    {
+      "id": "operation-priboi-1949",
+      "name": "Operation Priboi (March 1949 deportation from the Baltic states)",
+      "kind": "deportation",
+      "alternative_names": [
+        "March deportation",
+        "Operation Coastal Surf",
+        "Operation Tidal Wave",
+        "Operation 'Surf'",
+        "Märtsiküüditamine",
+        "Marta deportācijas",
+        "1949. gada 25. marta deportācija",
+        "Bangų mūša",
+        "Мартовская депортация",
+        "Операция «Прибой»"
+      ],
+      "operation_code_name": "Priboi (Прибой, 'Surf')",
+      "start": "1949-03-25",
+      "end": "1949-03-28",
+      "date_note": "English Wikipedia gives 25-28 March 1949; Latvian and Danish sources give 25-29 March; J. Otto Pohl gives 25-30 March. Smaller follow-up round-ups of people who had escaped took place about a month later.",
+      "countries": [
+        "lithuania",
+        "latvia",
+        "estonia"
+      ],
+      "regions": [],
+      "deported_estimates": [
+        {
+          "place": "total",
+          "count": 94779,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "deported",
+          "qualifier": null,
+          "note": "Kruglov's report to Stalin of 18 May 1949: 25,708 men, 41,987 women and 27,084 children.",
+          "source_id": "pohl-priboi-2009"
+        },
+        {
+          "place": "total",
+          "count": 30360,
+          "low": null,
+          "high": null,
+          "unit": "families",
+          "basis": "deported",
+          "qualifier": null,
+          "note": "As printed by the source. The per-republic families of the same report (9,518 + 13,624 + 7,488) add up to 30,630, so 30,360 is probably a transposition.",
+          "source_id": "pohl-priboi-2009"
+        },
+        {
+          "place": "total",
+          "count": 90000,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "deported",
+          "qualifier": "more than",
+          "note": "Over 70% women or children under 16.",
+          "source_id": "wp-operation-priboi"
+        },
+        {
+          "place": "total",
+          "count": 95000,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "deported",
+          "qualifier": "around",
+          "note": null,
+          "source_id": "balticword-2019"
+        },
+        {
+          "place": "total",
+          "count": 94000,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "deported",
+          "qualifier": "about",
+          "note": null,
+          "source_id": "taurages-muziejus-ruduo-2021"
+        },
+        {
+          "place": "lithuania",
+          "count": 31917,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "deported",
+          "qualifier": null,
+          "note": "9,518 families (Kruglov report).",
+          "source_id": "pohl-priboi-2013"
+        },
+        {
+          "place": "lithuania",
+          "count": 32000,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "deported",
+          "qualifier": "around",
+          "note": null,
+          "source_id": "balticword-2019"
+        },
+        {
+          "place": "latvia",
+          "count": 42149,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "deported",
+          "qualifier": null,
+          "note": "13,624 families (Kruglov report).",
+          "source_id": "pohl-priboi-2013"
+        },
+        {
+          "place": "latvia",
+          "count": 42000,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "deported",
+          "qualifier": "some",
+          "note": null,
+          "source_id": "lsm-2023"
+        },
+        {
+          "place": "latvia",
+          "count": 43000,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "deported",
+          "qualifier": null,
+          "note": "Including 10,000 infants and children; every fourth deportee a child, every sixth aged 60 or over.",
+          "source_id": "film-kekava-omsk-1949"
+        },
+        {
+          "place": "estonia",
+          "count": 20173,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "deported",
+          "qualifier": null,
+          "note": "7,488 families (Kruglov report), as printed by the source. The report's total (94,779) less Lithuania (31,917) and Latvia (42,149) leaves 20,713, so the printed 20,173 is probably a transposition of 20,713.",
+          "source_id": "pohl-priboi-2013"
+        },
+        {
+          "place": "estonia",
+          "count": 20722,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "deported",
+          "qualifier": "estimated",
+          "note": "The exact number is not known; first counted by historian Ervin Kivimaa in a 1970 thesis.",
+          "source_id": "dawp-martsdeportationerne"
+        },
+        {
+          "place": "estonia",
+          "count": 21000,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "deported",
+          "qualifier": "around",
+          "note": null,
+          "source_id": "balticword-2019"
+        },
+        {
+          "place": "estonia",
+          "count": 33000,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "deported",
+          "qualifier": null,
+          "note": "As stated in the English Wikipedia article ('33,000 deported during the March deportation of 1949' out of over 35,000 in 1945-1953); this conflicts with the Soviet and Estonian counts of about 20,000 and is probably an error.",
+          "source_id": "wp-soviet-deportations-estonia"
+        },
+        {
+          "place": "estonia",
+          "count": 20702,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "deported",
+          "qualifier": null,
+          "note": null,
+          "source_id": "etwp-martsikuuditamine"
+        }
+      ],
+      "death_estimates": [
+        {
+          "place": "total",
+          "count": 4123,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "reported-deaths",
+          "qualifier": null,
+          "note": null,
+          "source_id": "wp-operation-priboi"
+        },
+        {
+          "place": "latvia",
+          "count": 229,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "died-in-transit",
+          "qualifier": null,
+          "note": "Latvian citizens who died on the way to Siberia in March-April 1949, mostly elderly people and children.",
+          "source_id": "yumpu-totalitarian-crimes"
+        },
+        {
+          "place": "latvia",
+          "count": 4941,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "died-in-exile",
+          "qualifier": null,
+          "note": null,
+          "source_id": "film-kekava-omsk-1949"
+        }
+      ],
+      "destinations": [
+        "krasnoyarsk-krai",
+        "novosibirsk-oblast",
+        "tomsk-oblast",
+        "omsk-oblast",
+        "irkutsk-oblast",
+        "amur-oblast"
+      ],
+      "destination_estimates": [
+        {
+          "place": "krasnoyarsk-krai",
+          "count": 13823,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "destination",
+          "qualifier": null,
+          "note": "3,671 families",
+          "source_id": "pohl-priboi-2009"
+        },
+        {
+          "place": "novosibirsk-oblast",
+          "count": 10064,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "destination",
+          "qualifier": null,
+          "note": "3,152 families",
+          "source_id": "pohl-priboi-2009"
+        },
+        {
+          "place": "tomsk-oblast",
+          "count": 16065,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "destination",
+          "qualifier": null,
+          "note": "5,360 families",
+          "source_id": "pohl-priboi-2009"
+        },
+        {
+          "place": "omsk-oblast",
+          "count": 22542,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "destination",
+          "qualifier": null,
+          "note": "7,944 families",
+          "source_id": "pohl-priboi-2009"
+        },
+        {
+          "place": "irkutsk-oblast",
+          "count": 25834,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "destination",
+          "qualifier": null,
+          "note": "8,475 families",
+          "source_id": "pohl-priboi-2009"
+        },
+        {
+          "place": "amur-oblast",
+          "count": 5451,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "destination",
+          "qualifier": null,
+          "note": "2,028 families; the six destination figures add up to 93,779, not 94,779.",
+          "source_id": "pohl-priboi-2009"
+        }
+      ],
+      "authorizing_document_ids": [
+        "com-decree-390-138ss",
+        "lv-com-decree-282-1949"
+      ],
+      "executing_institution_ids": [
+        "mgb",
+        "mvd"
+      ],
+      "summary": "The largest Soviet deportation from the Baltic states, carried out simultaneously in Estonia, Latvia and Lithuania. Officially aimed at 'kulak' families (farmers who had owned more than 30 ha and used hired labour before the occupation) and at 'nationalist' families of partisans and their supporters, it served to force collectivisation and to cut off support for the armed resistance. Families were given about an hour to pack and were in theory allowed 1,500 kg of belongings; unlike in 1941 they were not split up. The deportees were sent 'for ever' to special settlements in Siberia and the Far East. By the end of 1949, 93% of farms in Latvia and 80% in Estonia had been collectivised.",
+      "source_ids": [
+        "wp-operation-priboi",
+        "occupation-museum-lv-1949",
+        "spridzans-1995",
+        "strods-priboi",
+        "pohl-priboi-2009",
+        "pohl-priboi-2013",
+        "taurages-muziejus-ruduo-2021",
+        "etwp-martsikuuditamine"
+      ]
+    },
+    {
+      "id": "operation-vesna-1948",
+      "name": "Operation Vesna (May 1948 deportation from Lithuania)",
+      "kind": "deportation",
+      "alternative_names": [
+        "Operation Spring",
+        "Операция «Весна»",
+        "operacija „Pavasaris“",
+        "May 1948 deportation"
+      ],
+      "operation_code_name": "Vesna (Весна, 'Spring')",
+      "start": "1948-05-22",
+      "end": "1948-05-23",
+      "date_note": "Lithuanian sources and an MGB report give 22-23 May 1948; English Wikipedia gives 22-24 May 1948.",
+      "countries": [
+        "lithuania"
+      ],
+      "regions": [],
+      "deported_estimates": [
+        {
+          "place": "lithuania",
+          "count": 49331,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "deported",
+          "qualifier": null,
+          "note": "Described as the official tally.",
+          "source_id": "wp-operation-vesna"
+        },
+        {
+          "place": "lithuania",
+          "count": 39766,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "deported",
+          "qualifier": null,
+          "note": "MGB report: 11,345 families or 39,766 people on 22-23 May (the same figure is cited from Bugai 1992 by Wikipedia).",
+          "source_id": "lzinios-vesna-2019"
+        },
+        {
+          "place": "lithuania",
+          "count": 11345,
+          "low": null,
+          "high": null,
+          "unit": "families",
+          "basis": "deported",
+          "qualifier": null,
+          "note": null,
+          "source_id": "lzinios-vesna-2019"
+        },
+        {
+          "place": "lithuania",
+          "count": 47534,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "deported",
+          "qualifier": null,
+          "note": "Figure cited from G. Motyka, Gazeta Wyborcza.",
+          "source_id": "wp-operation-vesna"
+        },
+        {
+          "place": "lithuania",
+          "count": 40000,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "deported",
+          "qualifier": "over",
+          "note": null,
+          "source_id": "lithuaniatribune-vesna"
+        },
+        {
+          "place": "lithuania",
+          "count": 40000,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "deported",
+          "qualifier": "about",
+          "note": "Including almost 11,000 children, about 16,000 women and 5,000 people over 60.",
+          "source_id": "taurages-muziejus-ruduo-2021"
+        }
+      ],
+      "death_estimates": [
+        {
+          "place": "lithuania",
+          "count": 5000,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "died-in-exile",
+          "qualifier": "over",
+          "note": null,
+          "source_id": "lithuaniatribune-vesna"
+        },
+        {
+          "place": "igarka",
+          "count": null,
+          "low": 1000,
+          "high": 3000,
+          "unit": "persons",
+          "basis": "died-in-exile",
+          "qualifier": null,
+          "note": "Lithuanians who died in Igarka in the first years, mostly children and the elderly.",
+          "source_id": "wp-operation-vesna"
+        }
+      ],
+      "destinations": [
+        "krasnoyarsk-krai",
+        "irkutsk-oblast",
+        "buryat-mongol-assr",
+        "igarka"
+      ],
+      "destination_estimates": [
+        {
+          "place": "krasnoyarsk-krai",
+          "count": 23467,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "destination",
+          "qualifier": null,
+          "note": null,
+          "source_id": "wp-operation-vesna"
+        },
+        {
+          "place": "irkutsk-oblast",
+          "count": 11495,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "destination",
+          "qualifier": null,
+          "note": null,
+          "source_id": "wp-operation-vesna"
+        },
+        {
+          "place": "buryat-mongol-assr",
+          "count": 4038,
+          "low": null,
+          "high": null,
+          "unit": "persons",
+          "basis": "destination",
+          "qualifier": null,
+          "note": null,
+          "source_id": "wp-operation-vesna"
+        },
+        {
+          "place": "igarka",
+          "count": null,
+          "low": 6000,
+          "high": 10000,
+          "unit": "persons",
+          "basis": "destination",
+          "qualifier": null,
+          "note": null,
+          "source_id": "wp-operation-vesna"
+        }
+      ],
+      "authorizing_document_ids": [
+        "com-decree-417-160ss"
+      ],
+      "executing_institution_ids": [
+        "mgb"
+      ],
+      "summary": "The largest single Soviet deportation from Lithuania, carried out by the Ministry of State Security on the basis of a Council of Ministers decree of 21 February 1948. It targeted the 'forest brothers' (armed anti-Soviet partisans), their families and supporters, including well-off farmers labelled kulaks; Poles and Belarusians were deported along with Lithuanians. The deportees were given the status of 'special settlers' and sent mostly to Krasnoyarsk Krai, Irkutsk Oblast and the Buryat-Mongol ASSR, where most worked in logging, mines and collective farms; between 6,000 and 10,000 ended up in Igarka.",
+      "source_ids": [
+        "wp-operation-vesna",
+        "lzinios-vesna-2019",
+        "lithuaniatribune-vesna",
+        "taurages-muziejus-ruduo-2021",
+        "zarasai-library-2021"
+      ]
+    },
+    {
       "id": "soviet-occupation-baltic-1940",
       "name": "Soviet occupation and annexation of the Baltic states (1940)",
       "kind": "occupation",
@@ -2509,1117 +4115,91 @@ extension EmbeddedResources {
         "wp-kersten-committee",
         "wp-soviet-deportations-estonia-old"
       ]
-    },
-    {
-      "id": "operation-vesna-1948",
-      "name": "Operation Vesna (May 1948 deportation from Lithuania)",
-      "kind": "deportation",
-      "alternative_names": [
-        "Operation Spring",
-        "Операция «Весна»",
-        "operacija „Pavasaris“",
-        "May 1948 deportation"
-      ],
-      "operation_code_name": "Vesna (Весна, 'Spring')",
-      "start": "1948-05-22",
-      "end": "1948-05-23",
-      "date_note": "Lithuanian sources and an MGB report give 22-23 May 1948; English Wikipedia gives 22-24 May 1948.",
-      "countries": [
-        "lithuania"
-      ],
-      "regions": [],
-      "deported_estimates": [
-        {
-          "place": "lithuania",
-          "unit": "persons",
-          "basis": "deported",
-          "source_id": "wp-operation-vesna",
-          "count": 49331,
-          "note": "Described as the official tally."
-        },
-        {
-          "place": "lithuania",
-          "unit": "persons",
-          "basis": "deported",
-          "source_id": "lzinios-vesna-2019",
-          "count": 39766,
-          "note": "MGB report: 11,345 families or 39,766 people on 22-23 May (the same figure is cited from Bugai 1992 by Wikipedia)."
-        },
-        {
-          "place": "lithuania",
-          "unit": "families",
-          "basis": "deported",
-          "source_id": "lzinios-vesna-2019",
-          "count": 11345
-        },
-        {
-          "place": "lithuania",
-          "unit": "persons",
-          "basis": "deported",
-          "source_id": "wp-operation-vesna",
-          "count": 47534,
-          "note": "Figure cited from G. Motyka, Gazeta Wyborcza."
-        },
-        {
-          "place": "lithuania",
-          "unit": "persons",
-          "basis": "deported",
-          "source_id": "lithuaniatribune-vesna",
-          "count": 40000,
-          "qualifier": "over"
-        },
-        {
-          "place": "lithuania",
-          "unit": "persons",
-          "basis": "deported",
-          "source_id": "taurages-muziejus-ruduo-2021",
-          "count": 40000,
-          "qualifier": "about",
-          "note": "Including almost 11,000 children, about 16,000 women and 5,000 people over 60."
-        }
-      ],
-      "death_estimates": [
-        {
-          "place": "lithuania",
-          "unit": "persons",
-          "basis": "died-in-exile",
-          "source_id": "lithuaniatribune-vesna",
-          "count": 5000,
-          "qualifier": "over"
-        },
-        {
-          "place": "igarka",
-          "unit": "persons",
-          "basis": "died-in-exile",
-          "source_id": "wp-operation-vesna",
-          "low": 1000,
-          "high": 3000,
-          "note": "Lithuanians who died in Igarka in the first years, mostly children and the elderly."
-        }
-      ],
-      "destinations": [
-        "krasnoyarsk-krai",
-        "irkutsk-oblast",
-        "buryat-mongol-assr",
-        "igarka"
-      ],
-      "destination_estimates": [
-        {
-          "place": "krasnoyarsk-krai",
-          "unit": "persons",
-          "basis": "destination",
-          "source_id": "wp-operation-vesna",
-          "count": 23467
-        },
-        {
-          "place": "irkutsk-oblast",
-          "unit": "persons",
-          "basis": "destination",
-          "source_id": "wp-operation-vesna",
-          "count": 11495
-        },
-        {
-          "place": "buryat-mongol-assr",
-          "unit": "persons",
-          "basis": "destination",
-          "source_id": "wp-operation-vesna",
-          "count": 4038
-        },
-        {
-          "place": "igarka",
-          "unit": "persons",
-          "basis": "destination",
-          "source_id": "wp-operation-vesna",
-          "low": 6000,
-          "high": 10000
-        }
-      ],
-      "authorizing_document_ids": [
-        "com-decree-417-160ss"
-      ],
-      "executing_institution_ids": [
-        "mgb"
-      ],
-      "summary": "The largest single Soviet deportation from Lithuania, carried out by the Ministry of State Security on the basis of a Council of Ministers decree of 21 February 1948. It targeted the 'forest brothers' (armed anti-Soviet partisans), their families and supporters, including well-off farmers labelled kulaks; Poles and Belarusians were deported along with Lithuanians. The deportees were given the status of 'special settlers' and sent mostly to Krasnoyarsk Krai, Irkutsk Oblast and the Buryat-Mongol ASSR, where most worked in logging, mines and collective farms; between 6,000 and 10,000 ended up in Igarka.",
-      "source_ids": [
-        "wp-operation-vesna",
-        "lzinios-vesna-2019",
-        "lithuaniatribune-vesna",
-        "taurages-muziejus-ruduo-2021",
-        "zarasai-library-2021"
-      ]
-    },
-    {
-      "id": "operation-priboi-1949",
-      "name": "Operation Priboi (March 1949 deportation from the Baltic states)",
-      "kind": "deportation",
-      "alternative_names": [
-        "March deportation",
-        "Operation Coastal Surf",
-        "Operation Tidal Wave",
-        "Operation 'Surf'",
-        "Märtsiküüditamine",
-        "Marta deportācijas",
-        "1949. gada 25. marta deportācija",
-        "Bangų mūša",
-        "Мартовская депортация",
-        "Операция «Прибой»"
-      ],
-      "operation_code_name": "Priboi (Прибой, 'Surf')",
-      "start": "1949-03-25",
-      "end": "1949-03-28",
-      "date_note": "English Wikipedia gives 25-28 March 1949; Latvian and Danish sources give 25-29 March; J. Otto Pohl gives 25-30 March. Smaller follow-up round-ups of people who had escaped took place about a month later.",
-      "countries": [
-        "lithuania",
-        "latvia",
-        "estonia"
-      ],
-      "regions": [],
-      "deported_estimates": [
-        {
-          "place": "total",
-          "unit": "persons",
-          "basis": "deported",
-          "source_id": "pohl-priboi-2009",
-          "count": 94779,
-          "note": "Kruglov's report to Stalin of 18 May 1949: 25,708 men, 41,987 women and 27,084 children."
-        },
-        {
-          "place": "total",
-          "unit": "families",
-          "basis": "deported",
-          "source_id": "pohl-priboi-2009",
-          "count": 30360,
-          "note": "As printed by the source. The per-republic families of the same report (9,518 + 13,624 + 7,488) add up to 30,630, so 30,360 is probably a transposition."
-        },
-        {
-          "place": "total",
-          "unit": "persons",
-          "basis": "deported",
-          "source_id": "wp-operation-priboi",
-          "count": 90000,
-          "qualifier": "more than",
-          "note": "Over 70% women or children under 16."
-        },
-        {
-          "place": "total",
-          "unit": "persons",
-          "basis": "deported",
-          "source_id": "balticword-2019",
-          "count": 95000,
-          "qualifier": "around"
-        },
-        {
-          "place": "total",
-          "unit": "persons",
-          "basis": "deported",
-          "source_id": "taurages-muziejus-ruduo-2021",
-          "count": 94000,
-          "qualifier": "about"
-        },
-        {
-          "place": "lithuania",
-          "unit": "persons",
-          "basis": "deported",
-          "source_id": "pohl-priboi-2013",
-          "count": 31917,
-          "note": "9,518 families (Kruglov report)."
-        },
-        {
-          "place": "lithuania",
-          "unit": "persons",
-          "basis": "deported",
-          "source_id": "balticword-2019",
-          "count": 32000,
-          "qualifier": "around"
-        },
-        {
-          "place": "latvia",
-          "unit": "persons",
-          "basis": "deported",
-          "source_id": "pohl-priboi-2013",
-          "count": 42149,
-          "note": "13,624 families (Kruglov report)."
-        },
-        {
-          "place": "latvia",
-          "unit": "persons",
-          "basis": "deported",
-          "source_id": "lsm-2023",
-          "count": 42000,
-          "qualifier": "some"
-        },
-        {
-          "place": "latvia",
-          "unit": "persons",
-          "basis": "deported",
-          "source_id": "film-kekava-omsk-1949",
-          "count": 43000,
-          "note": "Including 10,000 infants and children; every fourth deportee a child, every sixth aged 60 or over."
-        },
-        {
-          "place": "estonia",
-          "unit": "persons",
-          "basis": "deported",
-          "source_id": "pohl-priboi-2013",
-          "count": 20173,
-          "note": "7,488 families (Kruglov report), as printed by the source. The report's total (94,779) less Lithuania (31,917) and Latvia (42,149) leaves 20,713, so the printed 20,173 is probably a transposition of 20,713."
-        },
-        {
-          "place": "estonia",
-          "unit": "persons",
-          "basis": "deported",
-          "source_id": "dawp-martsdeportationerne",
-          "count": 20722,
-          "qualifier": "estimated",
-          "note": "The exact number is not known; first counted by historian Ervin Kivimaa in a 1970 thesis."
-        },
-        {
-          "place": "estonia",
-          "unit": "persons",
-          "basis": "deported",
-          "source_id": "balticword-2019",
-          "count": 21000,
-          "qualifier": "around"
-        },
-        {
-          "place": "estonia",
-          "unit": "persons",
-          "basis": "deported",
-          "source_id": "wp-soviet-deportations-estonia",
-          "count": 33000,
-          "note": "As stated in the English Wikipedia article ('33,000 deported during the March deportation of 1949' out of over 35,000 in 1945-1953); this conflicts with the Soviet and Estonian counts of about 20,000 and is probably an error."
-        },
-        {
-          "place": "estonia",
-          "unit": "persons",
-          "basis": "deported",
-          "source_id": "etwp-martsikuuditamine",
-          "count": 20702
-        }
-      ],
-      "death_estimates": [
-        {
-          "place": "total",
-          "unit": "persons",
-          "basis": "reported-deaths",
-          "source_id": "wp-operation-priboi",
-          "count": 4123
-        },
-        {
-          "place": "latvia",
-          "unit": "persons",
-          "basis": "died-in-transit",
-          "source_id": "yumpu-totalitarian-crimes",
-          "count": 229,
-          "note": "Latvian citizens who died on the way to Siberia in March-April 1949, mostly elderly people and children."
-        },
-        {
-          "place": "latvia",
-          "unit": "persons",
-          "basis": "died-in-exile",
-          "source_id": "film-kekava-omsk-1949",
-          "count": 4941
-        }
-      ],
-      "destinations": [
-        "krasnoyarsk-krai",
-        "novosibirsk-oblast",
-        "tomsk-oblast",
-        "omsk-oblast",
-        "irkutsk-oblast",
-        "amur-oblast"
-      ],
-      "destination_estimates": [
-        {
-          "place": "krasnoyarsk-krai",
-          "unit": "persons",
-          "basis": "destination",
-          "source_id": "pohl-priboi-2009",
-          "count": 13823,
-          "note": "3,671 families"
-        },
-        {
-          "place": "novosibirsk-oblast",
-          "unit": "persons",
-          "basis": "destination",
-          "source_id": "pohl-priboi-2009",
-          "count": 10064,
-          "note": "3,152 families"
-        },
-        {
-          "place": "tomsk-oblast",
-          "unit": "persons",
-          "basis": "destination",
-          "source_id": "pohl-priboi-2009",
-          "count": 16065,
-          "note": "5,360 families"
-        },
-        {
-          "place": "omsk-oblast",
-          "unit": "persons",
-          "basis": "destination",
-          "source_id": "pohl-priboi-2009",
-          "count": 22542,
-          "note": "7,944 families"
-        },
-        {
-          "place": "irkutsk-oblast",
-          "unit": "persons",
-          "basis": "destination",
-          "source_id": "pohl-priboi-2009",
-          "count": 25834,
-          "note": "8,475 families"
-        },
-        {
-          "place": "amur-oblast",
-          "unit": "persons",
-          "basis": "destination",
-          "source_id": "pohl-priboi-2009",
-          "count": 5451,
-          "note": "2,028 families; the six destination figures add up to 93,779, not 94,779."
-        }
-      ],
-      "authorizing_document_ids": [
-        "com-decree-390-138ss",
-        "lv-com-decree-282-1949"
-      ],
-      "executing_institution_ids": [
-        "mgb",
-        "mvd"
-      ],
-      "summary": "The largest Soviet deportation from the Baltic states, carried out simultaneously in Estonia, Latvia and Lithuania. Officially aimed at 'kulak' families (farmers who had owned more than 30 ha and used hired labour before the occupation) and at 'nationalist' families of partisans and their supporters, it served to force collectivisation and to cut off support for the armed resistance. Families were given about an hour to pack and were in theory allowed 1,500 kg of belongings; unlike in 1941 they were not split up. The deportees were sent 'for ever' to special settlements in Siberia and the Far East. By the end of 1949, 93% of farms in Latvia and 80% in Estonia had been collectivised.",
-      "source_ids": [
-        "wp-operation-priboi",
-        "occupation-museum-lv-1949",
-        "spridzans-1995",
-        "strods-priboi",
-        "pohl-priboi-2009",
-        "pohl-priboi-2013",
-        "taurages-muziejus-ruduo-2021",
-        "etwp-martsikuuditamine"
-      ]
-    },
-    {
-      "id": "operation-osen-1951",
-      "name": "Operation Osen (autumn 1951 deportation from Lithuania)",
-      "kind": "deportation",
-      "alternative_names": [
-        "Operation Autumn",
-        "Operacija „Ruduo“",
-        "Osenj",
-        "Операция «Осень»"
-      ],
-      "operation_code_name": "Osen (Осень, 'Autumn')",
-      "start": "1951-10-02",
-      "end": "1951-10-03",
-      "date_note": "The main operation took place on 2-3 October 1951. Smaller deportations preceded it (20-21 September 1951, to Irkutsk Oblast) and followed it (30 November 1951); Lithuanian totals of 5,139 families / 20,357 people cover all three stages.",
-      "countries": [
-        "lithuania"
-      ],
-      "regions": [],
-      "deported_estimates": [
-        {
-          "place": "lithuania",
-          "unit": "persons",
-          "basis": "deported",
-          "source_id": "lietsajudis-osen-2017",
-          "count": 16000,
-          "qualifier": "more than",
-          "note": "Deported to Krasnoyarsk Krai on 2-3 October 1951, including about 5,000 children."
-        },
-        {
-          "place": "lithuania",
-          "unit": "persons",
-          "basis": "deported",
-          "source_id": "radviliskiokrastas-ruduo-2021",
-          "count": 20357,
-          "note": "All autumn 1951 stages (20-21 September, 2-3 October, 30 November); 5,139 families."
-        },
-        {
-          "place": "lithuania",
-          "unit": "persons",
-          "basis": "deported",
-          "source_id": "ltwp-operacija-osen",
-          "count": 20357
-        },
-        {
-          "place": "lithuania",
-          "unit": "families",
-          "basis": "deported",
-          "source_id": "ltwp-operacija-osen",
-          "count": 5139
-        },
-        {
-          "place": "lithuania",
-          "unit": "persons",
-          "basis": "deported",
-          "source_id": "wp-operation-osen",
-          "count": 20000,
-          "qualifier": "over",
-          "note": "More than 5,000 families."
-        },
-        {
-          "place": "lithuania",
-          "unit": "families",
-          "basis": "plan",
-          "source_id": "wp-operation-osen",
-          "count": 4000,
-          "qualifier": "about",
-          "note": "Decree of 5 September 1951: about 4,000 anti-kolkhoz kulaks with their families."
-        },
-        {
-          "place": "lithuania",
-          "unit": "persons",
-          "basis": "plan",
-          "source_id": "ltwp-operacija-osen",
-          "count": 14950,
-          "note": "MGB list of 28 September 1951: 4,215 families (14,950 people); main list 4,007 and reserve list 998 farm owners with families."
-        },
-        {
-          "place": "lithuania",
-          "unit": "persons",
-          "basis": "preceding-stage",
-          "source_id": "lietsajudis-osen-2017",
-          "count": 2987,
-          "note": "20-21 September 1951: 814 families of partisans' relatives and supporters sent to Irkutsk Oblast."
-        },
-        {
-          "place": "lithuania",
-          "unit": "persons",
-          "basis": "preceding-stage",
-          "source_id": "radviliskiokrastas-ruduo-2021",
-          "count": 3072,
-          "note": "20-21 September 1951: 822 families to Irkutsk Oblast (conflicts with 814 families / 2,987 people)."
-        }
-      ],
-      "death_estimates": [],
-      "destinations": [
-        "krasnoyarsk-krai",
-        "tomsk-oblast",
-        "altai-krai",
-        "irkutsk-oblast"
-      ],
-      "destination_estimates": [],
-      "authorizing_document_ids": [
-        "com-decree-3309-1568ss",
-        "lkpb-resolution-1951-09-29"
-      ],
-      "executing_institution_ids": [
-        "mgb"
-      ],
-      "summary": "The last large deportation from Lithuania, a 'dekulakisation' operation of the Ministry of State Security against farmers who resisted collectivisation. Lithuania lagged behind Latvia and Estonia (collectivisation had risen from 3.9% in January 1949 to 60.5% in January 1950), so the USSR Council of Ministers ordered on 5 September 1951 that about 4,000 anti-kolkhoz 'kulaks' and their families be moved permanently to Krasnoyarsk Krai and Tomsk Oblast. Local administrations and Party committees drew up the lists, although more than half of those listed had already joined collective farms. The operation was directed by the Lithuanian SSR Minister of State Security Piotr Kapralov with envoys of the USSR MGB.",
-      "source_ids": [
-        "wp-operation-osen",
-        "ltwp-operacija-osen",
-        "lt-exhibit-ruduo",
-        "lietsajudis-osen-2017",
-        "radviliskiokrastas-ruduo-2021",
-        "taurages-muziejus-ruduo-2021"
-      ]
-    },
-    {
-      "id": "kersten-committee-hearings-1953",
-      "name": "Kersten Committee hearings on the incorporation of the Baltic states",
-      "kind": "hearing",
-      "alternative_names": [
-        "Baltic States Investigation hearings",
-        "House Select Baltic Committee hearings"
-      ],
-      "operation_code_name": null,
-      "start": "1953-11-30",
-      "end": "1953-12-11",
-      "date_note": "Hearings were held on 30 November and 1, 3, 4, 5, 7, 8, 10 and 11 December 1953; the printed volume appeared in 1954.",
-      "countries": [],
-      "regions": [],
-      "deported_estimates": [],
-      "death_estimates": [],
-      "destinations": [],
-      "destination_estimates": [],
-      "authorizing_document_ids": [],
-      "executing_institution_ids": [
-        "kersten-committee"
-      ],
-      "summary": "Public hearings of the U.S. House select committee chaired by Charles J. Kersten, at which former Baltic officials and other witnesses, some of them anonymous, testified about the occupation, the nationalisation of property and the repressions. The committee reported its first findings in February 1954 and later published the Serov Instructions in its Third Interim Report.",
-      "source_ids": [
-        "wp-kersten-committee",
-        "kersten-hearings-1953",
-        "nara-select-committee"
-      ]
-    },
-    {
-      "id": "deportation-of-koreans-1937",
-      "name": "Deportation of Koreans from the Soviet Far East (1937)",
-      "kind": "deportation",
-      "alternative_names": [
-        "Deportation of Koreans in the Soviet Union",
-        "Депортация корейцев в СССР",
-        "고려인의 강제 이주"
-      ],
-      "operation_code_name": null,
-      "start": "1937-09",
-      "end": "1937-10",
-      "date_note": null,
-      "countries": [
-        "soviet-union"
-      ],
-      "regions": [
-        "primorsky-krai"
-      ],
-      "deported_estimates": [
-        {
-          "place": "total",
-          "unit": "persons",
-          "basis": "deported",
-          "source_id": "wp-koreans",
-          "count": 172000,
-          "qualifier": "nearly"
-        }
-      ],
-      "death_estimates": [
-        {
-          "place": "total",
-          "unit": "persons",
-          "basis": "death-estimate",
-          "source_id": "wp-koreans",
-          "count": 16500
-        },
-        {
-          "place": "total",
-          "unit": "persons",
-          "basis": "death-estimate",
-          "source_id": "wp-koreans",
-          "count": 28200
-        },
-        {
-          "place": "total",
-          "unit": "persons",
-          "basis": "death-estimate",
-          "source_id": "wp-koreans",
-          "count": 40000
-        },
-        {
-          "place": "total",
-          "unit": "persons",
-          "basis": "death-estimate",
-          "source_id": "wp-koreans",
-          "count": 50000
-        }
-      ],
-      "destinations": [
-        "kazakh-ssr",
-        "uzbek-ssr"
-      ],
-      "destination_estimates": [],
-      "authorizing_document_ids": [],
-      "executing_institution_ids": [
-        "nkvd"
-      ],
-      "summary": "Forced transfer of almost the entire Korean minority of the Soviet Far East to Kazakhstan and Uzbekistan, carried out by the NKVD on the orders of Stalin and Molotov in 124 trains. The stated aim was to stop Japanese espionage; historians see it as part of 'frontier cleansing' and as the first Soviet deportation of a whole nationality.",
-      "source_ids": [
-        "wp-koreans",
-        "wp-population-transfer"
-      ]
-    },
-    {
-      "id": "deportations-of-polish-citizens-1940-1941",
-      "name": "Deportations of Polish citizens from Soviet-occupied eastern Poland (1940-1941)",
-      "kind": "deportation",
-      "alternative_names": [
-        "Soviet deportations of Poles 1940-1941",
-        "wywózki"
-      ],
-      "operation_code_name": null,
-      "start": "1940-02-10",
-      "end": "1941-06",
-      "date_note": "Four mass deportations: 10 February 1940, 12-13 April 1940, June-July 1940 and May-June 1941 (the last beginning on 20 June 1941 according to one source).",
-      "countries": [
-        "poland"
-      ],
-      "regions": [],
-      "deported_estimates": [
-        {
-          "place": "total",
-          "unit": "persons",
-          "basis": "deported",
-          "source_id": "pap-poles-2017",
-          "low": 330000,
-          "high": 340000,
-          "note": "According to Soviet NKVD data."
-        },
-        {
-          "place": "total",
-          "unit": "persons",
-          "basis": "deported",
-          "source_id": "pap-poles-2017",
-          "low": 800000,
-          "high": 1000000,
-          "note": "Estimate of the Polish Institute of National Remembrance (IPN), 'between 800,000 and over 1 million'."
-        },
-        {
-          "place": "total",
-          "unit": "persons",
-          "basis": "first-wave",
-          "source_id": "tysol-2020",
-          "count": 140000,
-          "qualifier": "about",
-          "note": "10 February 1940, according to NKVD data."
-        },
-        {
-          "place": "total",
-          "unit": "persons",
-          "basis": "second-wave",
-          "source_id": "tysol-2020",
-          "count": 61000,
-          "qualifier": "about",
-          "note": "12-13 April 1940, mostly to Kazakhstan; families of the Katyn victims among them."
-        },
-        {
-          "place": "total",
-          "unit": "persons",
-          "basis": "fourth-wave",
-          "source_id": "polanddaily24-2023",
-          "low": 31000,
-          "high": 52000
-        }
-      ],
-      "death_estimates": [
-        {
-          "place": "total",
-          "unit": "percent",
-          "basis": "death-estimate",
-          "source_id": "pap-poles-2017",
-          "count": 0.7,
-          "note": "Soviet figure for deaths among deportees."
-        },
-        {
-          "place": "total",
-          "unit": "percent",
-          "basis": "death-estimate",
-          "source_id": "pap-poles-2017",
-          "count": 10,
-          "qualifier": "about",
-          "note": "Polish figure."
-        }
-      ],
-      "destinations": [
-        "kazakh-ssr",
-        "krasnoyarsk-krai",
-        "altai-krai",
-        "novosibirsk-oblast"
-      ],
-      "destination_estimates": [],
-      "authorizing_document_ids": [],
-      "executing_institution_ids": [
-        "nkvd"
-      ],
-      "summary": "Four waves of deportation of Polish citizens from the eastern half of Poland occupied by the USSR in 1939. The first (10 February 1940) took about 140,000 people, among them families of officials, foresters and railway workers, to northern Russia and western Siberia; the second, decided by the Council of People's Commissars on 2 March 1940, took the families of prisoners of war and of the elite mainly to Kazakhstan while the Katyn executions were under way. Soviet and Polish figures for the total differ widely.",
-      "source_ids": [
-        "pap-poles-2017",
-        "tysol-2020",
-        "polanddaily24-2023"
-      ]
-    },
-    {
-      "id": "deportation-of-volga-germans-1941",
-      "name": "Deportation of the Volga Germans (1941)",
-      "kind": "deportation",
-      "alternative_names": [
-        "Deportation of the Russian Germans",
-        "Депортация немцев Поволжья"
-      ],
-      "operation_code_name": null,
-      "start": "1941-09-03",
-      "end": "1941-09-20",
-      "date_note": "Decision of 26 August 1941; public decree of 28 August 1941 (published 30 August); deportation carried out 3-20 September 1941; the Volga German ASSR was liquidated on 7 September 1941.",
-      "countries": [
-        "soviet-union"
-      ],
-      "regions": [
-        "volga-german-assr"
-      ],
-      "deported_estimates": [
-        {
-          "place": "total",
-          "unit": "persons",
-          "basis": "plan",
-          "source_id": "pohl-volga-2012",
-          "count": 479841,
-          "note": "Total to be resettled from the Volga German ASSR and the Saratov and Stalingrad oblasts, per the photographed text of the 26 August 1941 decision."
-        },
-        {
-          "place": "total",
-          "unit": "persons",
-          "basis": "deported",
-          "source_id": "serov-kgb-chairman-book",
-          "count": 438700,
-          "note": "Germans deported from the Saratov and Stalingrad oblasts to Siberia and Kazakhstan between 3 and 20 September 1941."
-        }
-      ],
-      "death_estimates": [],
-      "destinations": [
-        "krasnoyarsk-krai",
-        "altai-krai",
-        "omsk-oblast",
-        "novosibirsk-oblast",
-        "kazakh-ssr"
-      ],
-      "destination_estimates": [
-        {
-          "place": "krasnoyarsk-krai",
-          "unit": "persons",
-          "basis": "plan",
-          "source_id": "pohl-volga-2012",
-          "count": 75000
-        },
-        {
-          "place": "altai-krai",
-          "unit": "persons",
-          "basis": "plan",
-          "source_id": "pohl-volga-2012",
-          "count": 95000
-        },
-        {
-          "place": "omsk-oblast",
-          "unit": "persons",
-          "basis": "plan",
-          "source_id": "pohl-volga-2012",
-          "count": 85000
-        },
-        {
-          "place": "novosibirsk-oblast",
-          "unit": "persons",
-          "basis": "plan",
-          "source_id": "pohl-volga-2012",
-          "count": 100000
-        },
-        {
-          "place": "kazakh-ssr",
-          "unit": "persons",
-          "basis": "plan",
-          "source_id": "pohl-volga-2012",
-          "count": 125000
-        },
-        {
-          "place": "krasnoyarsk-krai",
-          "unit": "persons",
-          "basis": "plan",
-          "source_id": "pohl-volga-2011",
-          "count": 70000,
-          "note": "Printed (redacted) edition of the same decision."
-        },
-        {
-          "place": "altai-krai",
-          "unit": "persons",
-          "basis": "plan",
-          "source_id": "pohl-volga-2011",
-          "count": 91000,
-          "note": "Printed edition."
-        },
-        {
-          "place": "omsk-oblast",
-          "unit": "persons",
-          "basis": "plan",
-          "source_id": "pohl-volga-2011",
-          "count": 80000,
-          "note": "Printed edition."
-        },
-        {
-          "place": "novosibirsk-oblast",
-          "unit": "persons",
-          "basis": "plan",
-          "source_id": "pohl-volga-2011",
-          "count": 92000,
-          "note": "Printed edition."
-        },
-        {
-          "place": "kazakh-ssr",
-          "unit": "persons",
-          "basis": "plan",
-          "source_id": "pohl-volga-2011",
-          "count": 100000,
-          "note": "Printed edition."
-        }
-      ],
-      "authorizing_document_ids": [
-        "snk-cc-decision-1941-08-26",
-        "ukaz-21-160"
-      ],
-      "executing_institution_ids": [
-        "nkvd"
-      ],
-      "summary": "Deportation of the entire German population of the Volga German Autonomous Republic and the Saratov and Stalingrad regions, ordered two months after the German invasion. The secret decision of the Party and government of 26 August 1941 made no accusation; the published decree of 28 August claimed that 'thousands and tens of thousands' of saboteurs and spies were hidden among them. Ivan Serov helped run the operation, and the autonomous republic was abolished. It was followed by deportations of Germans from other western regions of the USSR.",
-      "source_ids": [
-        "pohl-volga-2012",
-        "pohl-volga-2011",
-        "pohl-volga-2014",
-        "ndsu-ukaz-1941",
-        "serov-kgb-chairman-book",
-        "wp-ivan-serov"
-      ]
-    },
-    {
-      "id": "operation-lentil-1944",
-      "name": "Operation Lentil: deportation of the Chechens and Ingush (1944)",
-      "kind": "deportation",
-      "alternative_names": [
-        "Aardakh",
-        "Ardakh",
-        "Chechevitsa",
-        "Операция «Чечевица»",
-        "Deportation of the Chechens and Ingush"
-      ],
-      "operation_code_name": "Chechevitsa (Чечевица, 'Lentil')",
-      "start": "1944-02-23",
-      "end": "1944-03-09",
-      "date_note": "Round-ups began at 2 a.m. on 23 February 1944 (Red Army Day); the sending of trains ended on 9 March 1944; the last echelon reached its destination in late March.",
-      "countries": [
-        "soviet-union"
-      ],
-      "regions": [
-        "chechen-ingush-assr"
-      ],
-      "deported_estimates": [
-        {
-          "place": "total",
-          "unit": "persons",
-          "basis": "deported",
-          "source_id": "gellately-stalins-curse",
-          "count": 478479,
-          "note": "Number sent east by the NKVD, exceeding the quota."
-        },
-        {
-          "place": "total",
-          "unit": "persons",
-          "basis": "deported",
-          "source_id": "wp-lentil-2014",
-          "count": 500000,
-          "qualifier": "well over"
-        },
-        {
-          "place": "total",
-          "unit": "persons",
-          "basis": "deported",
-          "source_id": "gellately-stalins-curse",
-          "count": 500000,
-          "qualifier": "nearly",
-          "note": "Beria's final tally in a note to Stalin of 9 July 1944."
-        }
-      ],
-      "death_estimates": [
-        {
-          "place": "total",
-          "unit": "percent",
-          "basis": "death-estimate",
-          "source_id": "rayfield-stalin-hangmen",
-          "count": 20,
-          "qualifier": "about",
-          "note": "Roughly a fifth of the half million deportees had died by October 1945."
-        }
-      ],
-      "destinations": [
-        "kazakh-ssr",
-        "kirghiz-ssr"
-      ],
-      "destination_estimates": [],
-      "authorizing_document_ids": [
-        "gko-decree-5073"
-      ],
-      "executing_institution_ids": [
-        "nkvd",
-        "nkgb"
-      ],
-      "summary": "Deportation of the whole Chechen and Ingush peoples from the North Caucasus to Kazakhstan and Kyrgyzstan on the pretext of collaboration with the German occupiers, and abolition of the Checheno-Ingush ASSR. Beria supervised it in person from Grozny with Serov, Bogdan Kobulov and others; about 100,000 troops and some 19,000 NKVD, NKGB and SMERSH operatives took part. Resistance was met with killings, including the burning of villagers at Khaibakh. Survivors were not allowed to return until 1957; the European Parliament recognised the deportation as genocide in 2004.",
-      "source_ids": [
-        "wp-lentil-2014",
-        "ehistory-kz-lentil",
-        "gellately-stalins-curse",
-        "rayfield-stalin-hangmen"
-      ]
-    },
-    {
-      "id": "deportation-of-crimean-tatars-1944",
-      "name": "Deportation of the Crimean Tatars (1944)",
-      "kind": "deportation",
-      "alternative_names": [
-        "Sürgünlik",
-        "Sürgün",
-        "Депортация крымских татар"
-      ],
-      "operation_code_name": null,
-      "start": "1944-05-18",
-      "end": "1944-05-20",
-      "date_note": "Older Wikipedia texts give 17 May 1944 as the start.",
-      "countries": [
-        "soviet-union"
-      ],
-      "regions": [
-        "crimea"
-      ],
-      "deported_estimates": [
-        {
-          "place": "total",
-          "unit": "persons",
-          "basis": "deported",
-          "source_id": "wp-crimean-tatars-old",
-          "count": 193865,
-          "note": "151,136 to the Uzbek SSR, 8,597 to the Mari ASSR, 4,286 to the Kazakh SSR and 29,846 to regions of the RSFSR."
-        },
-        {
-          "place": "total",
-          "unit": "persons",
-          "basis": "deported",
-          "source_id": "rightsinrussia-2015",
-          "count": 238500,
-          "note": "Figure cited from Wikipedia by Rights in Russia for 18-20 May 1944."
-        }
-      ],
-      "death_estimates": [
-        {
-          "place": "uzbek-ssr",
-          "unit": "persons",
-          "basis": "died-in-exile",
-          "source_id": "wp-crimean-tatars-old",
-          "count": 10105,
-          "note": "Died of starvation in Uzbekistan between May and November 1944."
-        },
-        {
-          "place": "total",
-          "unit": "persons",
-          "basis": "died-in-exile",
-          "source_id": "wp-crimean-tatars-old",
-          "count": 30000,
-          "qualifier": "nearly",
-          "note": "About 20% within a year and a half, according to NKVD data."
-        },
-        {
-          "place": "total",
-          "unit": "percent",
-          "basis": "death-estimate",
-          "source_id": "wp-crimean-tatars-old",
-          "count": 46,
-          "note": "Estimate of Crimean Tatar activists."
-        },
-        {
-          "place": "total",
-          "unit": "persons",
-          "basis": "death-estimate",
-          "source_id": "rightsinrussia-2015",
-          "count": 100000,
-          "qualifier": "more than",
-          "note": "'According to some estimates'."
-        }
-      ],
-      "destinations": [
-        "uzbek-ssr",
-        "kazakh-ssr"
-      ],
-      "destination_estimates": [],
-      "authorizing_document_ids": [
-        "gko-decree-5859ss"
-      ],
-      "executing_institution_ids": [
-        "nkvd",
-        "nkgb"
-      ],
-      "summary": "Expulsion of the entire Crimean Tatar people from Crimea, mainly to the Uzbek SSR, as collective punishment for alleged collaboration during the German occupation. About 23,000 NKVD troops and 9,000 NKVD and NKGB operatives went from house to house from the early morning of 18 May 1944; within two days more than 160,000 people had been loaded onto trains. The operation followed a State Defense Committee decree of 11 May 1944 that entrusted the resettlement to the NKVD.",
-      "source_ids": [
-        "wp-crimean-tatars-old",
-        "pohl-crimean-2007",
-        "rightsinrussia-2015",
-        "wikisource-gko-5859"
-      ]
-    },
-    {
-      "id": "kulak-deportations-1930-1931",
-      "name": "Deportation of 'kulak' families (1930-1931)",
-      "kind": "deportation",
-      "alternative_names": [
-        "Dekulakisation deportations",
-        "раскулачивание"
-      ],
-      "operation_code_name": null,
-      "start": "1930",
-      "end": "1931",
-      "date_note": null,
-      "countries": [
-        "soviet-union"
-      ],
-      "regions": [],
-      "deported_estimates": [
-        {
-          "place": "total",
-          "unit": "persons",
-          "basis": "deported",
-          "source_id": "thereaderwiki-population-transfer",
-          "count": 1803392,
-          "note": "Sent to labour colonies and camps in 1930-1931 according to Soviet archival data published in 1990; 1,317,022 reached their destination."
-        },
-        {
-          "place": "total",
-          "unit": "persons",
-          "basis": "deported",
-          "source_id": "wp-population-transfer",
-          "count": 1800000,
-          "qualifier": "about"
-        }
-      ],
-      "death_estimates": [
-        {
-          "place": "total",
-          "unit": "persons",
-          "basis": "death-estimate",
-          "source_id": "wp-population-transfer",
-          "count": 390000,
-          "note": "Deaths during kulak resettlement documented in Soviet archives."
-        }
-      ],
-      "destinations": [],
-      "destination_estimates": [],
-      "authorizing_document_ids": [],
-      "executing_institution_ids": [],
-      "summary": "The first mass deportation of an entire social class: families of well-off peasants branded as kulaks were expelled to labour colonies, camps and special settlements, largely in Siberia and Central Asia, during forced collectivisation. It set the pattern, later applied to the Baltic 'kulaks' in 1949 and 1951, of deporting families administratively to remote special settlements. It was carried out by the OGPU, the security police that was merged into the NKVD in 1934.",
-      "source_ids": [
-        "wp-population-transfer",
-        "thereaderwiki-population-transfer"
-      ]
     }
   ],
   "places": [
     {
-      "id": "lithuania",
-      "name": "Lithuania",
-      "kind": "country",
-      "country": null,
-      "parent": null,
+      "id": "altai-krai",
+      "name": "Altai Krai",
+      "kind": "region",
+      "country": "soviet-union",
+      "parent": "soviet-union",
       "native_names": {
-        "lt": "Lietuva",
-        "ru": "Литва"
+        "ru": "Алтайский край"
       },
       "alternative_names": [],
       "coordinates": null,
-      "note": "Independent republic occupied by the USSR in June 1940 and annexed as the Lithuanian SSR in August 1940.",
+      "note": null,
       "source_ids": [
-        "wp-occupation-baltic-1940",
-        "twentiethcenturywars-1940"
+        "lt-exhibit-black-june",
+        "pohl-volga-2012"
       ]
     },
     {
-      "id": "latvia",
-      "name": "Latvia",
-      "kind": "country",
-      "country": null,
-      "parent": null,
+      "id": "amur-oblast",
+      "name": "Amur Oblast",
+      "kind": "region",
+      "country": "soviet-union",
+      "parent": "soviet-union",
       "native_names": {
-        "lv": "Latvija",
-        "ru": "Латвия"
+        "ru": "Амурская область"
       },
       "alternative_names": [],
       "coordinates": null,
-      "note": "Occupied by the Red Army on 17 June 1940; incorporated into the USSR on 5 August 1940 (Latvian State Archives).",
+      "note": null,
       "source_ids": [
-        "lva-dep1941-background",
-        "wp-occupation-baltic-1940"
+        "pohl-priboi-2009"
+      ]
+    },
+    {
+      "id": "buryat-mongol-assr",
+      "name": "Buryat-Mongol ASSR",
+      "kind": "republic",
+      "country": "soviet-union",
+      "parent": "soviet-union",
+      "native_names": {
+        "ru": "Бурят-Монгольская АССР"
+      },
+      "alternative_names": [],
+      "coordinates": null,
+      "note": null,
+      "source_ids": [
+        "wp-operation-vesna",
+        "lzinios-vesna-2019"
+      ]
+    },
+    {
+      "id": "chechen-ingush-assr",
+      "name": "Checheno-Ingush ASSR",
+      "kind": "republic",
+      "country": "soviet-union",
+      "parent": "soviet-union",
+      "native_names": {
+        "ru": "Чечено-Ингушская АССР"
+      },
+      "alternative_names": [],
+      "coordinates": null,
+      "note": "Abolished in 1944 when its Chechen and Ingush population was deported.",
+      "source_ids": [
+        "ehistory-kz-lentil",
+        "wp-lentil-2014"
+      ]
+    },
+    {
+      "id": "crimea",
+      "name": "Crimea (Crimean ASSR)",
+      "kind": "region",
+      "country": "soviet-union",
+      "parent": "soviet-union",
+      "native_names": {
+        "ru": "Крым"
+      },
+      "alternative_names": [],
+      "coordinates": null,
+      "note": null,
+      "source_ids": [
+        "wikisource-gko-5859",
+        "wp-crimean-tatars-old"
       ]
     },
     {
@@ -3641,112 +4221,37 @@ extension EmbeddedResources {
       ]
     },
     {
-      "id": "soviet-union",
-      "name": "Soviet Union",
-      "kind": "country",
-      "country": null,
-      "parent": null,
-      "native_names": {
-        "ru": "Союз Советских Социалистических Республик (СССР)"
-      },
-      "alternative_names": [
-        "USSR",
-        "Union of Soviet Socialist Republics"
-      ],
-      "coordinates": null,
-      "note": null,
-      "source_ids": [
-        "wp-population-transfer"
-      ]
-    },
-    {
-      "id": "poland",
-      "name": "Poland (eastern territories occupied by the USSR in 1939)",
-      "kind": "country",
-      "country": null,
-      "parent": null,
-      "native_names": {
-        "pl": "Polska"
-      },
-      "alternative_names": [],
-      "coordinates": null,
-      "note": "The 1940-1941 deportations concerned Polish citizens from the eastern half of pre-war Poland occupied by the Soviet Union.",
-      "source_ids": [
-        "pap-poles-2017",
-        "tysol-2020"
-      ]
-    },
-    {
-      "id": "siauliai",
-      "name": "Šiauliai",
-      "kind": "city",
-      "country": "lithuania",
-      "parent": "lithuania",
-      "native_names": {
-        "lt": "Šiauliai",
-        "sgs": "Šiaulē",
-        "lv": "Šauļi",
-        "de": "Schaulen",
-        "pl": "Szawle",
-        "ru": "Шяуляй",
-        "yi": "שאַװל"
-      },
-      "alternative_names": [
-        "Shavli",
-        "Шавли",
-        "Siauliai",
-        "Schaulen",
-        "Šauļi",
-        "Szawle",
-        "Shavel"
-      ],
-      "coordinates": {
-        "lat": 55.93,
-        "lon": 23.32
-      },
-      "note": "A copy of the Serov Instructions found here bears a stamp recording that it was received on 7 June (1941). Russian 'Шавли' is the historic name.",
-      "source_ids": [
-        "piglix-siauliai",
-        "wp-serov-instructions"
-      ]
-    },
-    {
-      "id": "vilnius",
-      "name": "Vilnius",
-      "kind": "city",
-      "country": "lithuania",
-      "parent": "lithuania",
-      "native_names": {
-        "lt": "Vilnius",
-        "pl": "Wilno",
-        "ru": "Вильнюс"
-      },
-      "alternative_names": [],
-      "coordinates": {
-        "lat": 54.68,
-        "lon": 25.28
-      },
-      "note": null,
-      "source_ids": [
-        "piglix-vilnius",
-        "wp-operation-vesna"
-      ]
-    },
-    {
-      "id": "naujoji-vilnia",
-      "name": "Naujoji Vilnia",
+      "id": "igarka",
+      "name": "Igarka",
       "kind": "town",
-      "country": "lithuania",
-      "parent": "lithuania",
+      "country": "soviet-union",
+      "parent": "krasnoyarsk-krai",
       "native_names": {
-        "lt": "Naujoji Vilnia"
+        "ru": "Игарка"
       },
       "alternative_names": [],
       "coordinates": null,
-      "note": "Railway station where the echelons of the June 1941 deportation from Lithuania were formed; 577 wagons left it on 15-19 June 1941.",
+      "note": "Between 6,000 and 10,000 deportees of Operation Vesna were brought here; Latvian deportees of 1941 were also moved here in 1942.",
       "source_ids": [
-        "gargzdai-2021",
-        "zarasai-library-2021"
+        "wp-operation-vesna",
+        "krasnoyarsk-memorial-latvia"
+      ]
+    },
+    {
+      "id": "irkutsk-oblast",
+      "name": "Irkutsk Oblast",
+      "kind": "region",
+      "country": "soviet-union",
+      "parent": "soviet-union",
+      "native_names": {
+        "ru": "Иркутская область"
+      },
+      "alternative_names": [],
+      "coordinates": null,
+      "note": null,
+      "source_ids": [
+        "wp-operation-vesna",
+        "pohl-priboi-2009"
       ]
     },
     {
@@ -3767,49 +4272,125 @@ extension EmbeddedResources {
       ]
     },
     {
-      "id": "riga",
-      "name": "Riga",
-      "kind": "city",
-      "country": "latvia",
-      "parent": "latvia",
+      "id": "kazakh-ssr",
+      "name": "Kazakh SSR",
+      "kind": "republic",
+      "country": "soviet-union",
+      "parent": "soviet-union",
       "native_names": {
-        "lv": "Rīga",
-        "ru": "Рига"
+        "ru": "Казахская ССР"
       },
       "alternative_names": [],
-      "coordinates": {
-        "lat": 56.95,
-        "lon": 24.11
-      },
+      "coordinates": null,
       "note": null,
       "source_ids": [
-        "iswp-riga",
-        "lsm-2023"
+        "wp-koreans",
+        "pohl-volga-2012",
+        "ehistory-kz-lentil"
       ]
     },
     {
-      "id": "tallinn",
-      "name": "Tallinn",
-      "kind": "city",
-      "country": "estonia",
-      "parent": "estonia",
+      "id": "kirghiz-ssr",
+      "name": "Kirghiz SSR",
+      "kind": "republic",
+      "country": "soviet-union",
+      "parent": "soviet-union",
       "native_names": {
-        "et": "Tallinn",
-        "ru": "Таллин",
-        "de": "Reval"
+        "ru": "Киргизская ССР"
       },
-      "alternative_names": [
-        "Reval",
-        "Revel"
-      ],
-      "coordinates": {
-        "lat": 59.44,
-        "lon": 24.75
-      },
+      "alternative_names": [],
+      "coordinates": null,
       "note": null,
       "source_ids": [
-        "neuralword-tallinn",
-        "estonica-june-1941"
+        "ehistory-kz-lentil"
+      ]
+    },
+    {
+      "id": "kirov-oblast",
+      "name": "Kirov Oblast",
+      "kind": "region",
+      "country": "soviet-union",
+      "parent": "soviet-union",
+      "native_names": {
+        "ru": "Кировская область"
+      },
+      "alternative_names": [],
+      "coordinates": null,
+      "note": null,
+      "source_ids": [
+        "belykh-vyatlag-2010",
+        "dbpedia-june-deportation"
+      ]
+    },
+    {
+      "id": "komi-assr",
+      "name": "Komi ASSR",
+      "kind": "republic",
+      "country": "soviet-union",
+      "parent": "soviet-union",
+      "native_names": {
+        "ru": "Коми АССР"
+      },
+      "alternative_names": [],
+      "coordinates": null,
+      "note": null,
+      "source_ids": [
+        "lt-exhibit-black-june",
+        "celotajs-1949"
+      ]
+    },
+    {
+      "id": "krasnoyarsk-krai",
+      "name": "Krasnoyarsk Krai",
+      "kind": "region",
+      "country": "soviet-union",
+      "parent": "soviet-union",
+      "native_names": {
+        "ru": "Красноярский край"
+      },
+      "alternative_names": [],
+      "coordinates": null,
+      "note": null,
+      "source_ids": [
+        "wp-operation-vesna",
+        "pohl-priboi-2009",
+        "lt-exhibit-black-june"
+      ]
+    },
+    {
+      "id": "latvia",
+      "name": "Latvia",
+      "kind": "country",
+      "country": null,
+      "parent": null,
+      "native_names": {
+        "lv": "Latvija",
+        "ru": "Латвия"
+      },
+      "alternative_names": [],
+      "coordinates": null,
+      "note": "Occupied by the Red Army on 17 June 1940; incorporated into the USSR on 5 August 1940 (Latvian State Archives).",
+      "source_ids": [
+        "lva-dep1941-background",
+        "wp-occupation-baltic-1940"
+      ]
+    },
+    {
+      "id": "lithuania",
+      "name": "Lithuania",
+      "kind": "country",
+      "country": null,
+      "parent": null,
+      "native_names": {
+        "lt": "Lietuva",
+        "ru": "Литва"
+      },
+      "alternative_names": [],
+      "coordinates": null,
+      "note": "Independent republic occupied by the USSR in June 1940 and annexed as the Lithuanian SSR in August 1940.",
+      "source_ids": [
+        "wp-occupation-baltic-1940",
+        "twentiethcenturywars-1940"
       ]
     },
     {
@@ -3833,109 +4414,36 @@ extension EmbeddedResources {
       ]
     },
     {
-      "id": "volga-german-assr",
-      "name": "Volga German ASSR",
-      "kind": "republic",
-      "country": "soviet-union",
-      "parent": "soviet-union",
+      "id": "naujoji-vilnia",
+      "name": "Naujoji Vilnia",
+      "kind": "town",
+      "country": "lithuania",
+      "parent": "lithuania",
       "native_names": {
-        "ru": "АССР немцев Поволжья"
-      },
-      "alternative_names": [
-        "Republic of Volga Germans",
-        "Autonomous Soviet Socialist Republic of the Volga Germans"
-      ],
-      "coordinates": null,
-      "note": "Liquidated on 7 September 1941 after the deportation of its German population.",
-      "source_ids": [
-        "pohl-volga-2014",
-        "pohl-volga-2012"
-      ]
-    },
-    {
-      "id": "crimea",
-      "name": "Crimea (Crimean ASSR)",
-      "kind": "region",
-      "country": "soviet-union",
-      "parent": "soviet-union",
-      "native_names": {
-        "ru": "Крым"
+        "lt": "Naujoji Vilnia"
       },
       "alternative_names": [],
       "coordinates": null,
-      "note": null,
+      "note": "Railway station where the echelons of the June 1941 deportation from Lithuania were formed; 577 wagons left it on 15-19 June 1941.",
       "source_ids": [
-        "wikisource-gko-5859",
-        "wp-crimean-tatars-old"
+        "gargzdai-2021",
+        "zarasai-library-2021"
       ]
     },
     {
-      "id": "chechen-ingush-assr",
-      "name": "Checheno-Ingush ASSR",
-      "kind": "republic",
+      "id": "norilsk",
+      "name": "Norilsk",
+      "kind": "town",
       "country": "soviet-union",
       "parent": "soviet-union",
       "native_names": {
-        "ru": "Чечено-Ингушская АССР"
+        "ru": "Норильск"
       },
       "alternative_names": [],
       "coordinates": null,
-      "note": "Abolished in 1944 when its Chechen and Ingush population was deported.",
+      "note": "Estonian army officers arrested on 14 June 1941 were taken to the Norilsk camps.",
       "source_ids": [
-        "ehistory-kz-lentil",
-        "wp-lentil-2014"
-      ]
-    },
-    {
-      "id": "primorsky-krai",
-      "name": "Primorsky Krai (Soviet Far East)",
-      "kind": "region",
-      "country": "soviet-union",
-      "parent": "soviet-union",
-      "native_names": {
-        "ru": "Приморский край"
-      },
-      "alternative_names": [],
-      "coordinates": null,
-      "note": null,
-      "source_ids": [
-        "wp-koreans"
-      ]
-    },
-    {
-      "id": "krasnoyarsk-krai",
-      "name": "Krasnoyarsk Krai",
-      "kind": "region",
-      "country": "soviet-union",
-      "parent": "soviet-union",
-      "native_names": {
-        "ru": "Красноярский край"
-      },
-      "alternative_names": [],
-      "coordinates": null,
-      "note": null,
-      "source_ids": [
-        "wp-operation-vesna",
-        "pohl-priboi-2009",
-        "lt-exhibit-black-june"
-      ]
-    },
-    {
-      "id": "tomsk-oblast",
-      "name": "Tomsk Oblast",
-      "kind": "region",
-      "country": "soviet-union",
-      "parent": "soviet-union",
-      "native_names": {
-        "ru": "Томская область"
-      },
-      "alternative_names": [],
-      "coordinates": null,
-      "note": "Formed on 13 August 1944; earlier destinations in the area were part of Novosibirsk Oblast.",
-      "source_ids": [
-        "pohl-priboi-2009",
-        "wp-operation-osen",
-        "welcome2russia-tomsk"
+        "lapsevanem-officers"
       ]
     },
     {
@@ -3974,104 +4482,130 @@ extension EmbeddedResources {
       ]
     },
     {
-      "id": "altai-krai",
-      "name": "Altai Krai",
+      "id": "poland",
+      "name": "Poland (eastern territories occupied by the USSR in 1939)",
+      "kind": "country",
+      "country": null,
+      "parent": null,
+      "native_names": {
+        "pl": "Polska"
+      },
+      "alternative_names": [],
+      "coordinates": null,
+      "note": "The 1940-1941 deportations concerned Polish citizens from the eastern half of pre-war Poland occupied by the Soviet Union.",
+      "source_ids": [
+        "pap-poles-2017",
+        "tysol-2020"
+      ]
+    },
+    {
+      "id": "primorsky-krai",
+      "name": "Primorsky Krai (Soviet Far East)",
       "kind": "region",
       "country": "soviet-union",
       "parent": "soviet-union",
       "native_names": {
-        "ru": "Алтайский край"
+        "ru": "Приморский край"
       },
       "alternative_names": [],
       "coordinates": null,
       "note": null,
       "source_ids": [
-        "lt-exhibit-black-june",
-        "pohl-volga-2012"
+        "wp-koreans"
       ]
     },
     {
-      "id": "irkutsk-oblast",
-      "name": "Irkutsk Oblast",
-      "kind": "region",
-      "country": "soviet-union",
-      "parent": "soviet-union",
+      "id": "riga",
+      "name": "Riga",
+      "kind": "city",
+      "country": "latvia",
+      "parent": "latvia",
       "native_names": {
-        "ru": "Иркутская область"
+        "lv": "Rīga",
+        "ru": "Рига"
       },
       "alternative_names": [],
-      "coordinates": null,
+      "coordinates": {
+        "lat": 56.95,
+        "lon": 24.11
+      },
       "note": null,
       "source_ids": [
-        "wp-operation-vesna",
-        "pohl-priboi-2009"
+        "iswp-riga",
+        "lsm-2023"
       ]
     },
     {
-      "id": "amur-oblast",
-      "name": "Amur Oblast",
-      "kind": "region",
+      "id": "sevurallag",
+      "name": "Sevurallag (North Ural Corrective Labour Camp)",
+      "kind": "camp",
       "country": "soviet-union",
-      "parent": "soviet-union",
+      "parent": "sverdlovsk-oblast",
       "native_names": {
-        "ru": "Амурская область"
+        "ru": "Севураллаг (Северо-Уральский ИТЛ)"
       },
-      "alternative_names": [],
+      "alternative_names": [
+        "North Ural ITL",
+        "Severo-Uralsky ITL"
+      ],
       "coordinates": null,
-      "note": null,
+      "note": "Logging camp founded 5 February 1938 around the village of Sosva in Sverdlovsk Oblast (administration in Irbit); peak registered strength 33,757 in 1942; still operating on 1 January 1960. No source found in this research links it to 1941 Baltic deportees.",
       "source_ids": [
-        "pohl-priboi-2009"
+        "ruwp-sevurallag",
+        "bystrov-sevurallag"
       ]
     },
     {
-      "id": "buryat-mongol-assr",
-      "name": "Buryat-Mongol ASSR",
-      "kind": "republic",
-      "country": "soviet-union",
-      "parent": "soviet-union",
+      "id": "siauliai",
+      "name": "Šiauliai",
+      "kind": "city",
+      "country": "lithuania",
+      "parent": "lithuania",
       "native_names": {
-        "ru": "Бурят-Монгольская АССР"
+        "lt": "Šiauliai",
+        "sgs": "Šiaulē",
+        "lv": "Šauļi",
+        "de": "Schaulen",
+        "pl": "Szawle",
+        "ru": "Шяуляй",
+        "yi": "שאַװל"
       },
-      "alternative_names": [],
-      "coordinates": null,
-      "note": null,
+      "alternative_names": [
+        "Shavli",
+        "Шавли",
+        "Siauliai",
+        "Schaulen",
+        "Šauļi",
+        "Szawle",
+        "Shavel"
+      ],
+      "coordinates": {
+        "lat": 55.93,
+        "lon": 23.32
+      },
+      "note": "A copy of the Serov Instructions found here bears a stamp recording that it was received on 7 June (1941). Russian 'Шавли' is the historic name.",
       "source_ids": [
-        "wp-operation-vesna",
-        "lzinios-vesna-2019"
+        "piglix-siauliai",
+        "wp-serov-instructions"
       ]
     },
     {
-      "id": "komi-assr",
-      "name": "Komi ASSR",
-      "kind": "republic",
-      "country": "soviet-union",
-      "parent": "soviet-union",
+      "id": "soviet-union",
+      "name": "Soviet Union",
+      "kind": "country",
+      "country": null,
+      "parent": null,
       "native_names": {
-        "ru": "Коми АССР"
+        "ru": "Союз Советских Социалистических Республик (СССР)"
       },
-      "alternative_names": [],
+      "alternative_names": [
+        "USSR",
+        "Union of Soviet Socialist Republics"
+      ],
       "coordinates": null,
       "note": null,
       "source_ids": [
-        "lt-exhibit-black-june",
-        "celotajs-1949"
-      ]
-    },
-    {
-      "id": "kirov-oblast",
-      "name": "Kirov Oblast",
-      "kind": "region",
-      "country": "soviet-union",
-      "parent": "soviet-union",
-      "native_names": {
-        "ru": "Кировская область"
-      },
-      "alternative_names": [],
-      "coordinates": null,
-      "note": null,
-      "source_ids": [
-        "belykh-vyatlag-2010",
-        "dbpedia-june-deportation"
+        "wp-population-transfer"
       ]
     },
     {
@@ -4092,87 +4626,46 @@ extension EmbeddedResources {
       ]
     },
     {
-      "id": "kazakh-ssr",
-      "name": "Kazakh SSR",
-      "kind": "republic",
-      "country": "soviet-union",
-      "parent": "soviet-union",
+      "id": "tallinn",
+      "name": "Tallinn",
+      "kind": "city",
+      "country": "estonia",
+      "parent": "estonia",
       "native_names": {
-        "ru": "Казахская ССР"
+        "et": "Tallinn",
+        "ru": "Таллин",
+        "de": "Reval"
       },
-      "alternative_names": [],
-      "coordinates": null,
+      "alternative_names": [
+        "Reval",
+        "Revel"
+      ],
+      "coordinates": {
+        "lat": 59.44,
+        "lon": 24.75
+      },
       "note": null,
       "source_ids": [
-        "wp-koreans",
-        "pohl-volga-2012",
-        "ehistory-kz-lentil"
+        "neuralword-tallinn",
+        "estonica-june-1941"
       ]
     },
     {
-      "id": "uzbek-ssr",
-      "name": "Uzbek SSR",
-      "kind": "republic",
+      "id": "tomsk-oblast",
+      "name": "Tomsk Oblast",
+      "kind": "region",
       "country": "soviet-union",
       "parent": "soviet-union",
       "native_names": {
-        "ru": "Узбекская ССР"
+        "ru": "Томская область"
       },
       "alternative_names": [],
       "coordinates": null,
-      "note": null,
+      "note": "Formed on 13 August 1944; earlier destinations in the area were part of Novosibirsk Oblast.",
       "source_ids": [
-        "wp-koreans",
-        "wikisource-gko-5859"
-      ]
-    },
-    {
-      "id": "kirghiz-ssr",
-      "name": "Kirghiz SSR",
-      "kind": "republic",
-      "country": "soviet-union",
-      "parent": "soviet-union",
-      "native_names": {
-        "ru": "Киргизская ССР"
-      },
-      "alternative_names": [],
-      "coordinates": null,
-      "note": null,
-      "source_ids": [
-        "ehistory-kz-lentil"
-      ]
-    },
-    {
-      "id": "igarka",
-      "name": "Igarka",
-      "kind": "town",
-      "country": "soviet-union",
-      "parent": "krasnoyarsk-krai",
-      "native_names": {
-        "ru": "Игарка"
-      },
-      "alternative_names": [],
-      "coordinates": null,
-      "note": "Between 6,000 and 10,000 deportees of Operation Vesna were brought here; Latvian deportees of 1941 were also moved here in 1942.",
-      "source_ids": [
-        "wp-operation-vesna",
-        "krasnoyarsk-memorial-latvia"
-      ]
-    },
-    {
-      "id": "norilsk",
-      "name": "Norilsk",
-      "kind": "town",
-      "country": "soviet-union",
-      "parent": "soviet-union",
-      "native_names": {
-        "ru": "Норильск"
-      },
-      "alternative_names": [],
-      "coordinates": null,
-      "note": "Estonian army officers arrested on 14 June 1941 were taken to the Norilsk camps.",
-      "source_ids": [
-        "lapsevanem-officers"
+        "pohl-priboi-2009",
+        "wp-operation-osen",
+        "welcome2russia-tomsk"
       ]
     },
     {
@@ -4195,23 +4688,62 @@ extension EmbeddedResources {
       ]
     },
     {
-      "id": "sevurallag",
-      "name": "Sevurallag (North Ural Corrective Labour Camp)",
-      "kind": "camp",
+      "id": "uzbek-ssr",
+      "name": "Uzbek SSR",
+      "kind": "republic",
       "country": "soviet-union",
-      "parent": "sverdlovsk-oblast",
+      "parent": "soviet-union",
       "native_names": {
-        "ru": "Севураллаг (Северо-Уральский ИТЛ)"
+        "ru": "Узбекская ССР"
+      },
+      "alternative_names": [],
+      "coordinates": null,
+      "note": null,
+      "source_ids": [
+        "wp-koreans",
+        "wikisource-gko-5859"
+      ]
+    },
+    {
+      "id": "vilnius",
+      "name": "Vilnius",
+      "kind": "city",
+      "country": "lithuania",
+      "parent": "lithuania",
+      "native_names": {
+        "lt": "Vilnius",
+        "pl": "Wilno",
+        "ru": "Вильнюс"
+      },
+      "alternative_names": [],
+      "coordinates": {
+        "lat": 54.68,
+        "lon": 25.28
+      },
+      "note": null,
+      "source_ids": [
+        "piglix-vilnius",
+        "wp-operation-vesna"
+      ]
+    },
+    {
+      "id": "volga-german-assr",
+      "name": "Volga German ASSR",
+      "kind": "republic",
+      "country": "soviet-union",
+      "parent": "soviet-union",
+      "native_names": {
+        "ru": "АССР немцев Поволжья"
       },
       "alternative_names": [
-        "North Ural ITL",
-        "Severo-Uralsky ITL"
+        "Republic of Volga Germans",
+        "Autonomous Soviet Socialist Republic of the Volga Germans"
       ],
       "coordinates": null,
-      "note": "Logging camp founded 5 February 1938 around the village of Sosva in Sverdlovsk Oblast (administration in Irbit); peak registered strength 33,757 in 1942; still operating on 1 January 1960. No source found in this research links it to 1941 Baltic deportees.",
+      "note": "Liquidated on 7 September 1941 after the deportation of its German population.",
       "source_ids": [
-        "ruwp-sevurallag",
-        "bystrov-sevurallag"
+        "pohl-volga-2014",
+        "pohl-volga-2012"
       ]
     },
     {
@@ -4237,107 +4769,103 @@ extension EmbeddedResources {
   ],
   "sources": [
     {
-      "id": "wp-serov-instructions",
-      "title": "Serov Instructions",
-      "author": "Wikipedia contributors",
+      "id": "ausstellung-gulag-beginnings",
+      "title": "The Beginnings of the Gulag (exhibition 'Gulag: Traces and Testimonies')",
+      "author": "Memorial / Stiftung Gedenkstätten Buchenwald und Mittelbau-Dora",
       "year": null,
-      "url": "https://en.wikipedia.org/wiki/Serov_Instructions",
+      "url": "https://ausstellung-gulag.de/en/exhibition/subject/the-beginnings-of-the-gulag.html",
+      "kind": "web",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "balticword-2019",
+      "title": "Baltics marks 70th anniversary of major Soviet deportations",
+      "author": "balticword.com",
+      "year": 2019,
+      "url": "https://balticword.com/tag/deportations/",
+      "kind": "web",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "belykh-vyatlag-2010",
+      "title": "Латышский след в Вятлаге НКВД-МВД СССР (The Latvian vestige in the Vyatlag of NKVD)",
+      "author": "N. Yu. Belykh, Vestnik of Lobachevsky University of Nizhni Novgorod, 2010, No. 3(1), pp. 233-238",
+      "year": 2010,
+      "url": "https://cyberleninka.ru/article/n/latyshskiy-sled-v-vyatlage-nkvd-mvd-sssr",
+      "kind": "journal-article",
+      "language": "ru",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "biojizn-serov",
+      "title": "Иван Александрович Серов",
+      "author": "biojizn.ru",
+      "year": null,
+      "url": "https://biojizn.ru/biography/ivan-aleksandrovich-serov/",
+      "kind": "web",
+      "language": "ru",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "bogdanov-kruglov-book",
+      "title": "Министр сталинских строек (10 лет во главе МВД), ch. 6 (online text)",
+      "author": "Yuri Bogdanov",
+      "year": null,
+      "url": "https://itexts.net/avtor-yuriy-nikolaevich-bogdanov/284709-ministr-stalinskih-stroek-10-let-vo-glave-mvd-yuriy-bogdanov/read/page-6.html",
+      "kind": "book",
+      "language": "ru",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "britannica-stalin-birthdate",
+      "title": "Joseph Stalin's birth date (researcher's note)",
+      "author": "Encyclopaedia Britannica",
+      "year": null,
+      "url": "http://www.britannica.com/print/topic/1699082",
       "kind": "encyclopedia",
       "language": "en",
-      "note": "Main secondary source for the dating argument (NKGB founding, Šiauliai stamp) and the confusion with Order No. 001223."
+      "note": null,
+      "accessed_via": null
     },
     {
-      "id": "wp-nkvd-order-001223",
-      "title": "NKVD Order No. 001223",
-      "author": "Wikipedia contributors",
+      "id": "bystrov-sevurallag",
+      "title": "SEVURALLAG",
+      "author": "Vladimír Bystrov, database of Soviet camps (ÚSTR, Czech Republic)",
       "year": null,
-      "url": "https://en.wikipedia.org/wiki/NKVD_Order_No._001223",
-      "kind": "encyclopedia",
-      "language": "en"
+      "url": "https://bystrov.ustrcr.cz/tabory/2305",
+      "kind": "web",
+      "language": "cs",
+      "note": null,
+      "accessed_via": null
     },
     {
-      "id": "wp-june-deportation",
-      "title": "June deportation",
-      "author": "Wikipedia contributors",
+      "id": "celotajs-1949",
+      "title": "25 March 1949 Stalin's Soviet Union KGB Mass Deportations of Latvian",
+      "author": "thecelotajs.com",
       "year": null,
-      "url": "https://en.wikipedia.org/wiki/June_deportation",
-      "kind": "encyclopedia",
-      "language": "en"
+      "url": "http://thecelotajs.com/latvia-50years/25-March-1949-Stalins-Soviet-KGB-Mass-Deportations-of-Latvian.php",
+      "kind": "web",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
     },
     {
-      "id": "dbpedia-june-deportation",
-      "title": "June deportation (DBpedia abstract of an older English Wikipedia text)",
-      "author": "DBpedia / Wikipedia contributors",
+      "id": "cleverbeek-article-58",
+      "title": "Article 58 of the Criminal Code of the RSFSR (English rendering of the Russian Wikipedia article)",
+      "author": "clever-geek.imtqy.com",
       "year": null,
-      "url": "https://triplydb.com/mhoogeveen97/iris/browser?resource=http%3A%2F%2Fdbpedia.org%2Fresource%2FJune_deportation",
-      "kind": "encyclopedia",
-      "language": "en"
-    },
-    {
-      "id": "wp-operation-priboi",
-      "title": "Operation Priboi",
-      "author": "Wikipedia contributors",
-      "year": null,
-      "url": "https://en.wikipedia.org/wiki/Operation_Priboi",
-      "kind": "encyclopedia",
-      "language": "en"
-    },
-    {
-      "id": "wp-operation-vesna",
-      "title": "Operation Vesna",
-      "author": "Wikipedia contributors",
-      "year": null,
-      "url": "https://en.wikipedia.org/wiki/Operation_Vesna",
-      "kind": "encyclopedia",
-      "language": "en"
-    },
-    {
-      "id": "wp-operation-osen",
-      "title": "Operation Osen",
-      "author": "Wikipedia contributors",
-      "year": null,
-      "url": "https://en.wikipedia.org/wiki/Operation_Osen",
+      "url": "https://clever-geek.imtqy.com/articles/1896707/index.html",
       "kind": "encyclopedia",
       "language": "en",
-      "accessed_via": "https://kiwix.haohe.fun/content/wikipedia_en_all_maxi_2024-01/A/Operation_Osen"
-    },
-    {
-      "id": "ltwp-operacija-osen",
-      "title": "Operacija Osen",
-      "author": "Vikipedija (Lithuanian Wikipedia) contributors",
-      "year": null,
-      "url": "https://lt.wikipedia.org/wiki/Operacija_Osen",
-      "kind": "encyclopedia",
-      "language": "lt"
-    },
-    {
-      "id": "wp-soviet-deportations-estonia",
-      "title": "Soviet deportations from Estonia",
-      "author": "Wikipedia contributors",
-      "year": null,
-      "url": "https://en.wikipedia.org/wiki/Soviet_deportations_from_Estonia",
-      "kind": "encyclopedia",
-      "language": "en"
-    },
-    {
-      "id": "wp-soviet-deportations-estonia-old",
-      "title": "Soviet deportations from Estonia (older English Wikipedia text, as archived by en-academic.com)",
-      "author": "Wikipedia contributors",
-      "year": null,
-      "url": "https://en-academic.com/dic.nsf/enwiki/6441824",
-      "kind": "encyclopedia",
-      "language": "en",
-      "note": "Older revision; it dates the deportation procedure to an 'MGB Order No. 001223 of January 21 1941', one of the erroneous dates."
-    },
-    {
-      "id": "wp-soviet-deportations-lithuania",
-      "title": "Soviet deportations from Lithuania",
-      "author": "Wikipedia contributors",
-      "year": null,
-      "url": "https://en.wikipedia.org/wiki/Soviet_deportations_from_Lithuania",
-      "kind": "encyclopedia",
-      "language": "en",
-      "accessed_via": "https://wikiclassic.com/wiki/Soviet_deportations_from_Lithuania"
+      "note": null,
+      "accessed_via": null
     },
     {
       "id": "dawp-junideportationer",
@@ -4347,6 +4875,7 @@ extension EmbeddedResources {
       "url": "https://da.wikipedia.org/wiki/Junideportationer",
       "kind": "encyclopedia",
       "language": "da",
+      "note": null,
       "accessed_via": "https://profilbaru.com/da/Junideportationer"
     },
     {
@@ -4357,233 +4886,19 @@ extension EmbeddedResources {
       "url": "https://da.wikipedia.org/wiki/Martsdeportationerne",
       "kind": "encyclopedia",
       "language": "da",
+      "note": null,
       "accessed_via": "https://defzone.net/wiki/da/Martsdeportationerne"
     },
     {
-      "id": "wp-nkgb",
-      "title": "People's Commissariat for State Security",
-      "author": "Wikipedia contributors",
+      "id": "dbpedia-june-deportation",
+      "title": "June deportation (DBpedia abstract of an older English Wikipedia text)",
+      "author": "DBpedia / Wikipedia contributors",
       "year": null,
-      "url": "https://en.wikipedia.org/wiki/People%27s_Commissariat_for_State_Security",
-      "kind": "encyclopedia",
-      "language": "en"
-    },
-    {
-      "id": "wp-nkgb-old",
-      "title": "NKGB (older English Wikipedia text, as mirrored by piglix.com)",
-      "author": "Wikipedia contributors",
-      "year": null,
-      "url": "http://piglix.com/piglix/NKGB",
+      "url": "https://triplydb.com/mhoogeveen97/iris/browser?resource=http%3A%2F%2Fdbpedia.org%2Fresource%2FJune_deportation",
       "kind": "encyclopedia",
       "language": "en",
-      "note": "Names Ivan Serov as first deputy of Merkulov in the 1941 NKGB."
-    },
-    {
-      "id": "dewp-nkgb",
-      "title": "Volkskommissariat für Staatssicherheit",
-      "author": "German Wikipedia contributors",
-      "year": null,
-      "url": "https://de.wikipedia.org/wiki/Volkskommissariat_f%C3%BCr_Staatssicherheit",
-      "kind": "encyclopedia",
-      "language": "de",
-      "accessed_via": "https://de.zxc.wiki/wiki/Volkskommissariat_f%C3%BCr_Staatssicherheit"
-    },
-    {
-      "id": "wp-mgb",
-      "title": "Ministry of State Security (Soviet Union)",
-      "author": "Wikipedia contributors",
-      "year": null,
-      "url": "https://en.wikipedia.org/wiki/Ministry_of_State_Security_(Soviet_Union)",
-      "kind": "encyclopedia",
-      "language": "en"
-    },
-    {
-      "id": "dewp-mgb",
-      "title": "Ministerium für Staatssicherheit (UdSSR)",
-      "author": "German Wikipedia contributors",
-      "year": null,
-      "url": "https://de.wikipedia.org/wiki/Ministerium_f%C3%BCr_Staatssicherheit_(UdSSR)",
-      "kind": "encyclopedia",
-      "language": "de",
-      "accessed_via": "https://de.zxc.wiki/wiki/Ministerium_f%C3%BCr_Staatssicherheit_(UdSSR)"
-    },
-    {
-      "id": "plwp-mgb",
-      "title": "Ministerstwo Bezpieczeństwa Państwowego ZSRR",
-      "author": "Polish Wikipedia contributors",
-      "year": null,
-      "url": "http://pl.wikipedia.org/wiki/Ministerstwo_Bezpiecze%C5%84stwa_Pa%C5%84stwowego_ZSRR",
-      "kind": "encyclopedia",
-      "language": "pl"
-    },
-    {
-      "id": "wp-nkvd",
-      "title": "NKVD",
-      "author": "Wikipedia contributors",
-      "year": null,
-      "url": "https://en.wikipedia.org/wiki/NKVD",
-      "kind": "encyclopedia",
-      "language": "en",
-      "accessed_via": "https://worddisk.com/wiki/NKVD/"
-    },
-    {
-      "id": "factindex-mvd",
-      "title": "MVD",
-      "author": "Fact-index.com (copy of an older Wikipedia text)",
-      "year": null,
-      "url": "http://www.fact-index.com/m/mv/mvd.html",
-      "kind": "encyclopedia",
-      "language": "en"
-    },
-    {
-      "id": "wp-kgb",
-      "title": "KGB",
-      "author": "Wikipedia contributors",
-      "year": null,
-      "url": "https://en.wikipedia.org/wiki/KGB",
-      "kind": "encyclopedia",
-      "language": "en",
-      "accessed_via": "https://www.wikiwand.com/en/KGB"
-    },
-    {
-      "id": "prlib-kgb-1954",
-      "title": "Committee for State Security of USSR founded (13 March 1954)",
-      "author": "Presidential Library named after B. N. Yeltsin",
-      "year": null,
-      "url": "https://www.prlib.ru/en/history/619093",
-      "kind": "web",
-      "language": "en"
-    },
-    {
-      "id": "wp-gulag-old",
-      "title": "Gulag (older English Wikipedia text, as mirrored by liquisearch.com)",
-      "author": "Wikipedia contributors",
-      "year": null,
-      "url": "http://www.liquisearch.com/gulag",
-      "kind": "encyclopedia",
-      "language": "en"
-    },
-    {
-      "id": "ausstellung-gulag-beginnings",
-      "title": "The Beginnings of the Gulag (exhibition 'Gulag: Traces and Testimonies')",
-      "author": "Memorial / Stiftung Gedenkstätten Buchenwald und Mittelbau-Dora",
-      "year": null,
-      "url": "https://ausstellung-gulag.de/en/exhibition/subject/the-beginnings-of-the-gulag.html",
-      "kind": "web",
-      "language": "en"
-    },
-    {
-      "id": "inventaire-gulag",
-      "title": "Gulag (Wikipedia abstract reproduced by inventaire.io)",
-      "author": "Wikipedia contributors",
-      "year": null,
-      "url": "https://inventaire.io/entity/wdt:P921-wd:Q161448",
-      "kind": "encyclopedia",
-      "language": "en"
-    },
-    {
-      "id": "wikizero-gko",
-      "title": "State Defense Committee (Wikipedia text, wikizero mirror)",
-      "author": "Wikipedia contributors",
-      "year": null,
-      "url": "https://wikizero.org/wiki/en/State_Committee_of_Defence",
-      "kind": "encyclopedia",
-      "language": "en"
-    },
-    {
-      "id": "wp-state-defense-committee",
-      "title": "State Defense Committee",
-      "author": "Wikipedia contributors",
-      "year": null,
-      "url": "https://en.m.wikipedia.org/wiki/State_Defense_Committee",
-      "kind": "encyclopedia",
-      "language": "en"
-    },
-    {
-      "id": "deadlypass-gko",
-      "title": "GKO",
-      "author": "deadlypass.com (glossary)",
-      "year": null,
-      "url": "http://deadlypass.com/wp/gko",
-      "kind": "web",
-      "language": "en"
-    },
-    {
-      "id": "wp-ivan-serov",
-      "title": "Ivan Serov",
-      "author": "Wikipedia contributors",
-      "year": null,
-      "url": "https://en.wikipedia.org/wiki/Ivan_Serov",
-      "kind": "encyclopedia",
-      "language": "en",
-      "accessed_via": "https://cloudflare-ipfs.com/ipfs/QmXoypizjW3WknFiJnKLwHCnL72vedxjQkDDP1mXWo6uco/wiki/Ivan_Serov.html"
-    },
-    {
-      "id": "ruwp-serov",
-      "title": "Серов, Иван Александрович",
-      "author": "Russian Wikipedia contributors",
-      "year": null,
-      "url": "https://ru.wikipedia.org/wiki/Серов,_Иван_Александрович",
-      "kind": "encyclopedia",
-      "language": "ru",
-      "accessed_via": "http://wiki-org.ru/wiki/index.php?title=%D0%A1%D0%B5%D1%80%D0%BE%D0%B2,_%D0%98%D0%B2%D0%B0%D0%BD_%D0%90%D0%BB%D0%B5%D0%BA%D1%81%D0%B0%D0%BD%D0%B4%D1%80%D0%BE%D0%B2%D0%B8%D1%87&printable=yes"
-    },
-    {
-      "id": "dewp-serov",
-      "title": "Iwan Alexandrowitsch Serow",
-      "author": "German Wikipedia contributors",
-      "year": null,
-      "url": "https://de.wikipedia.org/wiki/Iwan_Alexandrowitsch_Serow",
-      "kind": "encyclopedia",
-      "language": "de",
-      "accessed_via": "https://de.zxc.wiki/wiki/Iwan_Alexandrowitsch_Serow",
-      "note": "States that Serov organised deportations from the Baltic States 'in 1939 (instruction 001223 of 10 October 1939)' - an erroneous dating."
-    },
-    {
-      "id": "moscow-tombs-serov",
-      "title": "СЕРОВ Иван Александрович (1905–1990)",
-      "author": "Moscow-tombs.ru (biographical necropolis)",
-      "year": null,
-      "url": "http://moscow-tombs.ru/1990/serov_ia.htm",
-      "kind": "web",
-      "language": "ru"
-    },
-    {
-      "id": "biojizn-serov",
-      "title": "Иван Александрович Серов",
-      "author": "biojizn.ru",
-      "year": null,
-      "url": "https://biojizn.ru/biography/ivan-aleksandrovich-serov/",
-      "kind": "web",
-      "language": "ru"
-    },
-    {
-      "id": "stalin-kontrrazvedka-litfond",
-      "title": "Сталин и контрразведка (page 86)",
-      "author": "litfond.net (online book text)",
-      "year": null,
-      "url": "https://litfond.net/r/140554?p_=86",
-      "kind": "book",
-      "language": "ru",
-      "note": "Quotes the SNK decree of 30 July 1941 appointing deputies of the NKVD (Kruglov, Abakumov, Serov and others)."
-    },
-    {
-      "id": "serov-kgb-chairman-book",
-      "title": "Иван Серов – председатель КГБ (page 36)",
-      "author": "readboom.net (online book text)",
-      "year": null,
-      "url": "https://readboom.net/see/72212192-ivan-serov-predsedatel-kgb?page=36",
-      "kind": "book",
-      "language": "ru"
-    },
-    {
-      "id": "simplewp-beria",
-      "title": "Lavrenty Beria",
-      "author": "Simple English Wikipedia contributors",
-      "year": null,
-      "url": "https://simple.m.wikipedia.org/wiki/Lavrenty_Beria",
-      "kind": "encyclopedia",
-      "language": "en"
+      "note": null,
+      "accessed_via": null
     },
     {
       "id": "deadlypass-beria",
@@ -4592,44 +4907,20 @@ extension EmbeddedResources {
       "year": null,
       "url": "http://www.deadlypass.com/wp/beria-lavrentii",
       "kind": "web",
-      "language": "en"
+      "language": "en",
+      "note": null,
+      "accessed_via": null
     },
     {
-      "id": "wp-merkulov",
-      "title": "Vsevolod Merkulov",
-      "author": "Wikipedia contributors",
+      "id": "deadlypass-gko",
+      "title": "GKO",
+      "author": "deadlypass.com (glossary)",
       "year": null,
-      "url": "https://en.wikipedia.org/wiki/Vsevolod_Merkulov",
-      "kind": "encyclopedia",
-      "language": "en"
-    },
-    {
-      "id": "dewp-merkulov",
-      "title": "Wsewolod Nikolajewitsch Merkulow",
-      "author": "German Wikipedia contributors",
-      "year": null,
-      "url": "https://de.wikipedia.org/wiki/Wsewolod_Nikolajewitsch_Merkulow",
-      "kind": "encyclopedia",
-      "language": "de",
-      "accessed_via": "https://de.zxc.wiki/wiki/Wsewolod_Merkulow"
-    },
-    {
-      "id": "wp-merkulov-2014",
-      "title": "Vsevolod Merkulov (English Wikipedia text of February 2014, mirrored)",
-      "author": "Wikipedia contributors",
-      "year": 2014,
-      "url": "http://the-uncensored-wiki.com:20141/2014-wikipedia_en_all_02_2014/A/html/V/s/e/v/Vsevolod_Merkulov.html",
-      "kind": "encyclopedia",
-      "language": "en"
-    },
-    {
-      "id": "wp-abakumov",
-      "title": "Viktor Abakumov",
-      "author": "Wikipedia contributors",
-      "year": null,
-      "url": "https://en.wikipedia.org/wiki/Viktor_Abakumov",
-      "kind": "encyclopedia",
-      "language": "en"
+      "url": "http://deadlypass.com/wp/gko",
+      "kind": "web",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
     },
     {
       "id": "dewp-abakumov",
@@ -4639,81 +4930,8 @@ extension EmbeddedResources {
       "url": "https://de.wikipedia.org/wiki/Wiktor_Semjonowitsch_Abakumow",
       "kind": "encyclopedia",
       "language": "de",
+      "note": null,
       "accessed_via": "https://de.zxc.wiki/wiki/Wiktor_Semjonowitsch_Abakumow"
-    },
-    {
-      "id": "wp-kruglov",
-      "title": "Sergei Kruglov (politician)",
-      "author": "Wikipedia contributors",
-      "year": null,
-      "url": "https://en.wikipedia.org/wiki/Sergei_Kruglov_(politician)",
-      "kind": "encyclopedia",
-      "language": "en"
-    },
-    {
-      "id": "wp-kruglov-old",
-      "title": "Sergei Kruglov (politician) (older English Wikipedia text, mirrored by piglix.com)",
-      "author": "Wikipedia contributors",
-      "year": null,
-      "url": "http://piglix.com/piglix/Sergei_Kruglov_(politician)",
-      "kind": "encyclopedia",
-      "language": "en"
-    },
-    {
-      "id": "wp-molotov",
-      "title": "Vyacheslav Molotov",
-      "author": "Wikipedia contributors",
-      "year": null,
-      "url": "https://en.wikipedia.org/wiki/Vyacheslav_Molotov",
-      "kind": "encyclopedia",
-      "language": "en",
-      "accessed_via": "https://worddisk.com/wiki/Vyacheslav_Molotov/"
-    },
-    {
-      "id": "onthisday-molotov",
-      "title": "Vyacheslav Molotov",
-      "author": "OnThisDay.com",
-      "year": null,
-      "url": "https://www.onthisday.com/people/vyacheslav-molotov",
-      "kind": "web",
-      "language": "en"
-    },
-    {
-      "id": "britannica-stalin-birthdate",
-      "title": "Joseph Stalin's birth date (researcher's note)",
-      "author": "Encyclopaedia Britannica",
-      "year": null,
-      "url": "http://www.britannica.com/print/topic/1699082",
-      "kind": "encyclopedia",
-      "language": "en"
-    },
-    {
-      "id": "wp-stalin-summary",
-      "title": "Joseph Stalin (Wikipedia summary as reproduced by allwatchit.com)",
-      "author": "Wikipedia contributors",
-      "year": null,
-      "url": "https://m.allwatchit.com/actor/994271.html",
-      "kind": "encyclopedia",
-      "language": "en"
-    },
-    {
-      "id": "wikia-stalin-infobox",
-      "title": "Josef Stalin (copy of a Wikipedia infobox on a Fandom wiki)",
-      "author": "Fandom (megaverse wiki)",
-      "year": null,
-      "url": "http://megaverse.wikia.com/wiki/Person_of_Interest_Layout",
-      "kind": "web",
-      "language": "en",
-      "note": "Low-quality host; used only for the office dates of Stalin, which match other sources."
-    },
-    {
-      "id": "wp-kersten-committee",
-      "title": "Kersten Committee",
-      "author": "Wikipedia contributors",
-      "year": null,
-      "url": "https://en.wikipedia.org/wiki/Kersten_Committee",
-      "kind": "encyclopedia",
-      "language": "en"
     },
     {
       "id": "dewp-kersten",
@@ -4722,16 +4940,9 @@ extension EmbeddedResources {
       "year": null,
       "url": "https://de.wikipedia.org/wiki/Charles_J._Kersten",
       "kind": "encyclopedia",
-      "language": "de"
-    },
-    {
-      "id": "marquette-kersten-papers",
-      "title": "Charles J. Kersten Papers 1919-1972: Biographical Note",
-      "author": "Marquette University Libraries, Department of Special Collections and University Archives",
-      "year": null,
-      "url": "https://www.marquette.edu/library/archives/Mss/CJK/CJK-bionote.php",
-      "kind": "archive",
-      "language": "en"
+      "language": "de",
+      "note": null,
+      "accessed_via": null
     },
     {
       "id": "dewp-kumm",
@@ -4741,653 +4952,52 @@ extension EmbeddedResources {
       "url": "https://de.wikipedia.org/wiki/Boris_Kumm",
       "kind": "encyclopedia",
       "language": "de",
+      "note": null,
       "accessed_via": "https://de.m.wikipedia.org./wiki/Boris_Kumm"
     },
     {
-      "id": "wp-article-58",
-      "title": "Article 58 (RSFSR Penal Code)",
-      "author": "Wikipedia contributors",
+      "id": "dewp-merkulov",
+      "title": "Wsewolod Nikolajewitsch Merkulow",
+      "author": "German Wikipedia contributors",
       "year": null,
-      "url": "https://en.wikipedia.org/wiki/Article_58",
+      "url": "https://de.wikipedia.org/wiki/Wsewolod_Nikolajewitsch_Merkulow",
       "kind": "encyclopedia",
-      "language": "en"
+      "language": "de",
+      "note": null,
+      "accessed_via": "https://de.zxc.wiki/wiki/Wsewolod_Merkulow"
     },
     {
-      "id": "cleverbeek-article-58",
-      "title": "Article 58 of the Criminal Code of the RSFSR (English rendering of the Russian Wikipedia article)",
-      "author": "clever-geek.imtqy.com",
+      "id": "dewp-mgb",
+      "title": "Ministerium für Staatssicherheit (UdSSR)",
+      "author": "German Wikipedia contributors",
       "year": null,
-      "url": "https://clever-geek.imtqy.com/articles/1896707/index.html",
+      "url": "https://de.wikipedia.org/wiki/Ministerium_f%C3%BCr_Staatssicherheit_(UdSSR)",
       "kind": "encyclopedia",
-      "language": "en"
+      "language": "de",
+      "note": null,
+      "accessed_via": "https://de.zxc.wiki/wiki/Ministerium_f%C3%BCr_Staatssicherheit_(UdSSR)"
     },
     {
-      "id": "scicenter-article-58",
-      "title": "Контрреволюционным в советском уголовном законодательстве признавалось всякое действие",
-      "author": "scicenter.online (textbook excerpt)",
+      "id": "dewp-nkgb",
+      "title": "Volkskommissariat für Staatssicherheit",
+      "author": "German Wikipedia contributors",
       "year": null,
-      "url": "http://ww.scicenter.online:8080/istoriya-gosudarstva-scicenter/kontrrevolyutsionnyim-sovetskom-ugolovnom.html",
-      "kind": "web",
-      "language": "ru"
-    },
-    {
-      "id": "wp-occupation-baltic-1940",
-      "title": "Soviet occupation of the Baltic states (1940)",
-      "author": "Wikipedia contributors",
-      "year": null,
-      "url": "https://en.wikipedia.org/wiki/Soviet_occupation_of_the_Baltic_states_(1940)",
+      "url": "https://de.wikipedia.org/wiki/Volkskommissariat_f%C3%BCr_Staatssicherheit",
       "kind": "encyclopedia",
-      "language": "en"
+      "language": "de",
+      "note": null,
+      "accessed_via": "https://de.zxc.wiki/wiki/Volkskommissariat_f%C3%BCr_Staatssicherheit"
     },
     {
-      "id": "wp-koreans",
-      "title": "Deportation of Koreans in the Soviet Union",
-      "author": "Wikipedia contributors",
+      "id": "dewp-serov",
+      "title": "Iwan Alexandrowitsch Serow",
+      "author": "German Wikipedia contributors",
       "year": null,
-      "url": "https://en.wikipedia.org/wiki/Deportation_of_Koreans_in_the_Soviet_Union",
+      "url": "https://de.wikipedia.org/wiki/Iwan_Alexandrowitsch_Serow",
       "kind": "encyclopedia",
-      "language": "en"
-    },
-    {
-      "id": "wp-population-transfer",
-      "title": "Population transfer in the Soviet Union",
-      "author": "Wikipedia contributors",
-      "year": null,
-      "url": "https://en.wikipedia.org/wiki/Population_transfer_in_the_Soviet_Union",
-      "kind": "encyclopedia",
-      "language": "en",
-      "accessed_via": "https://en.wikipedia-on-ipfs.org/wiki/Population_transfer_in_the_Soviet_Union"
-    },
-    {
-      "id": "wp-lentil-2014",
-      "title": "Operation Lentil (Caucasus) - English Wikipedia text quoted on 23 Feb 2014",
-      "author": "Wikipedia contributors, quoted by J. Bradford DeLong",
-      "year": 2014,
-      "url": "https://www.bradford-delong.com/2014/02/liveblogging-world-war-ii-february-23-1044.html",
-      "kind": "encyclopedia",
-      "language": "en"
-    },
-    {
-      "id": "wp-crimean-tatars-old",
-      "title": "Deportation of the Crimean Tatars (older English Wikipedia text, academic.ru mirror)",
-      "author": "Wikipedia contributors",
-      "year": 2010,
-      "url": "https://enwiki.academic.ru/dic.nsf/enwiki/11633479",
-      "kind": "encyclopedia",
-      "language": "en"
-    },
-    {
-      "id": "wp-usollag",
-      "title": "Usollag",
-      "author": "Wikipedia contributors",
-      "year": null,
-      "url": "https://en.wikipedia.org/wiki/Usollag",
-      "kind": "encyclopedia",
-      "language": "en",
-      "accessed_via": "https://en.m.wikipedia.org./wiki/Usollag"
-    },
-    {
-      "id": "ruwp-sevurallag",
-      "title": "Северо-Уральский ИТЛ (German rendering of the Russian Wikipedia article)",
-      "author": "Russian Wikipedia contributors",
-      "year": null,
-      "url": "https://de.wiki7.org/wiki/Северо-Уральский_ИТЛ",
-      "kind": "encyclopedia",
-      "language": "en"
-    },
-    {
-      "id": "bystrov-sevurallag",
-      "title": "SEVURALLAG",
-      "author": "Vladimír Bystrov, database of Soviet camps (ÚSTR, Czech Republic)",
-      "year": null,
-      "url": "https://bystrov.ustrcr.cz/tabory/2305",
-      "kind": "web",
-      "language": "cs"
-    },
-    {
-      "id": "piglix-siauliai",
-      "title": "Šiauliai (copy of the English Wikipedia article, infobox with coordinates)",
-      "author": "Wikipedia contributors",
-      "year": null,
-      "url": "http://piglix.com/piglix/Shavli",
-      "kind": "encyclopedia",
-      "language": "en"
-    },
-    {
-      "id": "piglix-vilnius",
-      "title": "Vilnius (copy of the English Wikipedia article, infobox with coordinates)",
-      "author": "Wikipedia contributors",
-      "year": null,
-      "url": "http://piglix.com/piglix/Vilnius_City_Council",
-      "kind": "encyclopedia",
-      "language": "en"
-    },
-    {
-      "id": "iswp-riga",
-      "title": "Ríga",
-      "author": "Icelandic Wikipedia contributors",
-      "year": null,
-      "url": "https://is.m.wikipedia.org/wiki/R%C4%ABga",
-      "kind": "encyclopedia",
-      "language": "is"
-    },
-    {
-      "id": "tripomatic-moscow",
-      "title": "Moskou (with coordinates from the Dutch Wikipedia)",
-      "author": "Tripomatic",
-      "year": null,
-      "url": "https://tripomatic.com/nl/poi/moskou-city:36",
-      "kind": "web",
-      "language": "nl"
-    },
-    {
-      "id": "neuralword-tallinn",
-      "title": "Where is Tallinn",
-      "author": "neuralword.com",
-      "year": 2023,
-      "url": "https://neuralword.com/en/article/where-is-tallinn",
-      "kind": "web",
-      "language": "en"
-    },
-    {
-      "id": "lvenc-serov-instrukcija",
-      "title": "Serova instrukcija",
-      "author": "Daina Bleiere, Nacionālā enciklopēdija (National Library of Latvia)",
-      "year": 2024,
-      "url": "https://enciklopedija.lv/skirklis/108768-Serova-instrukcija-",
-      "kind": "encyclopedia",
-      "language": "lv",
-      "note": "Gives the title in Russian, Lithuanian, Estonian and German; says the dating and authenticity of the document are unclear and that it covers only part of the procedure (detention, arrest, loading into echelons)."
-    },
-    {
-      "id": "lvenc-deportation-1941",
-      "title": "1941. gada 14. jūnija deportācija Latvijā",
-      "author": "Daina Bleiere, Nacionālā enciklopēdija (National Library of Latvia)",
-      "year": 2023,
-      "url": "https://enciklopedija.lv/skirklis/108548-1941-gada-14-j%C5%ABnija-deport%C4%81cija-Latvij%C4%81",
-      "kind": "encyclopedia",
-      "language": "lv"
-    },
-    {
-      "id": "lvwp-june-1941",
-      "title": "1941. gada jūnija deportācijas Latvijā",
-      "author": "Latvian Wikipedia contributors",
-      "year": null,
-      "url": "https://lv.m.wikipedia.org/wiki/1941._gada_j%C5%ABnija_deport%C4%81cijas_Latvij%C4%81",
-      "kind": "encyclopedia",
-      "language": "lv"
-    },
-    {
-      "id": "estonica-june-1941",
-      "title": "The June deportation, 1941",
-      "author": "Estonica (Estonian Institute)",
-      "year": null,
-      "url": "http://www.estonica.org/en/The_June_deportation,_1941/",
-      "kind": "encyclopedia",
-      "language": "en"
-    },
-    {
-      "id": "lva-serov-text-en",
-      "title": "Instructions regarding the manner of conducting the deportation from the Lithuanian SSR, Latvian SSR and Estonian SSR, issued by I. Serov, Deputy People's Commissar of State Security of the USSR",
-      "author": "Latvian State Archives, virtual exhibition 'The Deported. June 14, 1941'",
-      "year": null,
-      "url": "https://www.lvarhivs.gov.lv/dep1941/aattels1.php?id=2001",
-      "kind": "archive",
-      "language": "en"
-    },
-    {
-      "id": "lva-dep1941-background",
-      "title": "The Deported. June 14, 1941 - historical background",
-      "author": "Latvian State Archives",
-      "year": null,
-      "url": "http://www.lvarhivs.gov.lv/dep1941/agram1.php?param=1",
-      "kind": "archive",
-      "language": "en"
-    },
-    {
-      "id": "lva-school-serov-lv",
-      "title": "PSRS Valsts drošības tautas komisariāta instrukcija par deportācijas veikšanas kārtību Lietuvas PSR, Latvijas PSR un Igaunijas PSR [1941. gadā]",
-      "author": "Latvian State Archives (material for schools, 'Aizvestie')",
-      "year": null,
-      "url": "https://www.archiv.org.lv/LVA/skolam/aizvestie/1.htm",
-      "kind": "archive",
-      "language": "lv"
-    },
-    {
-      "id": "kersten-third-interim-report-1954",
-      "title": "Third Interim Report of the Select Committee on Communist Aggression, House of Representatives, 83rd Congress, 2nd session (under authority of H. Res. 346 and H. Res. 438)",
-      "author": "U.S. House of Representatives, Select Committee on Communist Aggression (Kersten Committee)",
-      "year": 1954,
-      "url": null,
-      "kind": "official-report",
-      "language": "en",
-      "note": "Not read directly; known from the citation in the Wikipedia article 'Kersten Committee' and from the Lituanus reprint of its Appendix B."
-    },
-    {
-      "id": "lituanus-1955-instructions",
-      "title": "Russian Communism in Practice: Moscow Instructions on Deportations",
-      "author": "Lituanus (Lithuanian Students Association), No. 5, November 1955",
-      "year": 1955,
-      "url": "http://www.old.lituanus.org/1955/55_4_08Communism.htm",
-      "kind": "web",
-      "language": "en",
-      "note": "Reprints the instructions from the Third Interim Report of the Select Committee on Communist Aggression, Appendix B."
-    },
-    {
-      "id": "kersten-hearings-1953",
-      "title": "Baltic States Investigation: hearings before the Select Committee to Investigate the Incorporation of the Baltic States into the U.S.S.R. (First Interim Report), November 30 - December 11, 1953",
-      "author": "U.S. House of Representatives (printed Washington 1954); online text at ebooksread.com",
-      "year": 1954,
-      "url": "http://www.ebooksread.com/authors-eng/united-states-congress-house-select-committee-o/baltic-states-investigation-first-interim-report-volume-pt-1-tin/1-baltic-states-investigation-first-interim-report-volume-pt-1-tin.shtml",
-      "kind": "official-report",
-      "language": "en"
-    },
-    {
-      "id": "nara-select-committee",
-      "title": "Guide to House Records, Chapter 22: Select Committee on Communist Aggression (1953-54)",
-      "author": "U.S. National Archives and Records Administration",
-      "year": null,
-      "url": "https://www.archives.gov/legislative/guide/house/chapter-22-select-communist-aggression.html",
-      "kind": "archive",
-      "language": "en"
-    },
-    {
-      "id": "perro-1959-inventory",
-      "title": "Preliminary Inventory of the Records of the Select Committee on Communist Aggression, 83rd Congress",
-      "author": "George P. Perro, National Archives and Records Service",
-      "year": 1959,
-      "url": "https://docslib.org/doc/11791254/records-of-the-select-committee-on-communist-aggression-83rd-congress",
-      "kind": "archive",
-      "language": "en"
-    },
-    {
-      "id": "these-names-accuse-appx1",
-      "title": "These Names Accuse: Nominal List of Latvians Deported to Soviet Russia, Appendix 1 ('Order No 001223 regarding the Procedure for carrying out the Deportation of Anti-Soviet Elements from Lithuania, Latvia, and Estonia')",
-      "author": "Latvian National Foundation, 2nd edition",
-      "year": 1982,
-      "url": "http://www.latvians.com/index.php?en/CFBH/TheseNamesAccuse/AThNA-08-Appendix-1.ssi",
-      "kind": "book",
-      "language": "en"
-    },
-    {
-      "id": "these-names-accuse-intro6",
-      "title": "These Names Accuse: Historical Introduction, part 6",
-      "author": "Latvian National Foundation, 2nd edition",
-      "year": 1982,
-      "url": "https://latvians.com/index.php?en/CFBH/TheseNamesAccuse//AThNA-07-Historical-Introduction-pt6.ssi",
-      "kind": "book",
-      "language": "en"
-    },
-    {
-      "id": "msu-seventeen-moments",
-      "title": "Deportations from Latvia, Lithuania, and Estonia (Seventeen Moments in Soviet History: source texts)",
-      "author": "Michigan State University",
-      "year": null,
-      "url": "http://soviethistory.msu.edu/1939-2/soviet-territorial-annexations/soviet-territorial-annexations-texts/deportations-from-latvia-lithuania-and-estonia/",
-      "kind": "web",
-      "language": "en",
-      "note": "Heads the text of the instructions with the date 'June 14, 1941'."
-    },
-    {
-      "id": "rossi-gulag-handbook-appx14",
-      "title": "Жак Росси. Справочник по ГУЛАГу, Приложение 14 (citing A. K. Herling, The Soviet Slave Empire, 1951, pp. 210-213)",
-      "author": "Krasnoyarsk Memorial Society (web edition)",
-      "year": null,
-      "url": "https://memorial.krsk.ru/Articles/1995/Rossi/Pril14.htm",
-      "kind": "book",
-      "language": "ru"
-    },
-    {
-      "id": "wikisource-gko-5859",
-      "title": "State Defense Committee Decree No. 5859ss (translated by Ronald D. Bachman, from 'Revelations from the Russian Archives', Library of Congress)",
-      "author": "Wikisource",
-      "year": null,
-      "url": "https://en.wikisource.org./wiki/State_Defense_Committee_Decree_No._5859ss",
-      "kind": "archive",
-      "language": "en"
-    },
-    {
-      "id": "ndsu-ukaz-1941",
-      "title": "Decree of the Presidium of the USSR Supreme Soviet 'On the Resettlement of Germans Residing in the Volga Region' (August 28, 1941), translated by Eric J. Schmaltz",
-      "author": "Germans from Russia Heritage Collection, North Dakota State University Libraries",
-      "year": null,
-      "url": "https://library.ndsu.edu/grhc/research/scholarly/non_peer/decree2.html",
-      "kind": "archive",
-      "language": "en"
-    },
-    {
-      "id": "rusarchives-incorporation-1940",
-      "title": "Incorporation of Estonia, Latvia and Lithuania into the USSR. June - August 1940",
-      "author": "Federal Archival Agency of Russia, project 'Nakanune'",
-      "year": null,
-      "url": "https://nakanune.rusarchives.ru/index.php/en/incorporation-estonia-latvia-and-lithuania-ussrjune-august-1940",
-      "kind": "archive",
-      "language": "en"
-    },
-    {
-      "id": "kgbdocuments-estonia",
-      "title": "Soviet State Security in Estonia 1940-1991",
-      "author": "KGB Documents (kgbdocuments.eu)",
-      "year": null,
-      "url": "https://www.kgbdocuments.eu/kgb-history-in-baltic-states/estonia/",
-      "kind": "web",
-      "language": "en"
-    },
-    {
-      "id": "lt-exhibit-black-june",
-      "title": "Pirmasis masinis Lietuvos gyventojų trėmimas 1941 m. birželio 14-19 d. (virtual exhibition)",
-      "author": "Genocide and Resistance Research Centre of Lithuania (LGGRTC) and Museum of Occupations and Freedom Fights",
-      "year": null,
-      "url": "https://virtualios-parodos.lt/juodasis-birzelis",
-      "kind": "web",
-      "language": "lt"
-    },
-    {
-      "id": "lt-exhibit-ruduo",
-      "title": "1951 m. trėmimo operacija 'Ruduo' (virtual exhibition)",
-      "author": "Museum of Occupations and Freedom Fights (Okupacijų ir laisvės kovų muziejus)",
-      "year": null,
-      "url": "https://virtualios-parodos.lt/operacija-ruduo/",
-      "kind": "web",
-      "language": "lt"
-    },
-    {
-      "id": "occupation-museum-lv-1949",
-      "title": "The deportations of 25 March 1949",
-      "author": "Museum of the Occupation of Latvia",
-      "year": null,
-      "url": "http://occupation.lv/en/eksponats/06IV",
-      "kind": "web",
-      "language": "en"
-    },
-    {
-      "id": "krasnoyarsk-memorial-latvia",
-      "title": "Deportations from Latvia",
-      "author": "Krasnoyarsk Memorial Society",
-      "year": null,
-      "url": "https://memorial.krsk.ru/eng/Exile/054.htm",
-      "kind": "web",
-      "language": "en"
-    },
-    {
-      "id": "belykh-vyatlag-2010",
-      "title": "Латышский след в Вятлаге НКВД-МВД СССР (The Latvian vestige in the Vyatlag of NKVD)",
-      "author": "N. Yu. Belykh, Vestnik of Lobachevsky University of Nizhni Novgorod, 2010, No. 3(1), pp. 233-238",
-      "year": 2010,
-      "url": "https://cyberleninka.ru/article/n/latyshskiy-sled-v-vyatlage-nkvd-mvd-sssr",
-      "kind": "journal-article",
-      "language": "ru"
-    },
-    {
-      "id": "welcome2russia-tomsk",
-      "title": "Tomsk",
-      "author": "welcome2russia.ru",
-      "year": null,
-      "url": "http://en.welcome2russia.ru/russia/?id=2664",
-      "kind": "web",
-      "language": "en",
-      "note": "States that Tomsk Oblast was established on 13 August 1944."
-    },
-    {
-      "id": "strods-priboi",
-      "title": "The USSR MGB's Top Secret Operation 'Priboi' ('Surf') for the Deportation of Population from the Baltic Countries",
-      "author": "Heinrihs Strods, Museum of the Occupation of Latvia (web copy)",
-      "year": null,
-      "url": "http://lpra.vip.lv/priboi.htm",
-      "kind": "web",
-      "language": "en"
-    },
-    {
-      "id": "spridzans-1995",
-      "title": "Latvia's Darkest Day",
-      "author": "Benedikts Spridzāns, special publication of the magazine Latvijas Arhīvi (1995), web copy",
-      "year": 1995,
-      "url": "http://lpra.vip.lv/latvias_darkest%20_day.htm",
-      "kind": "web",
-      "language": "en"
-    },
-    {
-      "id": "pohl-priboi-2009",
-      "title": "Sixty Years since Operation 'Priboi' (25 March 1949)",
-      "author": "J. Otto Pohl (blog), citing N. F. Bugai (ed.), 'Iosif Stalin - Lavrentiiu Berii: Ikh nado deportirovat'' (1992), doc. 19",
-      "year": 2009,
-      "url": "https://jpohl.blogspot.com/2009/03/fifty-years-since-operation-priboi-25.html",
-      "kind": "web",
-      "language": "en"
-    },
-    {
-      "id": "pohl-priboi-2013",
-      "title": "Sixty four years since Operation 'Priboi'",
-      "author": "J. Otto Pohl (blog), citing N. F. Bugai (ed.), Narody stran Baltii v usloviiakh stalinizma (2005), p. 74",
-      "year": 2013,
-      "url": "http://jpohl.blogspot.com/2013/03/sixty-four-years-since-operation-priboi.html",
-      "kind": "web",
-      "language": "en"
-    },
-    {
-      "id": "balticword-2019",
-      "title": "Baltics marks 70th anniversary of major Soviet deportations",
-      "author": "balticword.com",
-      "year": 2019,
-      "url": "https://balticword.com/tag/deportations/",
-      "kind": "web",
-      "language": "en"
-    },
-    {
-      "id": "ovwb-basisdokumente",
-      "title": "Basisdokumente für Abschiebungen",
-      "author": "ovwb.org",
-      "year": null,
-      "url": "https://ovwb.org/berufsverbrechen/abschiebungen/basisdokumente-fur-abschiebungen",
-      "kind": "web",
-      "language": "de"
-    },
-    {
-      "id": "lzinios-vesna-2019",
-      "title": "LŽ archyvas: juodojo birželio šešėlis",
-      "author": "Lietuvos žinios",
-      "year": 2019,
-      "url": "https://www.lzinios.lt/Istorija/lz-archyvas-juodojo-birzelio-seselis/157569",
-      "kind": "web",
-      "language": "lt"
-    },
-    {
-      "id": "taurages-muziejus-ruduo-2021",
-      "title": "Paskutiniam trėmimui į Sibirą - 70: operacija 'Ruduo'",
-      "author": "Tauragės krašto muziejus 'Santaka'",
-      "year": 2021,
-      "url": "https://tauragesmuziejus.lt/ru/naujienos/paskutiniam-tremimui-i-sibira-70-operacija-ruduo/",
-      "kind": "web",
-      "language": "lt"
-    },
-    {
-      "id": "lithuaniatribune-vesna",
-      "title": "Lithuania commemorates 40,000 victims of Soviet deportations",
-      "author": "The Lithuania Tribune (DELFI)",
-      "year": null,
-      "url": "https://lithuaniatribune.com/lithuania-commemorates-40000-victims-of-soviet-deportations/",
-      "kind": "web",
-      "language": "en"
-    },
-    {
-      "id": "lietsajudis-osen-2017",
-      "title": "Masinių trėmimų ('Osen' 1951 m.) Lietuvoje 66-ųjų metinių paminėjimas",
-      "author": "Lietuvos Sąjūdis (Kaunas)",
-      "year": 2017,
-      "url": "http://lietsajudis.lt/index.php/37-naujienos/6735-masini-tremim-osen-1951-m-lietuvoje-66-j-metini-paminejimas",
-      "kind": "web",
-      "language": "lt"
-    },
-    {
-      "id": "radviliskiokrastas-ruduo-2021",
-      "title": "Apie prieš 70 metų stalininio režimo įvykdytą masinę lietuvių trėmimo operaciją 'Osenj' pasakos virtuali paroda",
-      "author": "Radviliškio kraštas",
-      "year": 2021,
-      "url": "https://www.radviliskiokrastas.lt/apie-pries-70-metu-stalininio-rezimo-ivykdyta-masine-lietuviu-tremimo-operacija-osenj-liet-ruduo-pasakos-virtuali-paroda/",
-      "kind": "web",
-      "language": "lt"
-    },
-    {
-      "id": "radviliskiokrastas-black-june",
-      "title": "'Juodasis birželis'",
-      "author": "Radviliškio kraštas (citing E. Grunskis, Lietuvos gyventojų trėmimai 1940-1941, 1945-1953 metais, 1996)",
-      "year": null,
-      "url": "https://www.radviliskiokrastas.lt/juodasis-birzelis/",
-      "kind": "web",
-      "language": "lt"
-    },
-    {
-      "id": "sakiai-library-2021",
-      "title": "Gedulo ir vilties diena",
-      "author": "Šakių rajono savivaldybės viešoji biblioteka (citing 'Lietuvos gyventojų genocidas', vol. 1)",
-      "year": 2021,
-      "url": "https://www.sakiai.rvb.lt/gedulo-ir-vilties-diena-2/",
-      "kind": "web",
-      "language": "lt"
-    },
-    {
-      "id": "gargzdai-2021",
-      "title": "Kiekvienas vardas liudija istoriją",
-      "author": "Gargždų krašto laikraštis",
-      "year": null,
-      "url": "https://gargzdai.lt/kiekvienas-vardas-liudija-istorija/",
-      "kind": "web",
-      "language": "lt"
-    },
-    {
-      "id": "zarasai-library-2021",
-      "title": "Atmintina data: Gedulo ir vilties diena",
-      "author": "Zarasų rajono savivaldybės Mariaus Rakausko viešoji biblioteka",
-      "year": 2021,
-      "url": "https://zarasubiblioteka.lt/lt/pradzia/4696-atmintina-data-gedulo-ir-vilties-diena",
-      "kind": "web",
-      "language": "lt"
-    },
-    {
-      "id": "topnews-2009",
-      "title": "Three Baltic states mourn 1941 Soviet deportees",
-      "author": "TopNews.in (news agency report)",
-      "year": null,
-      "url": "https://topnews.in/three-baltic-states-mourn-1941-soviet-deportees-247571",
-      "kind": "web",
-      "language": "en"
-    },
-    {
-      "id": "lsm-2023",
-      "title": "Soviet deportations remembered 82 years on",
-      "author": "Latvian Public Broadcasting (eng.lsm.lv)",
-      "year": 2023,
-      "url": "https://eng.lsm.lv/article/culture/history/14.06.2023-soviet-deportations-remembered-82-years-on.a512729/",
-      "kind": "web",
-      "language": "en"
-    },
-    {
-      "id": "celotajs-1949",
-      "title": "25 March 1949 Stalin's Soviet Union KGB Mass Deportations of Latvian",
-      "author": "thecelotajs.com",
-      "year": null,
-      "url": "http://thecelotajs.com/latvia-50years/25-March-1949-Stalins-Soviet-KGB-Mass-Deportations-of-Latvian.php",
-      "kind": "web",
-      "language": "en"
-    },
-    {
-      "id": "varju-2011",
-      "title": "14. juuni 1941. aasta küüditamine",
-      "author": "Peep Varju, Kultuur ja Elu 2/2011",
-      "year": 2011,
-      "url": "http://kultuur.elu.ee/ke504_kyyditamine.htm",
-      "kind": "web",
-      "language": "et"
-    },
-    {
-      "id": "err-june-1941",
-      "title": "June 1941: Soviet authorities arrest and deport 95,000",
-      "author": "ERR News (Estonian Public Broadcasting)",
-      "year": null,
-      "url": "https://news.err.ee/602033/june-1941-soviet-authorities-arrest-and-deport-95-000",
-      "kind": "web",
-      "language": "en"
-    },
-    {
-      "id": "lapsevanem-officers",
-      "title": "Eesti ohvitserid Norilskis",
-      "author": "lapsevanem.ee",
-      "year": null,
-      "url": "http://www.lapsevanem.ee/?6179",
-      "kind": "web",
-      "language": "et"
-    },
-    {
-      "id": "pap-poles-2017",
-      "title": "Soviet mass deportations of Polish people launched 77 years ago",
-      "author": "Polish Press Agency (PAP)",
-      "year": 2017,
-      "url": "https://www.pap.pl/en/news/news%2C290245%2Csoviet-mass-deportations-polish-people-launched-77-years-ago.html",
-      "kind": "web",
-      "language": "en"
-    },
-    {
-      "id": "polanddaily24-2023",
-      "title": "This first wave of mass deportation of Poles was 83 years ago",
-      "author": "polanddaily24.com",
-      "year": 2023,
-      "url": "https://polanddaily24.com/this-first-wave-of-mass-deportation-of-poles-was-83-years-ago/science-health/18317",
-      "kind": "web",
-      "language": "en"
-    },
-    {
-      "id": "thereaderwiki-population-transfer",
-      "title": "Population transfer in the Soviet Union (older English Wikipedia text, thereaderwiki.com mirror)",
-      "author": "Wikipedia contributors",
-      "year": null,
-      "url": "https://thereaderwiki.com/en/Population_transfer_in_the_Soviet_Union",
-      "kind": "encyclopedia",
-      "language": "en"
-    },
-    {
-      "id": "tysol-2020",
-      "title": "80. rocznica masowej deportacji Polaków w głąb ZSRS",
-      "author": "Tygodnik Solidarność (tysol.pl)",
-      "year": 2020,
-      "url": "https://tysol.pl/a46291-80-rocznica-masowej-deportacji-polakow-w-glab-zsrs",
-      "kind": "web",
-      "language": "pl"
-    },
-    {
-      "id": "pohl-volga-2011",
-      "title": "70 Years Since the Deportation of the Volga Germans",
-      "author": "J. Otto Pohl (blog), quoting A. A. German et al. (eds.), Istoriia nemtsev Rossii: Khrestomatiia (2005), doc. 8.3.1",
-      "year": 2011,
-      "url": "https://jpohl.blogspot.com/2011/08/70-years-since-deportation-of-volga.html",
-      "kind": "web",
-      "language": "en"
-    },
-    {
-      "id": "pohl-volga-2012",
-      "title": "Volga German Deportation Order (Corrected version)",
-      "author": "J. Otto Pohl (blog), transcription from a photograph of the 26 August 1941 decision",
-      "year": 2012,
-      "url": "https://jpohl.blogspot.com/2012/10/volga-german-deportation-order.html",
-      "kind": "web",
-      "language": "en"
-    },
-    {
-      "id": "ndsu-pohl-65th-2006",
-      "title": "GWA commemorates the 65th Anniversary of the genocidal deportations of the Russian-Germans",
-      "author": "J. Otto Pohl, German World Alliance (Germans from Russia Heritage Collection, NDSU)",
-      "year": 2006,
-      "url": "https://library.ndsu.edu/grhc/articles/releases/articles/65th_anniversary.html",
-      "kind": "web",
-      "language": "en"
-    },
-    {
-      "id": "pohl-volga-2014",
-      "title": "The 73rd Anniversary of the Deportation of the Volga Germans",
-      "author": "J. Otto Pohl (blog)",
-      "year": 2014,
-      "url": "http://jpohl.blogspot.com/2014/08/the-73rd-anniversary-of-deportation-of.html?m=1",
-      "kind": "web",
-      "language": "en"
+      "language": "de",
+      "note": "States that Serov organised deportations from the Baltic States 'in 1939 (instruction 001223 of 10 October 1939)' - an erroneous dating.",
+      "accessed_via": "https://de.zxc.wiki/wiki/Iwan_Alexandrowitsch_Serow"
     },
     {
       "id": "ehistory-kz-lentil",
@@ -5396,134 +5006,31 @@ extension EmbeddedResources {
       "year": null,
       "url": "https://e-history.kz/en/calendar/show/27511/",
       "kind": "web",
-      "language": "en"
+      "language": "en",
+      "note": null,
+      "accessed_via": null
     },
     {
-      "id": "gellately-stalins-curse",
-      "title": "Stalin's Curse: Battling for Communism in War and Cold War (online text, chapter excerpt)",
-      "author": "Robert Gellately",
-      "year": 2013,
-      "url": "https://www.rulit.me/books/stalin-039-s-curse-battling-for-communism-in-war-and-cold-war-read-355107-58.html",
-      "kind": "book",
-      "language": "en"
-    },
-    {
-      "id": "rayfield-stalin-hangmen",
-      "title": "Stalin and His Hangmen (online text, p. 207)",
-      "author": "Donald Rayfield",
-      "year": 2004,
-      "url": "https://user.bibliboba.online/books/stalin-and-his-hangmen-the-tyrant-and-those-who-killed-for-him/p/207",
-      "kind": "book",
-      "language": "en"
-    },
-    {
-      "id": "pohl-crimean-2007",
-      "title": "The 18 May 1944 Deportation of the Crimean Tatars",
-      "author": "J. Otto Pohl (blog)",
-      "year": 2007,
-      "url": "https://jpohl.blogspot.com/2007/05/18-may-1944-deportation-of-crimean.html",
-      "kind": "web",
-      "language": "en"
-    },
-    {
-      "id": "rightsinrussia-2015",
-      "title": "18 May 1944: Deportation of the Crimean Tatars",
-      "author": "Rights in Russia",
-      "year": 2015,
-      "url": "http://www.rightsinrussia.info/Remember-the-Date/18may",
-      "kind": "web",
-      "language": "en"
-    },
-    {
-      "id": "ww2db-annexation",
-      "title": "Annexation of the Baltic States (15 Jun 1940 - 9 Aug 1940)",
-      "author": "World War II Database (ww2db.com)",
+      "id": "err-june-1941",
+      "title": "June 1941: Soviet authorities arrest and deport 95,000",
+      "author": "ERR News (Estonian Public Broadcasting)",
       "year": null,
-      "url": "https://ww2db.com/battle_spec.php?battle_id=283",
+      "url": "https://news.err.ee/602033/june-1941-soviet-authorities-arrest-and-deport-95-000",
       "kind": "web",
-      "language": "en"
+      "language": "en",
+      "note": null,
+      "accessed_via": null
     },
     {
-      "id": "twentiethcenturywars-1940",
-      "title": "June 14, 1940 - World War II: The Soviet Union delivers an ultimatum to Lithuania",
-      "author": "20thcenturywars.com",
-      "year": 2024,
-      "url": "https://20thcenturywars.com/2024/06/14",
-      "kind": "web",
-      "language": "en"
-    },
-    {
-      "id": "bogdanov-kruglov-book",
-      "title": "Министр сталинских строек (10 лет во главе МВД), ch. 6 (online text)",
-      "author": "Yuri Bogdanov",
+      "id": "estonica-june-1941",
+      "title": "The June deportation, 1941",
+      "author": "Estonica (Estonian Institute)",
       "year": null,
-      "url": "https://itexts.net/avtor-yuriy-nikolaevich-bogdanov/284709-ministr-stalinskih-stroek-10-let-vo-glave-mvd-yuriy-bogdanov/read/page-6.html",
-      "kind": "book",
-      "language": "ru"
-    },
-    {
-      "id": "wikisum-kruglov",
-      "title": "Sergei Kruglov (politician) (summary of the Wikipedia article)",
-      "author": "wikisum.wiki",
-      "year": null,
-      "url": "https://wikisum.wiki/wiki/Sergei_Kruglov_(politician)",
+      "url": "http://www.estonica.org/en/The_June_deportation,_1941/",
       "kind": "encyclopedia",
-      "language": "en"
-    },
-    {
-      "id": "wikisum-abakumov",
-      "title": "Viktor Abakumov (summary of the Wikipedia article)",
-      "author": "wikisum.wiki",
-      "year": null,
-      "url": "https://wikisum.wiki/wiki/Viktor_Abakumov",
-      "kind": "encyclopedia",
-      "language": "en"
-    },
-    {
-      "id": "film-kekava-omsk-1949",
-      "title": "1949. The Route from Ķekava to the Omsk District (documentary film description)",
-      "author": "mamonto.com",
-      "year": null,
-      "url": "https://mamonto.com/film/840899-1949-the-route-from-kekava-to-the-omsk-district",
-      "kind": "web",
-      "language": "en"
-    },
-    {
-      "id": "yumpu-totalitarian-crimes",
-      "title": "Crimes committed by totalitarian regimes (conference reports, p. 92: Latvian deportees)",
-      "author": "Slovenian Presidency of the EU / Ministry of Justice of Slovenia, 2008 (yumpu copy)",
-      "year": 2008,
-      "url": "https://yumpu.com/en/document/view/21676169/crimes-committed-by-totalitarian-regimes-ministrstvo-za-pravosodje/92",
-      "kind": "official-report",
-      "language": "en"
-    },
-    {
-      "id": "wikiplanet-june-deportation-old",
-      "title": "June deportation (older English Wikipedia text, mirrored by wikiplanet.click)",
-      "author": "Wikipedia contributors",
-      "year": null,
-      "url": "https://www.wikiplanet.click/enciclopedia/en/June_deportation",
-      "kind": "encyclopedia",
-      "language": "en"
-    },
-    {
-      "id": "opendemocracy-vyatlag-2012",
-      "title": "Vyatlag: the Gulag then and now",
-      "author": "Ekaterina Loushnikova, openDemocracy (reposted by Russia List)",
-      "year": 2012,
-      "url": "http://russialist.org/vyatlag-the-gulag-then-and-now/",
-      "kind": "web",
-      "language": "en"
-    },
-    {
-      "id": "swedishforum-2009",
-      "title": "Serovs deportationsorder - en tysk förfalskning",
-      "author": "Forum för rysk historia (rossija.swedishforum.se)",
-      "year": 2009,
-      "url": "http://rossija.swedishforum.se/t4-serovs-deportationsorder-en-tysk-forfalskning",
-      "kind": "web",
-      "language": "sv",
-      "note": "Forum post; shows that an 'October 1939 deportation order from Lithuania, Latvia and Estonia' was still cited in 2009 discussions. Its own authenticity argument is not used."
+      "language": "en",
+      "note": null,
+      "accessed_via": null
     },
     {
       "id": "etwp-martsikuuditamine",
@@ -5533,17 +5040,162 @@ extension EmbeddedResources {
       "url": "https://et.wikipedia.org/wiki/M%C3%A4rtsik%C3%BC%C3%BCditamine",
       "kind": "encyclopedia",
       "language": "et",
-      "note": "Estonian Wikipedia article on the March 1949 deportation; gives 20,702 persons deported from Estonia."
+      "note": "Estonian Wikipedia article on the March 1949 deportation; gives 20,702 persons deported from Estonia.",
+      "accessed_via": null
     },
     {
-      "id": "lva-aizvestie-1941",
-      "title": "Aizvestie. 1941. gada 14. jūnijs",
-      "author": "Latvian State Archives",
+      "id": "factindex-mvd",
+      "title": "MVD",
+      "author": "Fact-index.com (copy of an older Wikipedia text)",
       "year": null,
-      "url": "http://www.archiv.org.lv/aprinki1941/index.php?id=12",
-      "kind": "archive",
-      "language": "lv",
-      "note": "The Latvian State Archives' database and introduction to the lists of persons deported on 14 June 1941; gives 15,443 persons."
+      "url": "http://www.fact-index.com/m/mv/mvd.html",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "film-kekava-omsk-1949",
+      "title": "1949. The Route from Ķekava to the Omsk District (documentary film description)",
+      "author": "mamonto.com",
+      "year": null,
+      "url": "https://mamonto.com/film/840899-1949-the-route-from-kekava-to-the-omsk-district",
+      "kind": "web",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "gargzdai-2021",
+      "title": "Kiekvienas vardas liudija istoriją",
+      "author": "Gargždų krašto laikraštis",
+      "year": null,
+      "url": "https://gargzdai.lt/kiekvienas-vardas-liudija-istorija/",
+      "kind": "web",
+      "language": "lt",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "gellately-stalins-curse",
+      "title": "Stalin's Curse: Battling for Communism in War and Cold War (online text, chapter excerpt)",
+      "author": "Robert Gellately",
+      "year": 2013,
+      "url": "https://www.rulit.me/books/stalin-039-s-curse-battling-for-communism-in-war-and-cold-war-read-355107-58.html",
+      "kind": "book",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "inventaire-gulag",
+      "title": "Gulag (Wikipedia abstract reproduced by inventaire.io)",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://inventaire.io/entity/wdt:P921-wd:Q161448",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "iswp-riga",
+      "title": "Ríga",
+      "author": "Icelandic Wikipedia contributors",
+      "year": null,
+      "url": "https://is.m.wikipedia.org/wiki/R%C4%ABga",
+      "kind": "encyclopedia",
+      "language": "is",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "kersten-hearings-1953",
+      "title": "Baltic States Investigation: hearings before the Select Committee to Investigate the Incorporation of the Baltic States into the U.S.S.R. (First Interim Report), November 30 - December 11, 1953",
+      "author": "U.S. House of Representatives (printed Washington 1954); online text at ebooksread.com",
+      "year": 1954,
+      "url": "http://www.ebooksread.com/authors-eng/united-states-congress-house-select-committee-o/baltic-states-investigation-first-interim-report-volume-pt-1-tin/1-baltic-states-investigation-first-interim-report-volume-pt-1-tin.shtml",
+      "kind": "official-report",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "kersten-third-interim-report-1954",
+      "title": "Third Interim Report of the Select Committee on Communist Aggression, House of Representatives, 83rd Congress, 2nd session (under authority of H. Res. 346 and H. Res. 438)",
+      "author": "U.S. House of Representatives, Select Committee on Communist Aggression (Kersten Committee)",
+      "year": 1954,
+      "url": null,
+      "kind": "official-report",
+      "language": "en",
+      "note": "Not read directly; known from the citation in the Wikipedia article 'Kersten Committee' and from the Lituanus reprint of its Appendix B.",
+      "accessed_via": null
+    },
+    {
+      "id": "kgbdocuments-estonia",
+      "title": "Soviet State Security in Estonia 1940-1991",
+      "author": "KGB Documents (kgbdocuments.eu)",
+      "year": null,
+      "url": "https://www.kgbdocuments.eu/kgb-history-in-baltic-states/estonia/",
+      "kind": "web",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "krasnoyarsk-memorial-latvia",
+      "title": "Deportations from Latvia",
+      "author": "Krasnoyarsk Memorial Society",
+      "year": null,
+      "url": "https://memorial.krsk.ru/eng/Exile/054.htm",
+      "kind": "web",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "lapsevanem-officers",
+      "title": "Eesti ohvitserid Norilskis",
+      "author": "lapsevanem.ee",
+      "year": null,
+      "url": "http://www.lapsevanem.ee/?6179",
+      "kind": "web",
+      "language": "et",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "lietsajudis-osen-2017",
+      "title": "Masinių trėmimų ('Osen' 1951 m.) Lietuvoje 66-ųjų metinių paminėjimas",
+      "author": "Lietuvos Sąjūdis (Kaunas)",
+      "year": 2017,
+      "url": "http://lietsajudis.lt/index.php/37-naujienos/6735-masini-tremim-osen-1951-m-lietuvoje-66-j-metini-paminejimas",
+      "kind": "web",
+      "language": "lt",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "lithuaniatribune-vesna",
+      "title": "Lithuania commemorates 40,000 victims of Soviet deportations",
+      "author": "The Lithuania Tribune (DELFI)",
+      "year": null,
+      "url": "https://lithuaniatribune.com/lithuania-commemorates-40000-victims-of-soviet-deportations/",
+      "kind": "web",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "lituanus-1955-instructions",
+      "title": "Russian Communism in Practice: Moscow Instructions on Deportations",
+      "author": "Lituanus (Lithuanian Students Association), No. 5, November 1955",
+      "year": 1955,
+      "url": "http://www.old.lituanus.org/1955/55_4_08Communism.htm",
+      "kind": "web",
+      "language": "en",
+      "note": "Reprints the instructions from the Third Interim Report of the Select Committee on Communist Aggression, Appendix B.",
+      "accessed_via": null
     },
     {
       "id": "lituanus-1974-kersten",
@@ -5553,7 +5205,1141 @@ extension EmbeddedResources {
       "url": "http://www.lituanus.org/1974/74_3_07.htm",
       "kind": "journal",
       "language": "en",
-      "note": "Gives the published title of the Third Interim Report ('Baltic States: A Study of Their Origin and National Development; Their Seizure and Incorporation into the U.S.S.R.') and its 1972 reprint."
+      "note": "Gives the published title of the Third Interim Report ('Baltic States: A Study of Their Origin and National Development; Their Seizure and Incorporation into the U.S.S.R.') and its 1972 reprint.",
+      "accessed_via": null
+    },
+    {
+      "id": "lsm-2023",
+      "title": "Soviet deportations remembered 82 years on",
+      "author": "Latvian Public Broadcasting (eng.lsm.lv)",
+      "year": 2023,
+      "url": "https://eng.lsm.lv/article/culture/history/14.06.2023-soviet-deportations-remembered-82-years-on.a512729/",
+      "kind": "web",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "lt-exhibit-black-june",
+      "title": "Pirmasis masinis Lietuvos gyventojų trėmimas 1941 m. birželio 14-19 d. (virtual exhibition)",
+      "author": "Genocide and Resistance Research Centre of Lithuania (LGGRTC) and Museum of Occupations and Freedom Fights",
+      "year": null,
+      "url": "https://virtualios-parodos.lt/juodasis-birzelis",
+      "kind": "web",
+      "language": "lt",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "lt-exhibit-ruduo",
+      "title": "1951 m. trėmimo operacija 'Ruduo' (virtual exhibition)",
+      "author": "Museum of Occupations and Freedom Fights (Okupacijų ir laisvės kovų muziejus)",
+      "year": null,
+      "url": "https://virtualios-parodos.lt/operacija-ruduo/",
+      "kind": "web",
+      "language": "lt",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "ltwp-operacija-osen",
+      "title": "Operacija Osen",
+      "author": "Vikipedija (Lithuanian Wikipedia) contributors",
+      "year": null,
+      "url": "https://lt.wikipedia.org/wiki/Operacija_Osen",
+      "kind": "encyclopedia",
+      "language": "lt",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "lva-aizvestie-1941",
+      "title": "Aizvestie. 1941. gada 14. jūnijs",
+      "author": "Latvian State Archives",
+      "year": null,
+      "url": "http://www.archiv.org.lv/aprinki1941/index.php?id=12",
+      "kind": "archive",
+      "language": "lv",
+      "note": "The Latvian State Archives' database and introduction to the lists of persons deported on 14 June 1941; gives 15,443 persons.",
+      "accessed_via": null
+    },
+    {
+      "id": "lva-dep1941-background",
+      "title": "The Deported. June 14, 1941 - historical background",
+      "author": "Latvian State Archives",
+      "year": null,
+      "url": "http://www.lvarhivs.gov.lv/dep1941/agram1.php?param=1",
+      "kind": "archive",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "lva-school-serov-lv",
+      "title": "PSRS Valsts drošības tautas komisariāta instrukcija par deportācijas veikšanas kārtību Lietuvas PSR, Latvijas PSR un Igaunijas PSR [1941. gadā]",
+      "author": "Latvian State Archives (material for schools, 'Aizvestie')",
+      "year": null,
+      "url": "https://www.archiv.org.lv/LVA/skolam/aizvestie/1.htm",
+      "kind": "archive",
+      "language": "lv",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "lva-serov-text-en",
+      "title": "Instructions regarding the manner of conducting the deportation from the Lithuanian SSR, Latvian SSR and Estonian SSR, issued by I. Serov, Deputy People's Commissar of State Security of the USSR",
+      "author": "Latvian State Archives, virtual exhibition 'The Deported. June 14, 1941'",
+      "year": null,
+      "url": "https://www.lvarhivs.gov.lv/dep1941/aattels1.php?id=2001",
+      "kind": "archive",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "lvenc-deportation-1941",
+      "title": "1941. gada 14. jūnija deportācija Latvijā",
+      "author": "Daina Bleiere, Nacionālā enciklopēdija (National Library of Latvia)",
+      "year": 2023,
+      "url": "https://enciklopedija.lv/skirklis/108548-1941-gada-14-j%C5%ABnija-deport%C4%81cija-Latvij%C4%81",
+      "kind": "encyclopedia",
+      "language": "lv",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "lvenc-serov-instrukcija",
+      "title": "Serova instrukcija",
+      "author": "Daina Bleiere, Nacionālā enciklopēdija (National Library of Latvia)",
+      "year": 2024,
+      "url": "https://enciklopedija.lv/skirklis/108768-Serova-instrukcija-",
+      "kind": "encyclopedia",
+      "language": "lv",
+      "note": "Gives the title in Russian, Lithuanian, Estonian and German; says the dating and authenticity of the document are unclear and that it covers only part of the procedure (detention, arrest, loading into echelons).",
+      "accessed_via": null
+    },
+    {
+      "id": "lvwp-june-1941",
+      "title": "1941. gada jūnija deportācijas Latvijā",
+      "author": "Latvian Wikipedia contributors",
+      "year": null,
+      "url": "https://lv.m.wikipedia.org/wiki/1941._gada_j%C5%ABnija_deport%C4%81cijas_Latvij%C4%81",
+      "kind": "encyclopedia",
+      "language": "lv",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "lzinios-vesna-2019",
+      "title": "LŽ archyvas: juodojo birželio šešėlis",
+      "author": "Lietuvos žinios",
+      "year": 2019,
+      "url": "https://www.lzinios.lt/Istorija/lz-archyvas-juodojo-birzelio-seselis/157569",
+      "kind": "web",
+      "language": "lt",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "marquette-kersten-papers",
+      "title": "Charles J. Kersten Papers 1919-1972: Biographical Note",
+      "author": "Marquette University Libraries, Department of Special Collections and University Archives",
+      "year": null,
+      "url": "https://www.marquette.edu/library/archives/Mss/CJK/CJK-bionote.php",
+      "kind": "archive",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "moscow-tombs-serov",
+      "title": "СЕРОВ Иван Александрович (1905–1990)",
+      "author": "Moscow-tombs.ru (biographical necropolis)",
+      "year": null,
+      "url": "http://moscow-tombs.ru/1990/serov_ia.htm",
+      "kind": "web",
+      "language": "ru",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "msu-seventeen-moments",
+      "title": "Deportations from Latvia, Lithuania, and Estonia (Seventeen Moments in Soviet History: source texts)",
+      "author": "Michigan State University",
+      "year": null,
+      "url": "http://soviethistory.msu.edu/1939-2/soviet-territorial-annexations/soviet-territorial-annexations-texts/deportations-from-latvia-lithuania-and-estonia/",
+      "kind": "web",
+      "language": "en",
+      "note": "Heads the text of the instructions with the date 'June 14, 1941'.",
+      "accessed_via": null
+    },
+    {
+      "id": "nara-select-committee",
+      "title": "Guide to House Records, Chapter 22: Select Committee on Communist Aggression (1953-54)",
+      "author": "U.S. National Archives and Records Administration",
+      "year": null,
+      "url": "https://www.archives.gov/legislative/guide/house/chapter-22-select-communist-aggression.html",
+      "kind": "archive",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "ndsu-pohl-65th-2006",
+      "title": "GWA commemorates the 65th Anniversary of the genocidal deportations of the Russian-Germans",
+      "author": "J. Otto Pohl, German World Alliance (Germans from Russia Heritage Collection, NDSU)",
+      "year": 2006,
+      "url": "https://library.ndsu.edu/grhc/articles/releases/articles/65th_anniversary.html",
+      "kind": "web",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "ndsu-ukaz-1941",
+      "title": "Decree of the Presidium of the USSR Supreme Soviet 'On the Resettlement of Germans Residing in the Volga Region' (August 28, 1941), translated by Eric J. Schmaltz",
+      "author": "Germans from Russia Heritage Collection, North Dakota State University Libraries",
+      "year": null,
+      "url": "https://library.ndsu.edu/grhc/research/scholarly/non_peer/decree2.html",
+      "kind": "archive",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "neuralword-tallinn",
+      "title": "Where is Tallinn",
+      "author": "neuralword.com",
+      "year": 2023,
+      "url": "https://neuralword.com/en/article/where-is-tallinn",
+      "kind": "web",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "occupation-museum-lv-1949",
+      "title": "The deportations of 25 March 1949",
+      "author": "Museum of the Occupation of Latvia",
+      "year": null,
+      "url": "http://occupation.lv/en/eksponats/06IV",
+      "kind": "web",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "onthisday-molotov",
+      "title": "Vyacheslav Molotov",
+      "author": "OnThisDay.com",
+      "year": null,
+      "url": "https://www.onthisday.com/people/vyacheslav-molotov",
+      "kind": "web",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "opendemocracy-vyatlag-2012",
+      "title": "Vyatlag: the Gulag then and now",
+      "author": "Ekaterina Loushnikova, openDemocracy (reposted by Russia List)",
+      "year": 2012,
+      "url": "http://russialist.org/vyatlag-the-gulag-then-and-now/",
+      "kind": "web",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "ovwb-basisdokumente",
+      "title": "Basisdokumente für Abschiebungen",
+      "author": "ovwb.org",
+      "year": null,
+      "url": "https://ovwb.org/berufsverbrechen/abschiebungen/basisdokumente-fur-abschiebungen",
+      "kind": "web",
+      "language": "de",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "pap-poles-2017",
+      "title": "Soviet mass deportations of Polish people launched 77 years ago",
+      "author": "Polish Press Agency (PAP)",
+      "year": 2017,
+      "url": "https://www.pap.pl/en/news/news%2C290245%2Csoviet-mass-deportations-polish-people-launched-77-years-ago.html",
+      "kind": "web",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "perro-1959-inventory",
+      "title": "Preliminary Inventory of the Records of the Select Committee on Communist Aggression, 83rd Congress",
+      "author": "George P. Perro, National Archives and Records Service",
+      "year": 1959,
+      "url": "https://docslib.org/doc/11791254/records-of-the-select-committee-on-communist-aggression-83rd-congress",
+      "kind": "archive",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "piglix-siauliai",
+      "title": "Šiauliai (copy of the English Wikipedia article, infobox with coordinates)",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "http://piglix.com/piglix/Shavli",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "piglix-vilnius",
+      "title": "Vilnius (copy of the English Wikipedia article, infobox with coordinates)",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "http://piglix.com/piglix/Vilnius_City_Council",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "plwp-mgb",
+      "title": "Ministerstwo Bezpieczeństwa Państwowego ZSRR",
+      "author": "Polish Wikipedia contributors",
+      "year": null,
+      "url": "http://pl.wikipedia.org/wiki/Ministerstwo_Bezpiecze%C5%84stwa_Pa%C5%84stwowego_ZSRR",
+      "kind": "encyclopedia",
+      "language": "pl",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "pohl-crimean-2007",
+      "title": "The 18 May 1944 Deportation of the Crimean Tatars",
+      "author": "J. Otto Pohl (blog)",
+      "year": 2007,
+      "url": "https://jpohl.blogspot.com/2007/05/18-may-1944-deportation-of-crimean.html",
+      "kind": "web",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "pohl-priboi-2009",
+      "title": "Sixty Years since Operation 'Priboi' (25 March 1949)",
+      "author": "J. Otto Pohl (blog), citing N. F. Bugai (ed.), 'Iosif Stalin - Lavrentiiu Berii: Ikh nado deportirovat'' (1992), doc. 19",
+      "year": 2009,
+      "url": "https://jpohl.blogspot.com/2009/03/fifty-years-since-operation-priboi-25.html",
+      "kind": "web",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "pohl-priboi-2013",
+      "title": "Sixty four years since Operation 'Priboi'",
+      "author": "J. Otto Pohl (blog), citing N. F. Bugai (ed.), Narody stran Baltii v usloviiakh stalinizma (2005), p. 74",
+      "year": 2013,
+      "url": "http://jpohl.blogspot.com/2013/03/sixty-four-years-since-operation-priboi.html",
+      "kind": "web",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "pohl-volga-2011",
+      "title": "70 Years Since the Deportation of the Volga Germans",
+      "author": "J. Otto Pohl (blog), quoting A. A. German et al. (eds.), Istoriia nemtsev Rossii: Khrestomatiia (2005), doc. 8.3.1",
+      "year": 2011,
+      "url": "https://jpohl.blogspot.com/2011/08/70-years-since-deportation-of-volga.html",
+      "kind": "web",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "pohl-volga-2012",
+      "title": "Volga German Deportation Order (Corrected version)",
+      "author": "J. Otto Pohl (blog), transcription from a photograph of the 26 August 1941 decision",
+      "year": 2012,
+      "url": "https://jpohl.blogspot.com/2012/10/volga-german-deportation-order.html",
+      "kind": "web",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "pohl-volga-2014",
+      "title": "The 73rd Anniversary of the Deportation of the Volga Germans",
+      "author": "J. Otto Pohl (blog)",
+      "year": 2014,
+      "url": "http://jpohl.blogspot.com/2014/08/the-73rd-anniversary-of-deportation-of.html?m=1",
+      "kind": "web",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "polanddaily24-2023",
+      "title": "This first wave of mass deportation of Poles was 83 years ago",
+      "author": "polanddaily24.com",
+      "year": 2023,
+      "url": "https://polanddaily24.com/this-first-wave-of-mass-deportation-of-poles-was-83-years-ago/science-health/18317",
+      "kind": "web",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "prlib-kgb-1954",
+      "title": "Committee for State Security of USSR founded (13 March 1954)",
+      "author": "Presidential Library named after B. N. Yeltsin",
+      "year": null,
+      "url": "https://www.prlib.ru/en/history/619093",
+      "kind": "web",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "radviliskiokrastas-black-june",
+      "title": "'Juodasis birželis'",
+      "author": "Radviliškio kraštas (citing E. Grunskis, Lietuvos gyventojų trėmimai 1940-1941, 1945-1953 metais, 1996)",
+      "year": null,
+      "url": "https://www.radviliskiokrastas.lt/juodasis-birzelis/",
+      "kind": "web",
+      "language": "lt",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "radviliskiokrastas-ruduo-2021",
+      "title": "Apie prieš 70 metų stalininio režimo įvykdytą masinę lietuvių trėmimo operaciją 'Osenj' pasakos virtuali paroda",
+      "author": "Radviliškio kraštas",
+      "year": 2021,
+      "url": "https://www.radviliskiokrastas.lt/apie-pries-70-metu-stalininio-rezimo-ivykdyta-masine-lietuviu-tremimo-operacija-osenj-liet-ruduo-pasakos-virtuali-paroda/",
+      "kind": "web",
+      "language": "lt",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "rayfield-stalin-hangmen",
+      "title": "Stalin and His Hangmen (online text, p. 207)",
+      "author": "Donald Rayfield",
+      "year": 2004,
+      "url": "https://user.bibliboba.online/books/stalin-and-his-hangmen-the-tyrant-and-those-who-killed-for-him/p/207",
+      "kind": "book",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "rightsinrussia-2015",
+      "title": "18 May 1944: Deportation of the Crimean Tatars",
+      "author": "Rights in Russia",
+      "year": 2015,
+      "url": "http://www.rightsinrussia.info/Remember-the-Date/18may",
+      "kind": "web",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "rossi-gulag-handbook-appx14",
+      "title": "Жак Росси. Справочник по ГУЛАГу, Приложение 14 (citing A. K. Herling, The Soviet Slave Empire, 1951, pp. 210-213)",
+      "author": "Krasnoyarsk Memorial Society (web edition)",
+      "year": null,
+      "url": "https://memorial.krsk.ru/Articles/1995/Rossi/Pril14.htm",
+      "kind": "book",
+      "language": "ru",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "rusarchives-incorporation-1940",
+      "title": "Incorporation of Estonia, Latvia and Lithuania into the USSR. June - August 1940",
+      "author": "Federal Archival Agency of Russia, project 'Nakanune'",
+      "year": null,
+      "url": "https://nakanune.rusarchives.ru/index.php/en/incorporation-estonia-latvia-and-lithuania-ussrjune-august-1940",
+      "kind": "archive",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "ruwp-serov",
+      "title": "Серов, Иван Александрович",
+      "author": "Russian Wikipedia contributors",
+      "year": null,
+      "url": "https://ru.wikipedia.org/wiki/Серов,_Иван_Александрович",
+      "kind": "encyclopedia",
+      "language": "ru",
+      "note": null,
+      "accessed_via": "http://wiki-org.ru/wiki/index.php?title=%D0%A1%D0%B5%D1%80%D0%BE%D0%B2,_%D0%98%D0%B2%D0%B0%D0%BD_%D0%90%D0%BB%D0%B5%D0%BA%D1%81%D0%B0%D0%BD%D0%B4%D1%80%D0%BE%D0%B2%D0%B8%D1%87&printable=yes"
+    },
+    {
+      "id": "ruwp-sevurallag",
+      "title": "Северо-Уральский ИТЛ (German rendering of the Russian Wikipedia article)",
+      "author": "Russian Wikipedia contributors",
+      "year": null,
+      "url": "https://de.wiki7.org/wiki/Северо-Уральский_ИТЛ",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "sakiai-library-2021",
+      "title": "Gedulo ir vilties diena",
+      "author": "Šakių rajono savivaldybės viešoji biblioteka (citing 'Lietuvos gyventojų genocidas', vol. 1)",
+      "year": 2021,
+      "url": "https://www.sakiai.rvb.lt/gedulo-ir-vilties-diena-2/",
+      "kind": "web",
+      "language": "lt",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "scicenter-article-58",
+      "title": "Контрреволюционным в советском уголовном законодательстве признавалось всякое действие",
+      "author": "scicenter.online (textbook excerpt)",
+      "year": null,
+      "url": "http://ww.scicenter.online:8080/istoriya-gosudarstva-scicenter/kontrrevolyutsionnyim-sovetskom-ugolovnom.html",
+      "kind": "web",
+      "language": "ru",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "serov-kgb-chairman-book",
+      "title": "Иван Серов – председатель КГБ (page 36)",
+      "author": "readboom.net (online book text)",
+      "year": null,
+      "url": "https://readboom.net/see/72212192-ivan-serov-predsedatel-kgb?page=36",
+      "kind": "book",
+      "language": "ru",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "simplewp-beria",
+      "title": "Lavrenty Beria",
+      "author": "Simple English Wikipedia contributors",
+      "year": null,
+      "url": "https://simple.m.wikipedia.org/wiki/Lavrenty_Beria",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "spridzans-1995",
+      "title": "Latvia's Darkest Day",
+      "author": "Benedikts Spridzāns, special publication of the magazine Latvijas Arhīvi (1995), web copy",
+      "year": 1995,
+      "url": "http://lpra.vip.lv/latvias_darkest%20_day.htm",
+      "kind": "web",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "stalin-kontrrazvedka-litfond",
+      "title": "Сталин и контрразведка (page 86)",
+      "author": "litfond.net (online book text)",
+      "year": null,
+      "url": "https://litfond.net/r/140554?p_=86",
+      "kind": "book",
+      "language": "ru",
+      "note": "Quotes the SNK decree of 30 July 1941 appointing deputies of the NKVD (Kruglov, Abakumov, Serov and others).",
+      "accessed_via": null
+    },
+    {
+      "id": "strods-priboi",
+      "title": "The USSR MGB's Top Secret Operation 'Priboi' ('Surf') for the Deportation of Population from the Baltic Countries",
+      "author": "Heinrihs Strods, Museum of the Occupation of Latvia (web copy)",
+      "year": null,
+      "url": "http://lpra.vip.lv/priboi.htm",
+      "kind": "web",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "swedishforum-2009",
+      "title": "Serovs deportationsorder - en tysk förfalskning",
+      "author": "Forum för rysk historia (rossija.swedishforum.se)",
+      "year": 2009,
+      "url": "http://rossija.swedishforum.se/t4-serovs-deportationsorder-en-tysk-forfalskning",
+      "kind": "web",
+      "language": "sv",
+      "note": "Forum post; shows that an 'October 1939 deportation order from Lithuania, Latvia and Estonia' was still cited in 2009 discussions. Its own authenticity argument is not used.",
+      "accessed_via": null
+    },
+    {
+      "id": "taurages-muziejus-ruduo-2021",
+      "title": "Paskutiniam trėmimui į Sibirą - 70: operacija 'Ruduo'",
+      "author": "Tauragės krašto muziejus 'Santaka'",
+      "year": 2021,
+      "url": "https://tauragesmuziejus.lt/ru/naujienos/paskutiniam-tremimui-i-sibira-70-operacija-ruduo/",
+      "kind": "web",
+      "language": "lt",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "thereaderwiki-population-transfer",
+      "title": "Population transfer in the Soviet Union (older English Wikipedia text, thereaderwiki.com mirror)",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://thereaderwiki.com/en/Population_transfer_in_the_Soviet_Union",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "these-names-accuse-appx1",
+      "title": "These Names Accuse: Nominal List of Latvians Deported to Soviet Russia, Appendix 1 ('Order No 001223 regarding the Procedure for carrying out the Deportation of Anti-Soviet Elements from Lithuania, Latvia, and Estonia')",
+      "author": "Latvian National Foundation, 2nd edition",
+      "year": 1982,
+      "url": "http://www.latvians.com/index.php?en/CFBH/TheseNamesAccuse/AThNA-08-Appendix-1.ssi",
+      "kind": "book",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "these-names-accuse-intro6",
+      "title": "These Names Accuse: Historical Introduction, part 6",
+      "author": "Latvian National Foundation, 2nd edition",
+      "year": 1982,
+      "url": "https://latvians.com/index.php?en/CFBH/TheseNamesAccuse//AThNA-07-Historical-Introduction-pt6.ssi",
+      "kind": "book",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "topnews-2009",
+      "title": "Three Baltic states mourn 1941 Soviet deportees",
+      "author": "TopNews.in (news agency report)",
+      "year": null,
+      "url": "https://topnews.in/three-baltic-states-mourn-1941-soviet-deportees-247571",
+      "kind": "web",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "tripomatic-moscow",
+      "title": "Moskou (with coordinates from the Dutch Wikipedia)",
+      "author": "Tripomatic",
+      "year": null,
+      "url": "https://tripomatic.com/nl/poi/moskou-city:36",
+      "kind": "web",
+      "language": "nl",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "twentiethcenturywars-1940",
+      "title": "June 14, 1940 - World War II: The Soviet Union delivers an ultimatum to Lithuania",
+      "author": "20thcenturywars.com",
+      "year": 2024,
+      "url": "https://20thcenturywars.com/2024/06/14",
+      "kind": "web",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "tysol-2020",
+      "title": "80. rocznica masowej deportacji Polaków w głąb ZSRS",
+      "author": "Tygodnik Solidarność (tysol.pl)",
+      "year": 2020,
+      "url": "https://tysol.pl/a46291-80-rocznica-masowej-deportacji-polakow-w-glab-zsrs",
+      "kind": "web",
+      "language": "pl",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "varju-2011",
+      "title": "14. juuni 1941. aasta küüditamine",
+      "author": "Peep Varju, Kultuur ja Elu 2/2011",
+      "year": 2011,
+      "url": "http://kultuur.elu.ee/ke504_kyyditamine.htm",
+      "kind": "web",
+      "language": "et",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "welcome2russia-tomsk",
+      "title": "Tomsk",
+      "author": "welcome2russia.ru",
+      "year": null,
+      "url": "http://en.welcome2russia.ru/russia/?id=2664",
+      "kind": "web",
+      "language": "en",
+      "note": "States that Tomsk Oblast was established on 13 August 1944.",
+      "accessed_via": null
+    },
+    {
+      "id": "wikia-stalin-infobox",
+      "title": "Josef Stalin (copy of a Wikipedia infobox on a Fandom wiki)",
+      "author": "Fandom (megaverse wiki)",
+      "year": null,
+      "url": "http://megaverse.wikia.com/wiki/Person_of_Interest_Layout",
+      "kind": "web",
+      "language": "en",
+      "note": "Low-quality host; used only for the office dates of Stalin, which match other sources.",
+      "accessed_via": null
+    },
+    {
+      "id": "wikiplanet-june-deportation-old",
+      "title": "June deportation (older English Wikipedia text, mirrored by wikiplanet.click)",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://www.wikiplanet.click/enciclopedia/en/June_deportation",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "wikisource-gko-5859",
+      "title": "State Defense Committee Decree No. 5859ss (translated by Ronald D. Bachman, from 'Revelations from the Russian Archives', Library of Congress)",
+      "author": "Wikisource",
+      "year": null,
+      "url": "https://en.wikisource.org./wiki/State_Defense_Committee_Decree_No._5859ss",
+      "kind": "archive",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "wikisum-abakumov",
+      "title": "Viktor Abakumov (summary of the Wikipedia article)",
+      "author": "wikisum.wiki",
+      "year": null,
+      "url": "https://wikisum.wiki/wiki/Viktor_Abakumov",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "wikisum-kruglov",
+      "title": "Sergei Kruglov (politician) (summary of the Wikipedia article)",
+      "author": "wikisum.wiki",
+      "year": null,
+      "url": "https://wikisum.wiki/wiki/Sergei_Kruglov_(politician)",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "wikizero-gko",
+      "title": "State Defense Committee (Wikipedia text, wikizero mirror)",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://wikizero.org/wiki/en/State_Committee_of_Defence",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "wp-abakumov",
+      "title": "Viktor Abakumov",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://en.wikipedia.org/wiki/Viktor_Abakumov",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "wp-article-58",
+      "title": "Article 58 (RSFSR Penal Code)",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://en.wikipedia.org/wiki/Article_58",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "wp-crimean-tatars-old",
+      "title": "Deportation of the Crimean Tatars (older English Wikipedia text, academic.ru mirror)",
+      "author": "Wikipedia contributors",
+      "year": 2010,
+      "url": "https://enwiki.academic.ru/dic.nsf/enwiki/11633479",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "wp-gulag-old",
+      "title": "Gulag (older English Wikipedia text, as mirrored by liquisearch.com)",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "http://www.liquisearch.com/gulag",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "wp-ivan-serov",
+      "title": "Ivan Serov",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://en.wikipedia.org/wiki/Ivan_Serov",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": null,
+      "accessed_via": "https://cloudflare-ipfs.com/ipfs/QmXoypizjW3WknFiJnKLwHCnL72vedxjQkDDP1mXWo6uco/wiki/Ivan_Serov.html"
+    },
+    {
+      "id": "wp-june-deportation",
+      "title": "June deportation",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://en.wikipedia.org/wiki/June_deportation",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "wp-kersten-committee",
+      "title": "Kersten Committee",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://en.wikipedia.org/wiki/Kersten_Committee",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "wp-kgb",
+      "title": "KGB",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://en.wikipedia.org/wiki/KGB",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": null,
+      "accessed_via": "https://www.wikiwand.com/en/KGB"
+    },
+    {
+      "id": "wp-koreans",
+      "title": "Deportation of Koreans in the Soviet Union",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://en.wikipedia.org/wiki/Deportation_of_Koreans_in_the_Soviet_Union",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "wp-kruglov",
+      "title": "Sergei Kruglov (politician)",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://en.wikipedia.org/wiki/Sergei_Kruglov_(politician)",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "wp-kruglov-old",
+      "title": "Sergei Kruglov (politician) (older English Wikipedia text, mirrored by piglix.com)",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "http://piglix.com/piglix/Sergei_Kruglov_(politician)",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "wp-lentil-2014",
+      "title": "Operation Lentil (Caucasus) - English Wikipedia text quoted on 23 Feb 2014",
+      "author": "Wikipedia contributors, quoted by J. Bradford DeLong",
+      "year": 2014,
+      "url": "https://www.bradford-delong.com/2014/02/liveblogging-world-war-ii-february-23-1044.html",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "wp-merkulov",
+      "title": "Vsevolod Merkulov",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://en.wikipedia.org/wiki/Vsevolod_Merkulov",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "wp-merkulov-2014",
+      "title": "Vsevolod Merkulov (English Wikipedia text of February 2014, mirrored)",
+      "author": "Wikipedia contributors",
+      "year": 2014,
+      "url": "http://the-uncensored-wiki.com:20141/2014-wikipedia_en_all_02_2014/A/html/V/s/e/v/Vsevolod_Merkulov.html",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "wp-mgb",
+      "title": "Ministry of State Security (Soviet Union)",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://en.wikipedia.org/wiki/Ministry_of_State_Security_(Soviet_Union)",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "wp-molotov",
+      "title": "Vyacheslav Molotov",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://en.wikipedia.org/wiki/Vyacheslav_Molotov",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": null,
+      "accessed_via": "https://worddisk.com/wiki/Vyacheslav_Molotov/"
+    },
+    {
+      "id": "wp-nkgb",
+      "title": "People's Commissariat for State Security",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://en.wikipedia.org/wiki/People%27s_Commissariat_for_State_Security",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "wp-nkgb-old",
+      "title": "NKGB (older English Wikipedia text, as mirrored by piglix.com)",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "http://piglix.com/piglix/NKGB",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": "Names Ivan Serov as first deputy of Merkulov in the 1941 NKGB.",
+      "accessed_via": null
+    },
+    {
+      "id": "wp-nkvd",
+      "title": "NKVD",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://en.wikipedia.org/wiki/NKVD",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": null,
+      "accessed_via": "https://worddisk.com/wiki/NKVD/"
+    },
+    {
+      "id": "wp-nkvd-order-001223",
+      "title": "NKVD Order No. 001223",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://en.wikipedia.org/wiki/NKVD_Order_No._001223",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "wp-occupation-baltic-1940",
+      "title": "Soviet occupation of the Baltic states (1940)",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://en.wikipedia.org/wiki/Soviet_occupation_of_the_Baltic_states_(1940)",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "wp-operation-osen",
+      "title": "Operation Osen",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://en.wikipedia.org/wiki/Operation_Osen",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": null,
+      "accessed_via": "https://kiwix.haohe.fun/content/wikipedia_en_all_maxi_2024-01/A/Operation_Osen"
+    },
+    {
+      "id": "wp-operation-priboi",
+      "title": "Operation Priboi",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://en.wikipedia.org/wiki/Operation_Priboi",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "wp-operation-vesna",
+      "title": "Operation Vesna",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://en.wikipedia.org/wiki/Operation_Vesna",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "wp-population-transfer",
+      "title": "Population transfer in the Soviet Union",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://en.wikipedia.org/wiki/Population_transfer_in_the_Soviet_Union",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": null,
+      "accessed_via": "https://en.wikipedia-on-ipfs.org/wiki/Population_transfer_in_the_Soviet_Union"
+    },
+    {
+      "id": "wp-serov-instructions",
+      "title": "Serov Instructions",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://en.wikipedia.org/wiki/Serov_Instructions",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": "Main secondary source for the dating argument (NKGB founding, Šiauliai stamp) and the confusion with Order No. 001223.",
+      "accessed_via": null
+    },
+    {
+      "id": "wp-soviet-deportations-estonia",
+      "title": "Soviet deportations from Estonia",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://en.wikipedia.org/wiki/Soviet_deportations_from_Estonia",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "wp-soviet-deportations-estonia-old",
+      "title": "Soviet deportations from Estonia (older English Wikipedia text, as archived by en-academic.com)",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://en-academic.com/dic.nsf/enwiki/6441824",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": "Older revision; it dates the deportation procedure to an 'MGB Order No. 001223 of January 21 1941', one of the erroneous dates.",
+      "accessed_via": null
+    },
+    {
+      "id": "wp-soviet-deportations-lithuania",
+      "title": "Soviet deportations from Lithuania",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://en.wikipedia.org/wiki/Soviet_deportations_from_Lithuania",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": null,
+      "accessed_via": "https://wikiclassic.com/wiki/Soviet_deportations_from_Lithuania"
+    },
+    {
+      "id": "wp-stalin-summary",
+      "title": "Joseph Stalin (Wikipedia summary as reproduced by allwatchit.com)",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://m.allwatchit.com/actor/994271.html",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "wp-state-defense-committee",
+      "title": "State Defense Committee",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://en.m.wikipedia.org/wiki/State_Defense_Committee",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "wp-usollag",
+      "title": "Usollag",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://en.wikipedia.org/wiki/Usollag",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": null,
+      "accessed_via": "https://en.m.wikipedia.org./wiki/Usollag"
+    },
+    {
+      "id": "ww2db-annexation",
+      "title": "Annexation of the Baltic States (15 Jun 1940 - 9 Aug 1940)",
+      "author": "World War II Database (ww2db.com)",
+      "year": null,
+      "url": "https://ww2db.com/battle_spec.php?battle_id=283",
+      "kind": "web",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "yumpu-totalitarian-crimes",
+      "title": "Crimes committed by totalitarian regimes (conference reports, p. 92: Latvian deportees)",
+      "author": "Slovenian Presidency of the EU / Ministry of Justice of Slovenia, 2008 (yumpu copy)",
+      "year": 2008,
+      "url": "https://yumpu.com/en/document/view/21676169/crimes-committed-by-totalitarian-regimes-ministrstvo-za-pravosodje/92",
+      "kind": "official-report",
+      "language": "en",
+      "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "zarasai-library-2021",
+      "title": "Atmintina data: Gedulo ir vilties diena",
+      "author": "Zarasų rajono savivaldybės Mariaus Rakausko viešoji biblioteka",
+      "year": 2021,
+      "url": "https://zarasubiblioteka.lt/lt/pradzia/4696-atmintina-data-gedulo-ir-vilties-diena",
+      "kind": "web",
+      "language": "lt",
+      "note": null,
+      "accessed_via": null
     }
   ],
   "relations": [
