@@ -36,6 +36,7 @@ enum EDTFDisplay {
     private static func interval(_ start: EDTFEnd, _ end: EDTFEnd) -> String {
         switch (start, end) {
         case (.date(let s), .date(let e)):
+            if s.display == e.display { return s.display }
             let (a, b) = compressed(s, e)
             return "between \(a) and \(b)"
         case (.date(let s), .open): return "from \(s.display) on"

@@ -169,6 +169,7 @@ struct EDTFParser {
         let yearText = try readDigits()
         if yearText.isEmpty { throw expectedYear(longYear: longYear) }
         if longYear {
+            try checkLevel2Suffix(afterYear: true)
             try checkLongYear(yearText, at: yearStart, prefixAt: start)
         } else if yearText.count != 4 {
             if yearText.count > 4, !yearText.contains("X") {
@@ -366,12 +367,21 @@ struct EDTFParser {
 
     static func isQualifier(_ c: Character) -> Bool { c == "?" || c == "~" || c == "%" }
 
+    private static func hex4(_ v: UInt32) -> String {
+        let h = String(v, radix: 16, uppercase: true)
+        return h.count < 4 ? String(repeating: "0", count: 4 - h.count) + h : h
+    }
+
     /// A character quoted for an error message.
     static func shown(_ c: Character) -> String {
         if c == " " { return "a space" }
-        if let a = c.asciiValue, a < 32 || a == 127 { return "a control character" }
-        if c.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .control || $0.properties.generalCategory == .format }) {
-            return "an invisible character"
+        let invisible = c.unicodeScalars.allSatisfy {
+            $0.properties.generalCategory == .control || $0.properties.generalCategory == .format
+                || $0.properties.isWhitespace
+        }
+        if invisible {
+            let codes = c.unicodeScalars.map { "U+" + hex4($0.value) }.joined(separator: " ")
+            return "invisible character \(codes)"
         }
         return "'\(c)'"
     }
