@@ -79,85 +79,10 @@ struct EDTFParser {
         return .date(try parseSingle())
     }
 
-    // MARK: - Sets
-
-    /// "[a,b,c..d]" (one of) or "{a,b}" (all of), with optional "..a" first and "z.." last.
-    private mutating func parseSet() throws(EDTFError) -> EDTFExpression {
-        let openOffset = i
-        let allOf = chars[i] == "{"
-        let close: Character = allOf ? "}" : "]"
-        let wrongClose: Character = allOf ? "]" : "}"
-        i += 1
-        var members: [EDTFSetMember] = []
-        var earlier = false
-        var later = false
-        if peek() == close { throw fail("a set needs at least one date", at: i) }
-        while true {
-            guard peek() != nil else { throw unclosedSet(openOffset, close) }
-            var openStart = false
-            if peek() == "." {
-                guard peek(1) == "." else { throw fail("expected '..'", at: i) }
-                if !members.isEmpty {
-                    throw fail("'..' before a date is only allowed on the first date of a set", at: i)
-                }
-                openStart = true
-                earlier = true
-                i += 2
-                guard peek() != nil else { throw unclosedSet(openOffset, close) }
-            }
-            let first = try parseSetDate()
-            var member = EDTFSetMember.date(first)
-            if peek() == ".", peek(1) == "." {
-                let dots = i
-                i += 2
-                if peek() == close || peek() == nil {
-                    if openStart { throw fail("a set date cannot be open at both ends", at: dots) }
-                    later = true
-                } else if peek() == "," {
-                    throw fail("'..' after a date is only allowed on the last date of a set", at: dots)
-                } else {
-                    if openStart { throw fail("a range cannot start with '..'", at: dots) }
-                    let last = try parseSetDate()
-                    if first.earliest > last.latest {
-                        throw fail("the range's start (\(first.display)) is after its end (\(last.display))", at: last.offset)
-                    }
-                    member = .range(first, last)
-                }
-            } else if peek() == "." {
-                throw fail("expected '..'", at: i)
-            }
-            members.append(member)
-            guard let c = peek() else { throw unclosedSet(openOffset, close) }
-            if c == close { i += 1; break }
-            if c == "," {
-                if later { throw fail("'..' after a date is only allowed on the last date of a set", at: i - 2) }
-                i += 1
-                if peek() == close { throw fail("expected a date after ','", at: i) }
-                continue
-            }
-            if c == "/" { throw fail("intervals are not allowed inside a set", at: i) }
-            if c == wrongClose { throw fail("the set opened with '\(chars[openOffset])' must be closed with '\(close)'", at: i) }
-            if c == " " { throw fail("spaces are not allowed; separate dates with ',' only", at: i) }
-            throw fail("unexpected \(EDTFParser.shown(c)) in the set; expected ',' or '\(close)'", at: i)
-        }
-        return .set(allOf: allOf, members: members, earlier: earlier, later: later)
-    }
-
-    private mutating func parseSetDate() throws(EDTFError) -> EDTFSingle {
-        if let c = peek(), c == "[" || c == "{" { throw fail("sets cannot be nested", at: i) }
-        let d = try parseSingle()
-        if let t = d.time { throw fail("a time of day is not allowed in a set", at: t.offset) }
-        return d
-    }
-
-    private func unclosedSet(_ openOffset: Int, _ close: Character) -> EDTFError {
-        fail("the set opened at character \(openOffset + 1) is not closed; expected a date and '\(close)'", at: chars.count)
-    }
-
     // MARK: - One date
 
     /// A year, year-month, year-season or full date, with optional X digits, time and qualifier.
-    private mutating func parseSingle() throws(EDTFError) -> EDTFSingle {
+    mutating func parseSingle() throws(EDTFError) -> EDTFSingle {
         let start = i
         var longYear = false
         var negative = false
@@ -229,7 +154,7 @@ struct EDTFParser {
     }
 
     /// A run of digits and 'X'; rejects lower-case 'x' and the old 'u'.
-    private mutating func readDigits() throws(EDTFError) -> String {
+    mutating func readDigits() throws(EDTFError) -> String {
         var s = ""
         while let c = peek() {
             if EDTFParser.isDigit(c) || c == "X" {
@@ -277,62 +202,13 @@ struct EDTFParser {
         if EDTFParser.isQualifier(c), peek(1) == "-" { throw partialQualification(at: i) }
     }
 
-    /// "T" hh:mm:ss, then optional "Z" or ±hh[:mm].
-    private mutating func parseTime() throws(EDTFError) -> EDTFTime {
-        let t = i
-        i += 1
-        let hour = try twoDigits("hour", max: 23)
-        try expect(":", "expected ':' after the hour (times are hh:mm:ss)")
-        let minute = try twoDigits("minute", max: 59)
-        try expect(":", "expected ':' after the minutes (times are hh:mm:ss)")
-        let second = try twoDigits("second", max: 59)
-        if peek() == "." || peek() == "," , let n = peek(1), EDTFParser.isDigit(n) {
-            throw fail("fractions of a second are not supported", at: i)
-        }
-        var zone: String?
-        if peek() == "Z" {
-            zone = "Z"
-            i += 1
-        } else if let sign = peek(), sign == "+" || sign == "-" {
-            let zoneStart = i
-            i += 1
-            _ = try twoDigits("time-zone hour", max: 23)
-            if peek() == ":" {
-                i += 1
-                _ = try twoDigits("time-zone minute", max: 59)
-            }
-            zone = String(chars[zoneStart..<i])
-        }
-        return EDTFTime(hour: hour, minute: minute, second: second, zone: zone, offset: t)
-    }
-
-    private mutating func twoDigits(_ name: String, max: Int) throws(EDTFError) -> Int {
-        let start = i
-        var value = 0
-        for _ in 0..<2 {
-            guard let c = peek(), EDTFParser.isDigit(c) else {
-                throw fail("expected a two-digit \(name)", at: start)
-            }
-            value = value * 10 + Int(c.asciiValue! - 48)
-            i += 1
-        }
-        if let c = peek(), EDTFParser.isDigit(c) { throw fail("expected a two-digit \(name)", at: start) }
-        if value > max { throw fail("\(name) \(String(chars[start..<i])) is out of range", at: start) }
-        return value
-    }
-
-    private mutating func expect(_ c: Character, _ message: String) throws(EDTFError) {
-        guard peek() == c else { throw fail(message, at: i) }
-        i += 1
-    }
-
     // MARK: - Errors and helpers
 
     func fail(_ message: String, at offset: Int) -> EDTFError {
         EDTFError(message, at: offset, in: text)
     }
 
-    private func unexpected(_ c: Character, after what: String) -> EDTFError {
+    func unexpected(_ c: Character, after what: String) -> EDTFError {
         if c == " " { return fail("unexpected space after \(what) (EDTF has no spaces)", at: i) }
         if EDTFParser.isQualifier(c) { return fail("unexpected \(EDTFParser.shown(c)) after \(what)", at: i) }
         return fail("unexpected \(EDTFParser.shown(c)) after \(what)", at: i)
