@@ -235,3 +235,20 @@ extension String {
         hasPrefix("[") && hasSuffix("]") ? String(dropFirst().dropLast()) : self
     }
 }
+
+extension Socket {
+    /// Shuts down both directions, so a worker blocked on this socket fails fast (forced shutdown).
+    static func shutdownBoth(_ fd: Int32) {
+        _ = shutdown(fd, Int32(SHUT_RDWR))
+    }
+
+    /// Sets a signal to be ignored, before a Dispatch signal source takes it over.
+    static func ignoreSignal(_ number: Int32) {
+        _ = signal(number, SIG_IGN)
+    }
+}
+
+extension Socket {
+    /// SIGTERM and SIGINT, the signals that ask the server to drain and exit.
+    static let terminationSignals: [Int32] = [SIGTERM, SIGINT]
+}

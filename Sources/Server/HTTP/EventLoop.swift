@@ -1,0 +1,205 @@
+import Synchronization
+
+/// The readiness-driven I/O thread: accepts, reads and parses, writes what workers could not,
+/// enforces deadlines, and hands complete requests to the worker pool.
+///
+/// Only this thread calls `epoll_ctl`, accepts and closes sockets; workers post connections
+/// back through ``post(_:)``. `@unchecked Sendable`: everything but the inbox and the epoll
+/// wake-up is touched by the loop thread only.
+final class EventLoop: @unchecked Sendable {
+    /// A message for the loop from another thread.
+    enum Message {
+        /// A worker is done with this connection (see ``Connection/outcome``).
+        case workerDone(Connection)
+        /// Stop accepting; finish requests in flight until the drain deadline (0 when not draining).
+        case stop(drain: Bool)
+    }
+
+    let configuration: ServerConfiguration
+    let limits: HTTPLimits
+    let epoll: Epoll
+    let listener: Int32
+    let accessLog: AccessLog
+    var pool: WorkerPool<WorkerJob>!
+    var connections: [Connection?] = []
+    var openCount = 0
+    var scratch = [UInt8](repeating: 0, count: 64 * 1024)
+    var encoder = ResponseEncoder()
+
+    private let inbox = Mutex<[Message]>([])
+    private let wakePending = Atomic<Bool>(false)
+    /// Read by workers: once set, responses say `Connection: close`.
+    let isDraining = Atomic<Bool>(false)
+
+    private var isListening = true
+    private var acceptPausedUntil: UInt64 = 0
+    private var stopDeadline: UInt64?
+    private let tick: UInt64
+    private var nextSweep: UInt64 = 0
+
+    static let listenerToken = UInt64.max - 1
+
+    /// A loop over a bound, listening socket.
+    init(configuration: ServerConfiguration, listener: Int32) throws(SocketError) {
+        self.configuration = configuration
+        limits = configuration.limits
+        self.listener = listener
+        accessLog = AccessLog(format: configuration.logFormat)
+        epoll = try Epoll()
+        try epoll.register(listener, token: EventLoop.listenerToken, interest: .readPersistent)
+        let shortest = [limits.headerTimeout, limits.idleTimeout, limits.bodyProgressTimeout,
+                        limits.sendTimeout, limits.lingerTimeout].min() ?? 1000
+        tick = UInt64(min(250, max(5, shortest / 5))) * 1_000_000
+    }
+
+    /// Hands a message to the loop; callable from any thread, wakes the loop at most once per batch.
+    func post(_ message: Message) {
+        inbox.withLock { $0.append(message) }
+        if !wakePending.exchange(true, ordering: .acquiringAndReleasing) { epoll.wake() }
+    }
+
+    /// Runs until stopped and every connection is gone (or the drain deadline passes).
+    func run() {
+        while true {
+            let now = SystemClock.monotonicNanoseconds()
+            let wait = nextSweep > now ? Int32((nextSweep - now + 999_999) / 1_000_000) : 0
+            epoll.wait(timeoutMilliseconds: wait) { event in handle(event) }
+            wakePending.store(false, ordering: .sequentiallyConsistent)
+            let messages = inbox.withLock { inbox -> [Message] in
+                defer { inbox.removeAll(keepingCapacity: true) }
+                return inbox
+            }
+            for message in messages { receive(message) }
+            let after = SystemClock.monotonicNanoseconds()
+            if after >= nextSweep {
+                sweep(now: after)
+                nextSweep = after + tick
+            }
+            if let stopDeadline {
+                if openCount == 0 { break }
+                if after >= stopDeadline + 1_000_000_000 { break }  // workers stuck past the grace second
+            }
+        }
+        for case let connection? in connections where connection.isLoopOwned { close(connection) }
+        pool.shutdown()
+    }
+
+    private func handle(_ event: Epoll.Event) {
+        if event.token == Epoll.wakeToken { return }
+        if event.token == EventLoop.listenerToken {
+            acceptPending()
+            return
+        }
+        let fd = Int(event.token)
+        guard fd < connections.count, let connection = connections[fd] else { return }
+        connection.isLoopOwned = true
+        switch connection.state.phase {
+        case .writing: flush(connection)
+        case .lingering: drainLingering(connection)
+        case .closed: close(connection)
+        default: readInput(connection)
+        }
+    }
+
+    private func receive(_ message: Message) {
+        switch message {
+        case .workerDone(let connection):
+            connection.isLoopOwned = true
+            if stopDeadline != nil { _ = connection.state.startDraining() }
+            workerFinished(connection)
+        case .stop(let drain):
+            guard stopDeadline == nil else { return }
+            isDraining.store(true, ordering: .sequentiallyConsistent)
+            let now = SystemClock.monotonicNanoseconds()
+            stopDeadline = now + (drain ? UInt64(limits.drainTimeout) * 1_000_000 : 0)
+            if isListening {
+                epoll.unregister(listener)
+                isListening = false
+            }
+            Socket.close(listener)
+            for case let connection? in connections where connection.isLoopOwned {
+                if connection.state.startDraining() == .close { close(connection) }
+            }
+        }
+    }
+
+    // MARK: - Accepting
+
+    private func acceptPending() {
+        let now = SystemClock.monotonicNanoseconds()
+        for _ in 0..<64 {
+            switch Socket.accept(listener) {
+            case .none:
+                return
+            case .skipped:
+                continue
+            case .backOff(let code):
+                // EMFILE/ENFILE: stop polling the listener for a while instead of spinning.
+                ErrorLog.write("accept: out of descriptors or memory (errno \(code)); pausing accepts for 100 ms")
+                epoll.unregister(listener)
+                isListening = false
+                acceptPausedUntil = now + 100_000_000
+                return
+            case .connection(let fd, let peer):
+                if openCount >= configuration.maxConnections {
+                    refuseOverCapacity(fd)
+                    continue
+                }
+                let connection = Connection(fd: fd, peer: peer, limits: limits, now: now)
+                if Int(fd) >= connections.count {
+                    connections.append(contentsOf: repeatElement(nil, count: Int(fd) + 1 - connections.count))
+                }
+                do {
+                    try epoll.register(fd, token: UInt64(fd), interest: .read)
+                } catch {
+                    Socket.close(fd)
+                    continue
+                }
+                connections[Int(fd)] = connection
+                openCount += 1
+            }
+        }
+    }
+
+    /// Above the cap: a canned 503 problem, best effort, then close.
+    private func refuseOverCapacity(_ fd: Int32) {
+        var out: [UInt8] = []
+        var problem = Problem(status: 503, detail: "The server has too many open connections.").response()
+        problem.headers.set("Retry-After", "1")
+        _ = encoder.encode(problem, isHEAD: false, version: .http1_1, requestID: RequestID.next(), keepAlive: false, into: &out)
+        _ = try? Socket.send(fd, out, from: 0)
+        Socket.shutdownWrite(fd)
+        Socket.close(fd)
+    }
+
+    // MARK: - Deadlines
+
+    private func sweep(now: UInt64) {
+        if !isListening && stopDeadline == nil && now >= acceptPausedUntil {
+            if (try? epoll.register(listener, token: EventLoop.listenerToken, interest: .readPersistent)) != nil {
+                isListening = true
+            }
+        }
+        if let stopDeadline, now >= stopDeadline {
+            for case let connection? in connections {
+                if connection.isLoopOwned { close(connection) } else { Socket.shutdownBoth(connection.fd) }
+            }
+            return
+        }
+        for case let connection? in connections where connection.isLoopOwned {
+            switch connection.state.checkDeadlines(now: now) {
+            case .close: close(connection)
+            case .sendRequestTimeout: sendError(connection, status: 408, detail: "The request was not received in time.")
+            case .none, .linger, .readNextRequest: break
+            }
+        }
+    }
+}
+
+/// A request handed to the worker pool with its connection.
+struct WorkerJob: Sendable {
+    /// The connection, owned by the worker until it is posted back.
+    let connection: Connection
+    /// The parsed request.
+    let request: HTTPRequest
+}
