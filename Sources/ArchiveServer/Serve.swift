@@ -1,10 +1,37 @@
+import FoundationEssentials
 import Server
 import Store
 
-func runHealthcheck(options: CommandLineOptions) -> Int32 { 1 }
+func runHealthcheck(options: CommandLineOptions) -> Int32 {
+    HealthCheckClient.isHealthy(host: options.host, port: options.port) ? 0 : 1
+}
 
 func runServe(options: CommandLineOptions, version: String) throws {
-    let archive = try Archive.open(path: options.databasePath)
+    var settings = APISettings()
+    settings.version = version
+    settings.cacheControl = options.cacheControl
+    settings.corsOrigins = options.corsOrigins
+    settings.readOnly = options.readOnly
+    settings.requireIfMatch = options.requireIfMatch
+    settings.adminToken = try adminToken(options)
+    let archive = try Archive.open(path: options.databasePath, readerCount: 8)
     defer { archive.close() }
-    printError("archive-server: serving \(options.databasePath) is not wired yet")
+    let api = try ArchiveAPI(archive: archive, settings: settings)
+    let configuration = ServerConfiguration(
+        host: options.host, port: options.port, maxConnections: options.maxConnections,
+        logFormat: ServerConfiguration.LogFormat(rawValue: options.logFormat) ?? .text)
+    let server = HTTPServer(configuration: configuration, responder: api.makeResponder())
+    try server.start()
+    server.runUntilSignalled()
+}
+
+/// The curators' token: from the file named by --admin-token-file, else ARCHIVE_ADMIN_TOKEN.
+func adminToken(_ options: CommandLineOptions) throws -> String? {
+    if let path = options.adminTokenFile {
+        let text = String(decoding: try readFile(path), as: UTF8.self)
+        let token = String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        guard token.utf8.count >= 16 else { throw StoreError.notFound("the admin token in \(path) is shorter than 16 characters") }
+        return token
+    }
+    return options.adminToken
 }

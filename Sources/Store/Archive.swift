@@ -68,3 +68,19 @@ public final class Archive: Sendable {
     /// Closes every connection.
     public func close() { pool.close() }
 }
+
+extension Archive {
+    /// The key that signs this database's pagination cursors: random, made once per database
+    /// and kept in it, so cursors survive restarts and work on copies of the database.
+    public func cursorSecret() throws -> [UInt8] {
+        if let hex = try pool.read({ try $0.cachedStatement("SELECT value FROM meta WHERE key = 'cursor_secret'").scalarText() }) {
+            return Array(hex.utf8)
+        }
+        var generator = SystemRandomNumberGenerator()
+        let secret = hexString((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        try pool.write { db in
+            try db.cachedStatement("INSERT OR IGNORE INTO meta (key, value) VALUES ('cursor_secret', ?)").run([.text(secret)])
+        }
+        return try cursorSecret()
+    }
+}

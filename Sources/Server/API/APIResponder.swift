@@ -1,0 +1,34 @@
+import Store
+
+/// Wraps the router with what every answer of the API shares: CORS, and for successful GETs a
+/// strong ETag, `Cache-Control` and `Last-Modified`, answering conditional requests with 304.
+struct APIResponder: HTTPResponder {
+    let router: Router
+    let api: ArchiveAPI
+
+    func respond(to request: HTTPRequest, context: RequestContext) -> HTTPResponse {
+        if request.method == .OPTIONS && request.path != "*" { return preflight(request, context: context) }
+        var response = router.respond(to: request, context: context)
+        CORS.addHeaders(to: &response, request: request, settings: api.settings)
+        if (request.method == .GET || request.method == .HEAD) && response.status == 200 {
+            Caching.finish(&response, request: request, state: api.state(), settings: api.settings)
+        }
+        return response
+    }
+
+    /// `OPTIONS` on a known path: 204 with `Allow` and, for a CORS preflight, the allowed
+    /// methods and headers; an unknown path is 404 as for any method.
+    private func preflight(_ request: HTTPRequest, context: RequestContext) -> HTTPResponse {
+        let probe = router.respond(to: request, context: context)
+        guard probe.status == 405, let allow = probe.headers["Allow"] else {
+            var response = probe
+            CORS.addHeaders(to: &response, request: request, settings: api.settings)
+            return response
+        }
+        var methods = allow.split(separator: ",").map { $0.trimmingPrefix(" ") }.map(String.init)
+        if !methods.contains("OPTIONS") { methods.append("OPTIONS") }
+        var response = HTTPResponse(status: 204, headers: ["Allow": methods.joined(separator: ", ")])
+        CORS.preflight(&response, request: request, allowedMethods: methods, settings: api.settings)
+        return response
+    }
+}

@@ -1,0 +1,47 @@
+import Store
+import Synchronization
+
+/// The archive's HTTP API: the route table over one ``Archive``.
+public final class ArchiveAPI: Sendable {
+    public let archive: Archive
+    public let settings: APISettings
+    let cursors: CursorCodec
+    private let cachedState: Mutex<(state: ArchiveState, readAt: ContinuousClock.Instant)?>
+
+    /// How long the revision read from the database is trusted before it is read again (changes
+    /// made by this process refresh it at once; this bounds how late a change by another
+    /// process, such as `archive-server import --replace`, is noticed).
+    static let stateLifetime = Duration.milliseconds(500)
+
+    public init(archive: Archive, settings: APISettings) throws {
+        self.archive = archive
+        self.settings = settings
+        self.cursors = CursorCodec(key: try archive.cursorSecret())
+        self.cachedState = Mutex(nil)
+    }
+
+    /// The responder to hand to ``HTTPServer``.
+    public func makeResponder() -> any HTTPResponder {
+        var router = Router()
+        IndexRoutes.register(on: &router, api: self)
+        CollectionRoutes.register(on: &router, api: self)
+        return APIResponder(router: router, api: self)
+    }
+
+    /// The data's revision and last change, read at most every ``stateLifetime``.
+    func state() -> ArchiveState {
+        let now = ContinuousClock.now
+        if let cached = cachedState.withLock({ $0 }), now - cached.readAt < Self.stateLifetime { return cached.state }
+        let state = (try? archive.pool.read { try ArchiveState.read($0) }) ?? ArchiveState(revision: 0, lastModified: nil)
+        cachedState.withLock { $0 = (state, now) }
+        return state
+    }
+
+    /// Forgets the cached state (after a write by this process).
+    func invalidateState() { cachedState.withLock { $0 = nil } }
+
+    /// Runs `body` on a reader; a database failure becomes a logged 500 (never SQL in the answer).
+    func read<T: Sendable>(_ body: (Database) throws -> T) throws -> T {
+        try archive.pool.read(body)
+    }
+}
