@@ -417,4 +417,24 @@ CREATE TABLE revisions (
     PRIMARY KEY (item_id, number)
 ) STRICT;
 
+-- The timeline (Sources/Store/Query/Timeline.swift): one row per dated fact of an item (a
+-- document's date, a copy's received-stamp, an event, an institution founded, dissolved or active,
+-- a person born or died, a post taken up, left or attested), rewritten whenever the item is written.
+-- Open or unknown bounds are sentinels (earliest -4000000000000, latest 4000000000000), so that
+-- the order and the window filter are range scans of one index; the label is the subject's own
+-- data, the name of `related_id` (a copy's place) is joined in when read.
+CREATE TABLE timeline_entries (
+    earliest     INTEGER NOT NULL,
+    latest       INTEGER NOT NULL,
+    kind         TEXT NOT NULL,
+    subject_id   TEXT NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+    ordinal      INTEGER NOT NULL,
+    subject_type TEXT NOT NULL,
+    edtf         TEXT NOT NULL,
+    label        TEXT NOT NULL,
+    related_id   TEXT,
+    PRIMARY KEY (subject_id, kind, ordinal)
+) STRICT;
+CREATE INDEX timeline_entries_order ON timeline_entries (earliest, latest, kind, subject_id, ordinal);
+
 PRAGMA user_version = 1;

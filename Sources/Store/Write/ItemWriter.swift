@@ -16,6 +16,7 @@ enum ItemWriter {
             .text(item.searchNames.joined(separator: " \u{2022} ")), .text(item.searchBody.joined(separator: "\n")),
         ])
         for row in item.rows { try db.cachedStatement(row.sql).run(row.values) }
+        try Timeline.refresh(itemID: item.id, in: db)
     }
 
     /// Removes `id` and everything that hangs off it (child rows cascade), and its search row.
