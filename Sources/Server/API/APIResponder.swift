@@ -9,6 +9,9 @@ struct APIResponder: HTTPResponder {
     func respond(to request: HTTPRequest, context: RequestContext) -> HTTPResponse {
         if request.method == .OPTIONS && request.path != "*" { return preflight(request, context: context) }
         var response = router.respond(to: request, context: context)
+        if response.status == 405, let allow = response.headers["Allow"], !allow.contains("OPTIONS") {
+            response.headers.set("Allow", allow + ", OPTIONS")
+        }
         CORS.addHeaders(to: &response, request: request, settings: api.settings)
         if (request.method == .GET || request.method == .HEAD) && response.status == 200 {
             Caching.finish(&response, request: request, state: api.state(), settings: api.settings)

@@ -25,6 +25,8 @@ public final class ArchiveAPI: Sendable {
         var router = Router()
         IndexRoutes.register(on: &router, api: self)
         CollectionRoutes.register(on: &router, api: self)
+        SearchRoutes.register(on: &router, api: self)
+        ExportRoutes.register(on: &router, api: self)
         return APIResponder(router: router, api: self)
     }
 
