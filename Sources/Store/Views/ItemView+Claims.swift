@@ -87,7 +87,8 @@ extension ItemView {
             ("note", claim["note"] ?? .null),
         ]
         if let status = claim["status"]?.stringValue {
-            members += ClaimStatus.stated(status, reason: .null)
+            // The fact base gives these claims no reason of their own; the item's note explains them.
+            members += ClaimStatus.stated(status, reason: JSONValue(notePath.map { "See \($0)." }))
         } else {
             members += ClaimStatus.derived(claim: edtf, accepted: accepted, what: what, notePath: notePath)
         }

@@ -39,7 +39,7 @@ extension ItemView {
             WHERE l.place = ? ORDER BY l.earliest NULLS LAST, l.person_id, l.event
             """).rows(key) { row in
             .object(JSONObject([
-                ("person", context.reference(row, type: 1, id: 0, label: 2)), ("event", row.json(3)),
+                ("person", context.reference(row, type: 1, id: 0, label: 2)), ("role", row.json(3)),
                 ("date", DateObject.make(row.text(4))),
             ]))
         })

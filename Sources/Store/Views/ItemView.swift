@@ -30,8 +30,9 @@
 ///   set listing this claim, or there is no accepted value; estimates are never ranked);
 /// - `accepted`: true, false, or null when the archive does not choose;
 /// - `status_basis`: `stated` (from the fact base) or `derived` (by the comparison above);
-/// - `reason`: the fact base's reason, or for a derived status a sentence naming the accepted value
-///   it was compared with (and pointing at the note that explains it, when there is one).
+/// - `reason`: the fact base's reason (for a stated status without one, a pointer to the item's note
+///   that explains it, e.g. `"See dissolved_note."`), or for a derived status a sentence naming the
+///   accepted value it was compared with (and pointing at that note, when there is one).
 ///
 /// ## Per collection (own members, then derived lists)
 /// - document: `native_title`, `alternative_titles`, `number`, `kind`, `classification`, `language`,
@@ -66,7 +67,7 @@
 ///   `coordinates` `{lat, lon}` or null, `note`; derived: `children` (places whose parent it is),
 ///   `events` `[{event, role}]` (role `country`, `region` or `destination`), `documents`
 ///   `[{document, role, received}]` (role `place_of_issue` or `copy`), `persons`
-///   `[{person, event, date}]` (born or died there).
+///   `[{person, role, date}]` (role `born` or `died`: born or died there).
 /// - source: `author`, `year`, `url`, `kind`, `language`, `note`, `accessed_via`; derived:
 ///   `cited_by` `[{item, cited_for}]`: every item citing it, once, with the members that cite it
 ///   (`sources`, `dating_claims`, `copies`, `positions`, `born.claims`, `deported_estimates`,
