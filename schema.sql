@@ -223,6 +223,7 @@ CREATE TABLE documents (
 ) STRICT;
 CREATE INDEX documents_kind ON documents (kind, id);
 CREATE INDEX documents_issuer ON documents (issuer, id);
+CREATE INDEX documents_place_of_issue ON documents (place_of_issue);
 
 -- Institutions that issued a document together with its issuer.
 CREATE TABLE document_co_issuers (
@@ -242,6 +243,7 @@ CREATE TABLE document_issuer_claims (
     note        TEXT,
     PRIMARY KEY (document_id, ordinal)
 ) STRICT;
+CREATE INDEX document_issuer_claims_source ON document_issuer_claims (source_id);
 
 -- Every date claimed for a document, with its status and the reason.
 CREATE TABLE document_dating_claims (
@@ -290,6 +292,7 @@ CREATE TABLE document_named_persons (
     PRIMARY KEY (document_id, ordinal)
 ) STRICT;
 CREATE INDEX document_named_persons_person ON document_named_persons (person_id);
+CREATE INDEX document_named_persons_source ON document_named_persons (source_id);
 
 -- Copies of a document and when they were received.
 CREATE TABLE document_copies (
@@ -304,6 +307,7 @@ CREATE TABLE document_copies (
     PRIMARY KEY (document_id, ordinal)
 ) STRICT;
 CREATE INDEX document_copies_place ON document_copies (place);
+CREATE INDEX document_copies_source ON document_copies (source_id);
 
 -- Printings of a document: in another document of the archive, or in a source.
 CREATE TABLE document_publications (
@@ -317,6 +321,7 @@ CREATE TABLE document_publications (
     PRIMARY KEY (document_id, ordinal)
 ) STRICT;
 CREATE INDEX document_publications_in_document ON document_publications (in_document);
+CREATE INDEX document_publications_source ON document_publications (source_id);
 
 -- Deportation operations and other dated events.
 CREATE TABLE events (

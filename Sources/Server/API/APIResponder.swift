@@ -8,13 +8,22 @@ struct APIResponder: HTTPResponder {
 
     func respond(to request: HTTPRequest, context: RequestContext) -> HTTPResponse {
         if request.method == .OPTIONS && request.path != "*" { return preflight(request, context: context) }
+        let isRead = request.method == .GET || request.method == .HEAD
+        let state = isRead ? api.state() : ArchiveState(revision: 0, lastModified: nil)
+        let cacheKey = isRead ? ResponseCache.key(request) : ""
+        if isRead, var cached = api.responses.lookup(cacheKey, revision: state.revision) {
+            Caching.answerConditional(&cached, request: request, state: state)
+            return cached
+        }
         var response = router.respond(to: request, context: context)
         if response.status == 405, let allow = response.headers["Allow"], !allow.contains("OPTIONS") {
             response.headers.set("Allow", allow + ", OPTIONS")
         }
         CORS.addHeaders(to: &response, request: request, settings: api.settings)
-        if (request.method == .GET || request.method == .HEAD) && response.status == 200 {
-            Caching.finish(&response, request: request, state: api.state(), settings: api.settings)
+        if isRead && response.status == 200 {
+            Caching.addValidators(&response, request: request, state: state, settings: api.settings)
+            api.responses.store(response, key: cacheKey, revision: state.revision)
+            Caching.answerConditional(&response, request: request, state: state)
         }
         return response
     }

@@ -6,6 +6,7 @@ public final class ArchiveAPI: Sendable {
     public let archive: Archive
     public let settings: APISettings
     let cursors: CursorCodec
+    let responses = ResponseCache()
     private let cachedState: Mutex<(state: ArchiveState, readAt: ContinuousClock.Instant)?>
 
     /// How long the revision read from the database is trusted before it is read again (changes
@@ -40,7 +41,10 @@ public final class ArchiveAPI: Sendable {
     }
 
     /// Forgets the cached state (after a write by this process).
-    func invalidateState() { cachedState.withLock { $0 = nil } }
+    func invalidateState() {
+        cachedState.withLock { $0 = nil }
+        responses.removeAll()
+    }
 
     /// Runs `body` on a reader; a database failure becomes a logged 500 (never SQL in the answer).
     func read<T: Sendable>(_ body: (Database) throws -> T) throws -> T {

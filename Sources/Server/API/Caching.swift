@@ -2,9 +2,8 @@ import Store
 
 /// Validators and freshness of successful GETs (RFC 9110 §8.8, §13; RFC 9111 §5.2).
 enum Caching {
-    /// Adds ETag, Cache-Control and Last-Modified, then turns the response into a 304 when the
-    /// request's preconditions say the client already has it.
-    static func finish(_ response: inout HTTPResponse, request: HTTPRequest, state: ArchiveState, settings: APISettings) {
+    /// Adds ETag, Cache-Control and Last-Modified to a successful answer.
+    static func addValidators(_ response: inout HTTPResponse, request: HTTPRequest, state: ArchiveState, settings: APISettings) {
         if response.headers["ETag"] == nil {
             switch response.body {
             case .bytes(let bytes): response.headers.set("ETag", etag(for: bytes, revision: state.revision))
@@ -16,6 +15,10 @@ enum Caching {
         }
         if response.headers["Cache-Control"] == nil { response.headers.set("Cache-Control", settings.cacheControl) }
         if let lastModified = state.lastModified { response.headers.set("Last-Modified", HTTPDateText.format(lastModified)) }
+    }
+
+    /// Turns a successful answer into a 304 when the request's preconditions say the client already has it.
+    static func answerConditional(_ response: inout HTTPResponse, request: HTTPRequest, state: ArchiveState) {
         if isNotModified(request, etag: response.headers["ETag"], lastModified: state.lastModified) {
             var headers = HTTPFields()
             for name in ["ETag", "Cache-Control", "Last-Modified", "Vary", "Content-Location", "Access-Control-Allow-Origin", "Access-Control-Expose-Headers"] {
