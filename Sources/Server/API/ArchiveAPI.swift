@@ -27,6 +27,7 @@ public final class ArchiveAPI: Sendable {
         IndexRoutes.register(on: &router, api: self)
         CollectionRoutes.register(on: &router, api: self)
         SearchRoutes.register(on: &router, api: self)
+        TimelineRoutes.register(on: &router, api: self)
         ExportRoutes.register(on: &router, api: self)
         return APIResponder(router: router, api: self)
     }
