@@ -1,0 +1,366 @@
+#!/usr/bin/env python3
+"""Scale measurements of archive-server on the synthetic archive (run by bench/scale).
+
+    python3 bench/scale.py --bin BIN --work DIR [--documents 100000] [--seed 1941] [--port 8093]
+
+Import time and peak RSS (/usr/bin/time -v), database size, time to create the database
+from the embedded archive and to answer after a start on an existing one, idle RSS, wrk
+loads (page 1 vs page 1,000 of /v1/documents, search, timeline, a document by id), peak RSS
+while streaming the whole collection as CSV, and RSS with 1,000 idle connections open.
+Prints markdown tables. Only 127.0.0.1 is a target; every load is bounded by wrk's -d.
+Only the servers this script starts are stopped (by their PID).
+"""
+import argparse
+import http.client
+import json
+import os
+import resource
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SHARED = os.environ.get("SHARED_BENCH") or os.path.normpath(os.path.join(HERE, "..", "..", "shared", "bench"))
+WORD = os.environ.get("SCALE_WORD", "echelon")
+
+
+def kib(pid, field):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+    except FileNotFoundError:
+        pass
+    return 0
+
+
+def mib(k):
+    return f"{k / 1024:.1f}"
+
+
+def raise_nofile():
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 8192), hard))
+
+
+class Server:
+    def __init__(self, args, db, log_name):
+        self.args, self.db = args, db
+        self.log = open(os.path.join(args.work, log_name), "wb")
+        self.proc = None
+
+    def start(self, ready_path="/healthz", timeout=120):
+        """Starts the server; returns ms from spawn to the first 200 on ready_path."""
+        t0 = time.perf_counter()
+        self.proc = subprocess.Popen(
+            [self.args.bin, "serve", "--db", self.db, "--port", str(self.args.port), "--log-format", "none"],
+            stdin=subprocess.DEVNULL, stdout=self.log, stderr=self.log, preexec_fn=raise_nofile)
+        while True:
+            if self.proc.poll() is not None:
+                raise SystemExit(f"scale: server exited with {self.proc.returncode}; see {self.log.name}")
+            try:
+                c = http.client.HTTPConnection("127.0.0.1", self.args.port, timeout=2)
+                c.request("GET", ready_path)
+                r = c.getresponse()
+                r.read()
+                c.close()
+                if r.status == 200:
+                    return (time.perf_counter() - t0) * 1000
+            except OSError:
+                pass
+            if time.perf_counter() - t0 > timeout:
+                self.stop()
+                raise SystemExit(f"scale: server not ready after {timeout} s")
+            time.sleep(0.002)
+
+    @property
+    def pid(self):
+        return self.proc.pid
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc = None
+
+
+def get(port, path, conn=None):
+    c = conn or http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    c.request("GET", path)
+    r = c.getresponse()
+    body = r.read()
+    if conn is None:
+        c.close()
+    return r.status, body
+
+
+def wrk(args, pid, paths, conns="32 1"):
+    """Runs ../shared/bench/run.sh; returns {(path, conns): dict}."""
+    env = dict(os.environ, WARMUP=str(args.warmup), DURATION=str(args.duration), CONNS=conns,
+               BENCH_ROWS=str(args.documents))
+    out = subprocess.run([os.path.join(SHARED, "run.sh"), f"http://127.0.0.1:{args.port}", str(pid)] + paths,
+                         env=env, check=True, capture_output=True, text=True).stdout
+    res = {}
+    for line in out.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        f = line.split("\t")
+        res[(f[0], int(f[1]))] = dict(rps=float(f[2]), p50=float(f[3]), p99=float(f[4]), bytes=float(f[5]),
+                                      errors=int(f[6]), cpu_us=float(f[7]), hwm=int(f[8]))
+        print("  wrk: " + line, file=sys.stderr)
+    return res
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", required=True)
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--documents", type=int, default=100000)
+    ap.add_argument("--seed", type=int, default=1941)
+    ap.add_argument("--port", type=int, default=int(os.environ.get("SCALE_PORT", "8093")))
+    ap.add_argument("--duration", type=int, default=int(os.environ.get("DURATION", "5")))
+    ap.add_argument("--warmup", type=int, default=int(os.environ.get("WARMUP", "2")))
+    ap.add_argument("--starts", type=int, default=int(os.environ.get("STARTS", "3")))
+    args = ap.parse_args()
+    os.makedirs(args.work, exist_ok=True)
+    raise_nofile()
+    rows = []  # (what, value, note)
+
+    def note(what, value, extra=""):
+        rows.append((what, value, extra))
+        print(f"scale: {what}: {value} {extra}", file=sys.stderr)
+
+    try:
+        s = socket.create_connection(("127.0.0.1", args.port), timeout=1)
+        s.close()
+        raise SystemExit(f"scale: something already listens on 127.0.0.1:{args.port} (set SCALE_PORT)")
+    except OSError:
+        pass
+
+    # --- the archive file ------------------------------------------------------------
+    src = os.path.join(args.work, f"synthetic-{args.documents}-seed{args.seed}.json")
+    if not os.path.exists(src):
+        t0 = time.perf_counter()
+        subprocess.run([os.path.join(HERE, "make-archive"), "--documents", str(args.documents),
+                        "--seed", str(args.seed), "--out", src + ".tmp"], check=True)
+        os.replace(src + ".tmp", src)
+        print(f"scale: make-archive wrote {src} in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    with open(src, "rb") as f:
+        items = json.load(f)
+    counts = {k: len(items[k]) for k in ("documents", "persons", "institutions", "events", "places",
+                                          "sources", "relations")}
+    del items
+    note("synthetic archive", f"{os.path.getsize(src) / 1e6:.1f} MB JSON",
+         ", ".join(f"{v:,} {k}" for k, v in counts.items()))
+
+    # --- import ------------------------------------------------------------------------
+    db = os.path.join(args.work, "scale.sqlite")
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(db + suffix):
+            os.remove(db + suffix)
+    t0 = time.perf_counter()
+    r = subprocess.run(["/usr/bin/time", "-v", args.bin, "import", src, "--db", db],
+                       capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    if r.returncode != 0:
+        print(r.stdout + r.stderr[-4000:], file=sys.stderr)
+        raise SystemExit("scale: import failed")
+    tv = {}
+    for line in r.stderr.splitlines():
+        if ":" in line:
+            k, _, v = line.strip().rpartition(": ")
+            tv[k] = v
+    note("import: wall time", f"{wall:.1f} s",
+         f"user {tv.get('User time (seconds)')} s, sys {tv.get('System time (seconds)')} s, "
+         f"CPU {tv.get('Percent of CPU this job got')}")
+    note("import: peak RSS", f"{int(tv.get('Maximum resident set size (kbytes)', 0)) / 1024:.0f} MiB",
+         f"({os.path.getsize(src) / 2**20:.0f} MiB of JSON in)")
+    sizes = {s: os.path.getsize(db + s) for s in ("", "-wal", "-shm") if os.path.exists(db + s)}
+    note("database size after import", f"{sizes[''] / 2**20:.1f} MiB",
+         " + ".join(f"{k or 'db'} {v / 2**20:.1f} MiB" for k, v in sizes.items()))
+
+    # --- first start from the embedded archive, and restarts on existing databases -----
+    emb = os.path.join(args.work, "embedded.sqlite")
+    created, reopened = [], []
+    for _ in range(args.starts):
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(emb + suffix):
+                os.remove(emb + suffix)
+        srv = Server(args, emb, "scale-embedded.log")
+        created.append(srv.start())
+        srv.stop()
+        srv = Server(args, emb, "scale-embedded.log")
+        reopened.append(srv.start())
+        srv.stop()
+
+    def spread(xs):
+        return f"{statistics.median(xs):.0f} ms", f"min {min(xs):.0f}, max {max(xs):.0f} over {len(xs)} starts"
+
+    note("first /healthz: database created from the embedded archive", *spread(created))
+    note("first /healthz: existing embedded database", *spread(reopened))
+    big = []
+    for _ in range(args.starts):
+        srv = Server(args, db, "scale.log")
+        big.append(srv.start())
+        srv.stop()
+    note(f"first /healthz: existing {args.documents:,}-document database", *spread(big))
+    first_doc = []
+    for _ in range(args.starts):
+        srv = Server(args, db, "scale.log")
+        first_doc.append(srv.start("/v1/documents/syn-doc-000001"))
+        srv.stop()
+    note(f"first /v1/documents/syn-doc-000001: existing {args.documents:,}-document database", *spread(first_doc))
+
+    # --- a server on the big database --------------------------------------------------
+    srv = Server(args, db, "scale.log")
+    srv.start()
+    time.sleep(1)
+    note("idle RSS 1 s after start (100k db)", f"{mib(kib(srv.pid, 'VmRSS'))} MiB",
+         f"VmHWM {mib(kib(srv.pid, 'VmHWM'))} MiB, threads {len(os.listdir(f'/proc/{srv.pid}/task'))}")
+
+    # page 1 and page 1,000 by following the server's own next links
+    page1 = "/v1/documents?limit=50"
+    conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=60)
+    url, t0 = page1, time.perf_counter()
+    for n in range(999):
+        status, body = get(args.port, url, conn)
+        if status != 200:
+            raise SystemExit(f"scale: {url} answered {status}")
+        page = json.loads(body)
+        nxt = (page.get("links") or {}).get("next")
+        if nxt:
+            u = urllib.parse.urlsplit(nxt)
+            url = u.path + ("?" + u.query if u.query else "")
+        else:
+            cur = page.get("next_cursor")
+            if not cur:
+                raise SystemExit(f"scale: no next page after page {n + 1}")
+            url = page1 + "&cursor=" + urllib.parse.quote(cur, safe="")
+    walk = time.perf_counter() - t0
+    conn.close()
+    page1000 = url
+    status, body = get(args.port, page1000)
+    first_id = json.loads(body)["items"][0]["id"]
+    note("walk: 999 next links, one keep-alive connection", f"{walk:.2f} s",
+         f"{walk / 999 * 1000:.2f} ms per page; page 1,000 starts at {first_id}")
+
+    statuses = {}
+    for label, path in [("timeline", "/v1/timeline?limit=50"), ("search", f"/v1/search?q={WORD}"),
+                        ("doc", "/v1/documents/syn-doc-050000")]:
+        status, body = get(args.port, path)
+        total = None
+        try:
+            total = json.loads(body).get("total")
+        except ValueError:
+            pass
+        statuses[label] = (status, len(body), total)
+        note(f"GET {path}", f"status {status}", f"{len(body):,} B body" + (f", total {total:,}" if isinstance(total, int) else ""))
+    paths = [page1, page1000, f"/v1/search?q={WORD}", "/v1/documents/syn-{id}"]
+    if statuses["timeline"][0] == 200:
+        paths.append("/v1/timeline?limit=50")
+    load = wrk(args, srv.pid, paths)
+    note("server VmHWM after the wrk loads", f"{mib(kib(srv.pid, 'VmHWM'))} MiB", "")
+    srv.stop()
+
+    # --- CSV of the whole collection on a fresh server -----------------------------------
+    srv = Server(args, db, "scale.log")
+    srv.start()
+    time.sleep(0.5)
+    before = kib(srv.pid, "VmRSS")
+    peak, done = [before], threading.Event()
+
+    def sample():
+        while not done.is_set():
+            peak.append(kib(srv.pid, "VmRSS"))
+            time.sleep(0.005)
+    th = threading.Thread(target=sample)
+    th.start()
+    t0 = time.perf_counter()
+    c = http.client.HTTPConnection("127.0.0.1", args.port, timeout=300)
+    c.request("GET", "/v1/documents?format=csv")
+    resp = c.getresponse()
+    nbytes, lines = 0, 0
+    while True:
+        chunk = resp.read(1 << 16)
+        if not chunk:
+            break
+        nbytes += len(chunk)
+        lines += chunk.count(b"\r\n")
+    secs = time.perf_counter() - t0
+    done.set()
+    th.join()
+    c.close()
+    note("CSV of all documents: status, size, time", f"{resp.status}",
+         f"{nbytes / 2**20:.1f} MiB, ~{lines - 1:,} rows, {secs:.2f} s ({nbytes / 2**20 / secs:.0f} MiB/s)")
+    note("CSV: server RSS before / peak sampled / VmHWM", f"{mib(before)} / {mib(max(peak))} / {mib(kib(srv.pid, 'VmHWM'))} MiB", "")
+    srv.stop()
+
+    # --- 1,000 idle connections ------------------------------------------------------------
+    srv = Server(args, db, "scale.log")
+    srv.start()
+    time.sleep(1)
+    before = kib(srv.pid, "VmRSS")
+    socks = []
+    try:
+        for _ in range(1000):
+            socks.append(socket.create_connection(("127.0.0.1", args.port), timeout=5))
+        time.sleep(2)
+        held = kib(srv.pid, "VmRSS")
+        status, _ = get(args.port, "/healthz")
+        t0 = time.perf_counter()
+        get(args.port, "/v1/documents/syn-doc-000001")
+        lat = (time.perf_counter() - t0) * 1000
+        alive = 0
+        for s in socks:  # a connection the server has already closed reads EOF at once
+            s.setblocking(False)
+            try:
+                alive += s.recv(1) == b"" and 0 or 0
+            except BlockingIOError:
+                alive += 1
+            except OSError:
+                pass
+    finally:
+        for s in socks:
+            s.close()
+    note("1,000 idle connections: server RSS before / with them", f"{mib(before)} / {mib(held)} MiB",
+         f"+{(held - before) / 1000:.1f} KiB per connection; {alive} still open after 2 s; "
+         f"a request meanwhile: {status}, {lat:.1f} ms")
+    srv.stop()
+
+    # --- tables -----------------------------------------------------------------------------
+    print(f"\n### archive-server at {args.documents:,} synthetic documents (bench/scale)\n")
+    print("| measurement | value | detail |")
+    print("| --- | ---: | --- |")
+    for what, value, extra in rows:
+        print(f"| {what} | {value} | {extra} |")
+    print(f"\n### wrk on the {args.documents:,}-document database (1 thread, {args.duration} s, loopback, 2 shared cores)\n")
+    print("| path | conns | req/s | p50 ms | p99 ms | bytes/resp | errors | server CPU µs/req |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for (path, c), v in load.items():
+        shown = "page 1,000 (" + path[:60] + "…)" if path == page1000 else path
+        print(f"| `{shown}` | {c} | {v['rps']:,.0f} | {v['p50']:.3f} | {v['p99']:.3f} | {v['bytes']:,.0f} "
+              f"| {v['errors']} | {v['cpu_us']:.0f} |")
+    print("\n### page 1,000 / page 1 (target: latency within 1.2×)\n")
+    print("| conns | p50 ratio | p99 ratio | req/s ratio (page 1 / page 1,000) | met? |")
+    print("| ---: | ---: | ---: | ---: | --- |")
+    for c in (32, 1):
+        a, b = load.get((page1, c)), load.get((page1000, c))
+        if a and b:
+            ok = b["p50"] <= 1.2 * a["p50"] and b["p99"] <= 1.2 * a["p99"]
+            print(f"| {c} | {b['p50'] / a['p50']:.2f} | {b['p99'] / a['p99']:.2f} | {a['rps'] / b['rps']:.2f} "
+                  f"| {'met' if ok else 'NOT met'} |")
+    if statuses["timeline"][0] != 200:
+        print(f"\n`GET /v1/timeline?limit=50` answered {statuses['timeline'][0]}: not measured.")
+
+
+if __name__ == "__main__":
+    main()
