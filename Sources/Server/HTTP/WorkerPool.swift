@@ -19,10 +19,10 @@ final class WorkerPool<Job: Sendable>: Sendable {
     init(count: Int, name: String, makeWorker: @escaping @Sendable () -> (Job) -> Void) {
         self.count = max(1, count)
         for index in 0..<self.count {
-            _ = OSThread(name: "\(name)-\(index)") { [self] in
+            OSThread(name: "\(name)-\(index)") { [self] in
                 let work = makeWorker()
                 while let job = self.take() { work(job) }
-            }
+            }.detach()
         }
     }
 

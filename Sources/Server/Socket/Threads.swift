@@ -34,6 +34,11 @@ struct OSThread: Sendable {
         handle = thread
     }
 
+    /// Lets the thread release its resources on exit without being joined.
+    func detach() {
+        _ = pthread_detach(handle)
+    }
+
     /// Waits for the thread to finish.
     func join() {
         _ = pthread_join(handle, nil)
