@@ -8,7 +8,9 @@
 ///   parentheses and stray quotes are dropped. Case and diacritics are folded by the tokenizer.
 /// - Ranking: `score = -bm25(search_index, 10, 4, 1)` (label = title or name and the id, weight 10;
 ///   alternative/native names, numbers, headings, weight 4; summary and notes, weight 1), plus
-///   ``exactBoost`` when the query text equals the item's id or its title/name (ignoring case).
+///   ``exactIDBoost`` (2000) when the query text is the item's id, or ``exactLabelBoost`` (1000;
+///   500 for a source) when it is the item's title/name, ignoring ASCII case; a source's bm25 part
+///   is halved (``sourceWeight``), so the archive's own items come before the works about them.
 ///   Higher is better. Ties are broken by rowid (ascending), so the order is total and stable.
 /// - Snippet: plain text of at most about 12 tokens of the summary (or of the names, or the
 ///   title/name itself, whichever holds a match first, in that order), each match between
@@ -20,8 +22,14 @@ public enum Search {
     /// Marks around a matched token in a snippet.
     public static let openMark = "«"
     public static let closeMark = "»"
-    /// Added to the score of a hit whose id or title/name equals the query text.
-    public static let exactBoost = 1000.0
+    /// Added to the score of a hit whose id equals the query text.
+    public static let exactIDBoost = 2000.0
+    /// Added to the score of a hit whose title/name equals the query text (ignoring ASCII case);
+    /// half of it for a source, so that "Ivan Serov" puts the person before the article so titled.
+    public static let exactLabelBoost = 1000.0
+    /// The factor applied to the relevance of a source (a bibliographic entry), so that the
+    /// archive's own items come before the works that describe them.
+    public static let sourceWeight = 0.5
     /// At most this many terms are taken from the user's text (the rest is ignored).
     public static let maxTerms = 32
     /// At most this many characters of one term.
@@ -79,29 +87,53 @@ public enum Search {
                 while end < chars.count, !chars[end].isWhitespace, chars[end] != "\"" { end += 1 }
                 let segment = chars[i..<end]
                 let prefix = segment.count > 1 && segment.last == "*" && isWordCharacter(segment[end - 2])
-                add(segment, prefix: prefix)
+                let groups = wordGroups(segment)
+                for (index, words) in groups.enumerated() where terms.count < maxTerms {
+                    terms.append(Term(words: words, prefix: prefix && index == groups.count - 1))
+                }
                 i = end
             }
         }
         return terms
     }
 
-    /// The runs of word characters in `segment`.
-    private static func wordRuns(_ segment: ArraySlice<Character>) -> [String] {
+    /// Punctuation that joins the words around it into a phrase (`nkvd-order-001223`, `1,000`,
+    /// `J.Bērziņš`, `col:term`); any other non-word character separates terms.
+    static let joiners: Set<Character> = ["-", "‐", "‑", "–", ".", ",", "/", "'", "’", "_", ":", "@", "#", "&", "·"]
+
+    /// The terms in `segment` (a run without whitespace or quotes): word runs joined by joiners
+    /// form one phrase, other punctuation splits.
+    private static func wordGroups(_ segment: ArraySlice<Character>) -> [[String]] {
+        var groups: [[String]] = []
         var words: [String] = []
         var current = ""
         var length = 0
+        func endWord() {
+            if !current.isEmpty { words.append(current) }
+            current = ""
+            length = 0
+        }
+        func endGroup() {
+            endWord()
+            if !words.isEmpty { groups.append(words) }
+            words = []
+        }
         for c in segment {
             if isWordCharacter(c) {
                 if length < maxTermLength { current.append(c); length += 1 }
-            } else if !current.isEmpty {
-                words.append(current)
-                current = ""
-                length = 0
+            } else if joiners.contains(c) {
+                endWord()
+            } else {
+                endGroup()
             }
         }
-        if !current.isEmpty { words.append(current) }
-        return words
+        endGroup()
+        return groups
+    }
+
+    /// The runs of word characters in `segment` (inside a quoted phrase: all one phrase).
+    private static func wordRuns(_ segment: ArraySlice<Character>) -> [String] {
+        wordGroups(segment).flatMap { $0 }
     }
 
     /// Letters and digits of any script (a letter with combining marks is one Character).
@@ -134,11 +166,23 @@ public enum Search {
         // Score every match once; keep the best `limit + 1` after the keyset.
         var top = TopK(capacity: limit + 1)
         let (sql, values) = rankedSQL(match: match, types: types)
+        let typeOf = try db.cachedStatement("SELECT type FROM items WHERE rowid = ?")
+        let typed = types != nil && types!.count < ItemType.allCases.count
         try db.cachedStatement(sql).forEachRow(values) { row in
             let rowid = row.int(0) ?? 0
-            var score = -(row.double(1) ?? 0)
-            if exact.contains(rowid) { score += exactBoost }
-            let hit = Scored(score: score, rowid: rowid)
+            let raw = -(row.double(1) ?? 0)  // FTS5 clamps IDF above 0: raw >= 0
+            let boost = exact[rowid] ?? 0
+            // `raw + boost` bounds the final score from above: most rows are dismissed on it,
+            // before their type is looked up (only rows that could enter the page pay for it).
+            let bound = Scored(score: raw + boost, rowid: rowid)
+            if let worst = top.worst, top.isFull, !bound.precedes(worst) { return }
+            let isSource: Bool
+            if typed {
+                isSource = row.text(2) == ItemType.source.rawValue
+            } else {
+                isSource = try typeOf.scalarText([.integer(rowid)]) == ItemType.source.rawValue
+            }
+            let hit = Scored(score: raw * (isSource ? sourceWeight : 1) + boost, rowid: rowid)
             if let keyset, !keyset.precedes(hit) { return }
             top.insert(hit)
         }
@@ -169,7 +213,7 @@ public enum Search {
         if let types, types.count < ItemType.allCases.count {
             let typeList = types.map(\.rawValue).sorted()
             return ("""
-                SELECT search_index.rowid, \(rankExpression) FROM search_index JOIN items ON items.rowid = search_index.rowid
+                SELECT search_index.rowid, \(rankExpression), items.type FROM search_index JOIN items ON items.rowid = search_index.rowid
                 WHERE search_index MATCH ? AND items.type IN (\(placeholders(typeList.count)))
                 """, [.text(match)] + typeList.map { .text($0) })
         }
@@ -180,24 +224,25 @@ public enum Search {
 
     /// Rowids of the items whose id, or title/name (ignoring case), is the query text itself
     /// (surrounding quotes, a trailing `*` and outer whitespace ignored).
-    static func exactRowIDs(_ userText: String, in db: Connection) throws -> Set<Int64> {
+    static func exactRowIDs(_ userText: String, in db: Connection) throws -> [Int64: Double] {
         var text = userText.trimmingWhitespace
         while text.hasSuffix("*") { text.removeLast() }
         if text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") { text = String(text.dropFirst().dropLast()) }
         text = text.trimmingWhitespace
-        guard !text.isEmpty, text.utf8.count <= 1000 else { return [] }
-        var found: Set<Int64> = []
+        guard !text.isEmpty, text.utf8.count <= 1000 else { return [:] }
+        var found: [Int64: Double] = [:]
         let lowered = text.lowercased()
         if let rowid = try db.cachedStatement("SELECT rowid FROM items WHERE id = ?").scalarInt([.text(lowered)]) {
-            found.insert(rowid)
+            found[rowid] = exactIDBoost
         }
         // items_type_label (type, label COLLATE NOCASE, id) answers this with one seek per type.
         // NOCASE folds ASCII letters only: "šiauliai" is not an exact match of "Šiauliai" (the
         // label weight still ranks it high).
         let typeList = ItemType.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-        try db.cachedStatement("SELECT rowid, label FROM items WHERE type IN (\(typeList)) AND label = ? COLLATE NOCASE")
+        try db.cachedStatement("SELECT rowid, type FROM items WHERE type IN (\(typeList)) AND label = ? COLLATE NOCASE")
             .forEachRow([.text(text)]) { row in
-                if let rowid = row.int(0) { found.insert(rowid) }
+                guard let rowid = row.int(0), found[rowid] == nil else { return }
+                found[rowid] = row.text(1) == ItemType.source.rawValue ? exactLabelBoost / 2 : exactLabelBoost
             }
         return found
     }
@@ -273,6 +318,8 @@ public enum Search {
     struct TopK {
         let capacity: Int
         private(set) var sorted: [Scored] = []
+        var isFull: Bool { sorted.count == capacity }
+        var worst: Scored? { sorted.last }
 
         init(capacity: Int) {
             self.capacity = capacity
