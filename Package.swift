@@ -15,7 +15,9 @@ let package = Package(
             path: "Sources/Store",
             exclude: ["CSQLite"]
         ),
-        .target(name: "Server", dependencies: ["Store"], path: "Sources/Server"),
+        // Linux calls outside the Glibc module (epoll, eventfd, accept4), through a shim header.
+        .systemLibrary(name: "CSystem", path: "Sources/Server/CSystem"),
+        .target(name: "Server", dependencies: ["Store", "CSystem"], path: "Sources/Server", exclude: ["CSystem"]),
         .executableTarget(
             name: "ArchiveServer",
             dependencies: ["Server", "Store"],

@@ -1,12 +1,5 @@
+import CSystem
 import Glibc
-
-// `sys/epoll.h` and `sys/eventfd.h` are not part of the Glibc module and Package.swift has no C
-// shim for them, so the four functions are bound by symbol name. Their arguments are integers
-// and pointers only, for which the Swift and C calling conventions agree on x86_64 and arm64.
-@_silgen_name("epoll_create1") private func c_epoll_create1(_ flags: Int32) -> Int32
-@_silgen_name("epoll_ctl") private func c_epoll_ctl(_ epfd: Int32, _ op: Int32, _ fd: Int32, _ event: UnsafeMutableRawPointer?) -> Int32
-@_silgen_name("epoll_wait") private func c_epoll_wait(_ epfd: Int32, _ events: UnsafeMutableRawPointer?, _ max: Int32, _ timeout: Int32) -> Int32
-@_silgen_name("eventfd") private func c_eventfd(_ initial: UInt32, _ flags: Int32) -> Int32
 
 /// Constants from `<sys/epoll.h>` and `<sys/eventfd.h>` (identical on every Linux architecture).
 private enum EpollConstant {
@@ -15,11 +8,7 @@ private enum EpollConstant {
     static let add: Int32 = 1, delete: Int32 = 2, modify: Int32 = 3
     static let closeOnExec: Int32 = 0o2000000, nonBlocking: Int32 = 0o4000
     /// `struct epoll_event` is packed (12 bytes) on x86_64 and naturally aligned (16) elsewhere.
-    #if arch(x86_64)
-    static let eventSize = 12, dataOffset = 4
-    #else
-    static let eventSize = 16, dataOffset = 8
-    #endif
+    static let eventSize = Int(archive_epoll_event_size())
 }
 
 /// An epoll instance plus an eventfd that other threads use to wake it.
@@ -57,9 +46,9 @@ final class Epoll {
 
     /// Creates the epoll instance and its wake-up eventfd (both close-on-exec).
     init(capacity: Int = 256) throws(SocketError) {
-        fd = c_epoll_create1(EpollConstant.closeOnExec)
+        fd = epoll_create1(EpollConstant.closeOnExec)
         guard fd >= 0 else { throw SocketError(call: "epoll_create1", errno: errno) }
-        wakeFD = c_eventfd(0, EpollConstant.closeOnExec | EpollConstant.nonBlocking)
+        wakeFD = eventfd(0, EpollConstant.closeOnExec | EpollConstant.nonBlocking)
         guard wakeFD >= 0 else {
             Glibc.close(fd)
             throw SocketError(call: "eventfd", errno: errno)
@@ -91,11 +80,7 @@ final class Epoll {
     }
 
     private func control(_ operation: Int32, _ descriptor: Int32, _ token: UInt64, _ mask: UInt32) -> Int32 {
-        withUnsafeTemporaryAllocation(byteCount: 16, alignment: 8) { raw in
-            raw.storeBytes(of: mask, toByteOffset: 0, as: UInt32.self)
-            raw.storeBytes(of: token, toByteOffset: EpollConstant.dataOffset, as: UInt64.self)
-            return c_epoll_ctl(fd, operation, descriptor, raw.baseAddress)
-        }
+        archive_epoll_ctl(fd, operation, descriptor, mask, token)
     }
 
     /// Re-arms a one-shot descriptor (or changes its interest).
@@ -112,14 +97,14 @@ final class Epoll {
 
     /// Waits up to `timeoutMilliseconds` (-1: forever) and calls `body` for each event.
     func wait(timeoutMilliseconds: Int32, _ body: (Event) -> Void) {
-        let count = c_epoll_wait(fd, events, Int32(capacity), timeoutMilliseconds)
+        let count = epoll_wait(fd, events.assumingMemoryBound(to: epoll_event.self), Int32(capacity), timeoutMilliseconds)
         guard count > 0 else { return }
         let readMask = EpollConstant.input | EpollConstant.hangUp | EpollConstant.error | EpollConstant.readHangUp
         let writeMask = EpollConstant.output | EpollConstant.error | EpollConstant.hangUp
         for index in 0..<Int(count) {
-            let base = index * EpollConstant.eventSize
-            let mask = events.loadUnaligned(fromByteOffset: base, as: UInt32.self)
-            let token = events.loadUnaligned(fromByteOffset: base + EpollConstant.dataOffset, as: UInt64.self)
+            var mask: UInt32 = 0
+            var token: UInt64 = 0
+            archive_epoll_event_at(events, Int32(index), &mask, &token)
             if token == Epoll.wakeToken {
                 var value: UInt64 = 0
                 _ = Glibc.read(wakeFD, &value, 8)

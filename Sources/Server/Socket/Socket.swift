@@ -1,9 +1,5 @@
+import CSystem
 import Glibc
-
-// `accept4` is declared only under `_GNU_SOURCE`, which the Glibc module does not set; it takes
-// integers and pointers only, so binding it by symbol name is safe (see Epoll.swift).
-@_silgen_name("accept4")
-private func c_accept4(_ fd: Int32, _ address: UnsafeMutablePointer<sockaddr>?, _ length: UnsafeMutablePointer<socklen_t>?, _ flags: Int32) -> Int32
 
 /// Every socket syscall the server makes, each reduced to would-block, peer-gone or failed.
 ///
@@ -123,7 +119,7 @@ enum Socket {
         while true {
             let fd = withUnsafeMutablePointer(to: &storage) {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    c_accept4(listener, $0, &length, Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue))
+                    accept4(listener, $0, &length, Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue))
                 }
             }
             if fd >= 0 {

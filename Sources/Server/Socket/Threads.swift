@@ -1,8 +1,5 @@
+import CSystem
 import Glibc
-
-/// Not exported by the Glibc module (it needs `_GNU_SOURCE`); integer and pointer arguments only.
-@_silgen_name("pthread_setname_np")
-private func c_pthread_setname_np(_ thread: pthread_t, _ name: UnsafePointer<CChar>) -> Int32
 
 /// A joinable OS thread (pthreads), for the event loop and the handler pool.
 ///
@@ -26,7 +23,7 @@ struct OSThread: Sendable {
         var thread = pthread_t()
         let result = pthread_create(&thread, nil, { raw in
             let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
-            _ = c_pthread_setname_np(pthread_self(), String(box.name.utf8.prefix(15))!)
+            _ = pthread_setname_np(pthread_self(), String(box.name.utf8.prefix(15))!)
             box.body()
             return nil
         }, box)
