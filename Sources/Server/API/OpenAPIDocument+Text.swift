@@ -3,8 +3,5860 @@ extension OpenAPIDocument {
     static let text = ##"""
 {
   "openapi": "3.1.0",
-  "info": {"title": "Deportation archive API", "version": "0.1.0"},
-  "paths": {}
+  "jsonSchemaDialect": "https://spec.openapis.org/oas/3.1/dialect/base",
+  "info": {
+    "title": "Deportation archive API",
+    "version": "0.1.0",
+    "summary": "Read API of the archive of the Soviet deportations from Lithuania, Latvia and Estonia.",
+    "description": "The read API of the archive of the Soviet deportations from Lithuania, Latvia and Estonia: six\ncollections (documents, persons, institutions, events, places, sources) of sourced facts, full-text\nsearch, a timeline, the dating analysis of a document, and the whole archive in its import format.\nEvery body is UTF-8; field names are snake_case; ids are lowercase kebab-case slugs\n(`serov-instructions`, `nkvd-order-001223`, `ivan-serov`, `nkgb`, `june-deportation-1941`, `siauliai`).\nWrite endpoints (POST/PUT/PATCH/DELETE, revisions) are not part of this version of the document.\n\nThe choices the contract leaves open, as the server makes them:\n\n## Dates\nEvery date is an EDTF string served as a `DateObject` (`edtf`, `earliest`, `latest`, `uncertain`,\n`approximate`, `display`); `earliest`/`latest` are the first and last day the value allows, `null` for an\nopen or unknown end. Where a member has no date it is `null` (never a date object with null members,\nexcept for a stored value that no longer parses, which keeps its text in `edtf` and `display`).\n`from`/`to` take level-0 EDTF only (`1941`, `1941-06`, `1941-06-14`; no intervals, sets, qualifiers,\n`X` digits, seasons, times or negative years). `from` uses the first day of its value and `to` the last\n(`to=1941` ends on 1941-12-31); `to` before `from` is a 400. An item matches when its span\n*overlaps* the window (an open end reaches indefinitely); `date_match=within` needs the span's known\nfirst day at or after `from` and its known last day at or before `to`. Undated items never match a date\nfilter. Only documents, events, institutions and persons are dated (a person's span runs from birth to\ndeath, an institution's from founding to dissolution, an event's from start to end); `from`/`to` on places\nor sources is a 400.\n\n## Pagination and cursors\nPages are keyset-paginated: `{items, total, limit, next_cursor, links: {self, next}}` and, when there is\na next page, `Link: <…>; rel=\"next\"` (the request's own path and query with `cursor` replaced).\n`total` counts every match of the filters. A cursor is opaque: base64url (no padding) of the keyset of the\nprevious page's last item, a `.`, and an HMAC-SHA256 tag (12 bytes, base64url) under a secret kept in the\ndatabase, bound to the route and to every parameter except `cursor`, `limit` and `pretty`. So `limit`\nmay change from page to page, a cursor survives a server restart and works on every server sharing the\ndatabase, and a changed cursor or one from another listing (other filters, sort or query) is a 400 with\n`parameter: \"cursor\"`, never a wrong page. Cursors are at most 2,048 bytes. Ties in every sort are\nbroken by `id`; with `sort=date` an item sorts by its first day, then its last day, then id, and undated\nitems come after every dated one (before them with `-date`); `title`/`name` sort ignoring ASCII case.\n\n## Query parameters\nEvery resource accepts only the parameters it lists: an unknown name is a 400 that names it (in `detail`\nand in the problem's `parameter` member), as is a parameter given twice. A filter or list parameter takes\ncomma-separated values (empty entries are dropped; at most 100 values), any of which matches; different\nfilters combine with AND. `pretty` takes `true`/`false` (also `1`/`0`, `yes`/`no`, or no value for true) and\nindents the JSON with two spaces. `q` is at most 1,000 bytes. A `q` or an id is never a syntax error: an\nid that is not a well-formed slug is simply a 404.\n\n## Formats\nJSON by default. On a collection, `format=csv|ndjson` (and `geojson` on `places` and `events`) returns\nevery matching row in the page's sort order, streamed (chunked), with no pagination; `limit`, `cursor`,\n`facets` and `pretty` are then a 400. Without `format`, `Accept` chooses among `application/json`,\n`text/csv`, `application/x-ndjson` and `application/geo+json` (the type with the highest `q`, the first of\nequals; wildcards and anything else give JSON). Answers that depend on `Accept` carry `Vary: Accept`.\n- **CSV** (`text/csv; charset=utf-8; header=present`, RFC 4180): a header row, then one record per item\n  with the columns `id, type, title|name, kind, date_edtf, date_earliest, date_latest, date_display,\n  href, summary` (`title` for documents and sources, `name` otherwise; an absent value is an empty field).\n  A field containing a comma, a double quote, CR or LF is enclosed in double quotes with inner quotes\n  doubled; every record ends with CRLF; UTF-8 without a byte order mark.\n- **NDJSON** (`application/x-ndjson`): one list item (the `ListItem` object) per line, each line ending\n  with LF.\n- **GeoJSON** (`application/geo+json`, RFC 7946): a `FeatureCollection` of `Point` features\n  (`[longitude, latitude]`): a place at its coordinates; an event once per place it names (country, region,\n  destination), with the event's date and the place and its role in `properties`. Places without\n  coordinates give no feature.\n- Downloads carry `Content-Disposition: attachment; filename=\"<collection>.<format>\"`\n  (`documents.csv`, `places.geojson`, …); the export is `archive-export.json`.\n\n## Caching\nEvery 200 to a GET or HEAD carries a strong `ETag`, `Cache-Control` (default `public, max-age=60`,\nconfigurable; `/healthz` and `/readyz` are `no-store`) and, once the data has changed at least once,\n`Last-Modified` (the data's last change, not the response's). The ETag is `\"` + the first 16 bytes, in\nlowercase hex, of SHA-256 over the data's revision (decimal), a NUL byte and the body + `\"`; for a\nstreamed body (CSV, NDJSON, GeoJSON, export) it is derived the same way from the request target and the\n`Accept` field instead of the body. It depends only on the data and the request, so two servers on copies\nof one database give the same ETag. `If-None-Match` (a list or `*`, compared weakly) that matches gives\n304 with no body; it takes precedence over `If-Modified-Since`, which is honoured otherwise (an unparsable\ndate is ignored). A 304 repeats `ETag`, `Cache-Control`, `Last-Modified`, `Vary` and the CORS fields.\n\n## Cross-origin use (CORS)\nGET and HEAD answer any origin: `Access-Control-Allow-Origin: *` and `Access-Control-Expose-Headers:\nETag, Link, Location, Last-Modified, X-Request-Id, Content-Disposition`, no credentials. `OPTIONS` on any\npath the API routes is 204 with `Allow`; with an `Origin` it is a CORS preflight answered with\n`Access-Control-Allow-Origin` (`*`, or the origin itself when it is one of the configured write origins),\n`Access-Control-Allow-Methods` (GET, HEAD, OPTIONS for any origin; every method of the path for a\nconfigured origin), `Access-Control-Allow-Headers: Authorization, Content-Type, If-Match, If-None-Match,\nIf-Modified-Since, Accept`, `Access-Control-Max-Age: 86400` and `Vary: Origin`. `OPTIONS *` answers 204\nwith the `Allow` of the whole server. `OPTIONS` on an unknown path is 404.\n\n## Search\n`q` is plain text, never a syntax error: words (runs of letters and digits of any script) must all match;\n`\"two words\"` is a phrase; a trailing `*` makes a prefix (`deport*`); a word with inner punctuation\n(`nkvd-order-001223`) is the phrase of its parts; every other character, FTS operator or stray quote is\nignored, and at most 32 terms are used. Matching ignores case and diacritics (`siauliai` finds Šiauliai)\nand covers titles and names, ids, native-script and alternative names, numbers, headings, summaries and\nnotes. Hits are ranked by `score` (higher is better): BM25 with weights 10 (title or name, id), 4 (other\nnames, numbers, headings) and 1 (summary and notes), plus 1000 when the query is exactly the item's id or\ntitle/name (ignoring case); ties by storage order. A `snippet` is plain text of about 12 tokens from the\nsummary, else the names, else the title or name, with each matching token between `«` and `»` and `…`\nwhere text was left out (no HTML). Text with no searchable term gives an empty page, not an error.\n\n## Timeline\nEverything dated, as entries `{date, kind, subject, label}`: documents (`document`) and the received-stamps\nof their copies (`copy-received`), events (`event`, start to end), institutions founded, dissolved and, where\nperiods are recorded, in existence (`institution-founded`, `institution-dissolved`, `institution-active`),\npersons born and died (`person-born`, `person-died`), positions taken up, left and attested\n(`position-started`, `position-ended`, `position-attested`). Entries are in order of the first possible\nday (`earliest`), then the last (`latest`), then `kind`, the subject's id and the fact's position within\nthe item: a total, stable order. An open or unknown first day sorts before every known one, an open or\nunknown last day after every known one, and an open side reaches every window. `from`/`to` select\nentries whose span overlaps the window. A value that allows no day at all gives no entry.\n\n## Errors\nEvery error is `application/problem+json` (RFC 9457): `type`, `title`, `status`, `detail`, and for a\nbad query or path parameter `type: https://archive.invalid/problems/invalid-parameter`, `title: Invalid\nparameter` and the extension member `parameter` naming it. Other problems use `type: about:blank` with the\nstatus's reason phrase as `title`. Errors of the HTTP layer (malformed requests, 408, 413, 414, 431, 501,\n505, 503 when the connection cap is reached) are problems too, and close the connection. A 500 never\nsays more than its status. Every response carries `X-Request-Id` (the request's own value when it is\n1–128 characters of `A–Z a–z 0–9 . _ -`, else one the server makes), also written to the access log.",
+    "license": {"name": "CC BY-SA 4.0 (the archive's data)", "identifier": "CC-BY-SA-4.0"}
+  },
+  "servers": [{"url": "/", "description": "The server that serves this document."}],
+  "tags": [
+    {"name": "explorer", "description": "The HTML explorer."},
+    {"name": "index", "description": "The archive's index."},
+    {"name": "documents", "description": "The documents collection."},
+    {"name": "persons", "description": "The persons collection."},
+    {"name": "institutions", "description": "The institutions collection."},
+    {"name": "events", "description": "The events collection."},
+    {"name": "places", "description": "The places collection."},
+    {"name": "sources", "description": "The sources collection."},
+    {"name": "search", "description": "Full-text search across collections."},
+    {"name": "timeline", "description": "Everything dated, in order."},
+    {"name": "export", "description": "The whole archive in its import format."},
+    {"name": "operations", "description": "Health, readiness, metrics and this document."}
+  ],
+  "paths": {
+    "/": {
+      "get": {
+        "operationId": "getExplorer",
+        "summary": "The explorer page",
+        "description": "A small HTML page served by the server itself: search, browse collections, an item with its references, a document's dating analysis, the timeline. It reads the API from the browser.",
+        "tags": ["explorer"],
+        "parameters": [
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "The explorer.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
+            },
+            "content": {"text/html; charset=utf-8": {"schema": {"type": "string"}}}
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+          "408": {"$ref": "#/components/responses/RequestTimeout"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "414": {"$ref": "#/components/responses/URITooLong"},
+          "417": {"$ref": "#/components/responses/ExpectationFailed"},
+          "431": {"$ref": "#/components/responses/RequestHeaderFieldsTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "501": {"$ref": "#/components/responses/NotImplemented"},
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"},
+          "505": {"$ref": "#/components/responses/HTTPVersionNotSupported"}
+        }
+      },
+      "head": {
+        "operationId": "headGetExplorer",
+        "summary": "The explorer page (headers only)",
+        "description": "`HEAD` works wherever `GET` does: the same status and fields, no body.",
+        "tags": ["explorer"],
+        "parameters": [
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "As GET, without the body.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "default": {"$ref": "#/components/responses/HeadError"}
+        }
+      },
+      "options": {
+        "operationId": "optionsGetExplorer",
+        "summary": "Allowed methods; CORS preflight",
+        "tags": ["explorer"],
+        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description). Query and id are not checked.",
+        "parameters": [
+          {"$ref": "#/components/parameters/Origin"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Method"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Headers"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/v1": {
+      "get": {
+        "operationId": "getIndex",
+        "summary": "The archive's index",
+        "description": "Name, version, the data's revision and last change, how to cite the archive and the terms of reuse of its data, each collection's href and count, and links to search, the timeline, the export and this document.",
+        "tags": ["index"],
+        "parameters": [
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "The index.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
+            },
+            "content": {
+              "application/json": {
+                "schema": {"$ref": "#/components/schemas/Index"},
+                "example": {
+                  "name": "Archive of the Soviet deportations from Lithuania, Latvia and Estonia",
+                  "version": "0.1.0",
+                  "revision": 1,
+                  "last_modified": "2026-11-25T00:46:53Z",
+                  "cite_as": "Archive of the Soviet deportations from Lithuania, Latvia and Estonia, data revision 1 (archive-server 0.1.0). Cite each fact together with the source the archive gives for it.",
+                  "terms_of_reuse": "The archive's own data (its structure, summaries and notes) may be reused under the Creative Commons Attribution-ShareAlike 4.0 licence (CC BY-SA 4.0), citing the archive and its revision. Every fact names the source it rests on; text quoted from a source remains under that source's terms.",
+                  "license": {"name": "CC BY-SA 4.0", "url": "https://creativecommons.org/licenses/by-sa/4.0/"},
+                  "collections": {
+                    "documents": {"href": "/v1/documents", "count": 17},
+                    "persons": {"href": "/v1/persons", "count": 13},
+                    "institutions": {"href": "/v1/institutions", "count": 14},
+                    "events": {"href": "/v1/events", "count": 12},
+                    "places": {"href": "/v1/places", "count": 35},
+                    "sources": {"href": "/v1/sources", "count": 143}
+                  },
+                  "links": {
+                    "self": "/v1",
+                    "search": "/v1/search{?q,types,limit,cursor}",
+                    "timeline": "/v1/timeline{?from,to,types,limit,cursor}",
+                    "export": "/v1/export",
+                    "openapi": "/openapi.json"
+                  }
+                }
+              }
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/InvalidParameter"},
+          "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+          "408": {"$ref": "#/components/responses/RequestTimeout"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "414": {"$ref": "#/components/responses/URITooLong"},
+          "417": {"$ref": "#/components/responses/ExpectationFailed"},
+          "431": {"$ref": "#/components/responses/RequestHeaderFieldsTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "501": {"$ref": "#/components/responses/NotImplemented"},
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"},
+          "505": {"$ref": "#/components/responses/HTTPVersionNotSupported"}
+        }
+      },
+      "head": {
+        "operationId": "headGetIndex",
+        "summary": "The archive's index (headers only)",
+        "description": "`HEAD` works wherever `GET` does: the same status and fields, no body.",
+        "tags": ["index"],
+        "parameters": [
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "As GET, without the body.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "default": {"$ref": "#/components/responses/HeadError"}
+        }
+      },
+      "options": {
+        "operationId": "optionsGetIndex",
+        "summary": "Allowed methods; CORS preflight",
+        "tags": ["index"],
+        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description). Query and id are not checked.",
+        "parameters": [
+          {"$ref": "#/components/parameters/Origin"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Method"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Headers"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/v1/documents": {
+      "get": {
+        "operationId": "listDocuments",
+        "summary": "List documents",
+        "description": "A page of documents (keyset pagination), or with `format`/`Accept` every matching document as CSV or NDJSON, streamed. Filters: `kind`, `issuer`, `signatory`, `event`. `from`, `to` and `date_match` select by date.",
+        "tags": ["documents"],
+        "parameters": [
+          {"$ref": "#/components/parameters/limit"},
+          {"$ref": "#/components/parameters/cursor"},
+          {"$ref": "#/components/parameters/sort_documents"},
+          {"$ref": "#/components/parameters/q"},
+          {"$ref": "#/components/parameters/facets_documents"},
+          {"$ref": "#/components/parameters/documents_kind"},
+          {"$ref": "#/components/parameters/documents_issuer"},
+          {"$ref": "#/components/parameters/documents_signatory"},
+          {"$ref": "#/components/parameters/documents_event"},
+          {"$ref": "#/components/parameters/from"},
+          {"$ref": "#/components/parameters/to"},
+          {"$ref": "#/components/parameters/date_match"},
+          {"$ref": "#/components/parameters/format"},
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/Accept"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of documents, or every matching row in the requested format.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Link": {"$ref": "#/components/headers/Link"},
+              "Vary": {"$ref": "#/components/headers/Vary"},
+              "Content-Disposition": {"$ref": "#/components/headers/Content-Disposition"}
+            },
+            "content": {
+              "application/json": {
+                "schema": {"$ref": "#/components/schemas/ListPage"},
+                "example": {
+                  "items": [
+                    {
+                      "id": "article-58-rsfsr",
+                      "type": "document",
+                      "href": "/v1/documents/article-58-rsfsr",
+                      "title": "Article 58 of the Penal Code of the RSFSR (counter-revolutionary crimes)",
+                      "kind": "law",
+                      "date": {
+                        "edtf": "1927-02-25",
+                        "earliest": "1927-02-25",
+                        "latest": "1927-02-25",
+                        "uncertain": false,
+                        "approximate": false,
+                        "display": "25 February 1927"
+                      }
+                    },
+                    {
+                      "id": "com-decree-3309-1568ss",
+                      "type": "document",
+                      "href": "/v1/documents/com-decree-3309-1568ss",
+                      "title": "On the Deportation of Kulaks and Their Families from the Territory of the Lithuanian SSR (decree No. 3309-1568ss of the USSR Council of Ministers, 5 September 1951)",
+                      "kind": "decree",
+                      "date": {
+                        "edtf": "1951-09-05",
+                        "earliest": "1951-09-05",
+                        "latest": "1951-09-05",
+                        "uncertain": false,
+                        "approximate": false,
+                        "display": "5 September 1951"
+                      }
+                    }
+                  ],
+                  "total": 17,
+                  "limit": 2,
+                  "next_cursor": "WyJjb20tZGVjcmVlLTMzMDktMTU2OHNzIl0.Er_DIMCV1vPLJd1Z",
+                  "links": {
+                    "self": "/v1/documents?limit=2&facets=kind",
+                    "next": "/v1/documents?limit=2&facets=kind&cursor=WyJjb20tZGVjcmVlLTMzMDktMTU2OHNzIl0.Er_DIMCV1vPLJd1Z"
+                  },
+                  "facets": {
+                    "kind": [{"value": "decree", "count": 7}, {"value": "order", "count": 2}, {"value": "report", "count": 2}]
+                  }
+                }
+              },
+              "text/csv": {
+                "schema": {
+                  "type": "string",
+                  "description": "RFC 4180; header: id,type,title,kind,date_edtf,date_earliest,date_latest,date_display,href,summary"
+                },
+                "example": "id,type,title,kind,date_edtf,date_earliest,date_latest,date_display,href,summary\r\narticle-58-rsfsr,document,Article 58 of the Penal Code of the RSFSR (counter-revolutionary crimes),law,1927-02-25,1927-02-25,1927-02-25,25 February 1927,/v1/documents/article-58-rsfsr,\"Article of the Soviet Russian criminal code that defined 'counter-revolutionary activity' very broadly - any act aimed at overthrowing or weakening Soviet power - and covered offences such as treason, armed uprising and failure to report treason, many of them punishable by death. Other Soviet republics had equivalent articles (Article 54 in Ukraine, Article 63 in Belarus). It was the instrument used to prosecute people suspected of counter-revolutionary activity; NKVD Order No. 001223 described the groups to be registered in its terms. According to the Russian Wikipedia article, 3,777,380 people were convicted of counter-revolutionary crimes between 1921 and 1953 and 642,980 of them sentenced to death; the article was abolished in 1961.\"\r\ncom-decree-3309-1568ss,document,\"On the Deportation of Kulaks and Their Families from the Territory of the Lithuanian SSR (decree No. 3309-1568ss of the USSR Council of Ministers, 5 September 1951)\",decree,1951-09-05,1951-09-05,1951-09-05,5 September 1951,/v1/documents/com-decree-3309-1568ss,\"Decree that ordered about 4,000 'anti-kolkhoz' kulaks and their families to be moved from Lithuania 'for ever' to Krasnoyarsk Krai and Tomsk Oblast, the basis of Operation Osen.\"\r\n"
+              },
+              "application/x-ndjson": {
+                "schema": {"type": "string", "description": "One `ListItem` JSON object per line."},
+                "example": "{\"id\":\"article-58-rsfsr\",\"type\":\"document\",\"href\":\"/v1/documents/article-58-rsfsr\",\"title\":\"Article 58 of the Penal Code of the RSFSR (counter-revolutionary crimes)\",\"kind\":\"law\",\"date\":{\"edtf\":\"1927-02-25\",\"earliest\":\"1927-02-25\",\"latest\":\"1927-02-25\",\"uncertain\":false,\"approximate\":false,\"display\":\"25 February 1927\"}}\n{\"id\":\"com-decree-3309-1568ss\",\"type\":\"document\",\"href\":\"/v1/documents/com-decree-3309-1568ss\",\"title\":\"On the Deportation of Kulaks and Their Families from the Territory of the Lithuanian SSR (decree No. 3309-1568ss of the USSR Council of Ministers, 5 September 1951)\",\"kind\":\"decree\",\"date\":{\"edtf\":\"1951-09-05\",\"earliest\":\"1951-09-05\",\"latest\":\"1951-09-05\",\"uncertain\":false,\"approximate\":false,\"display\":\"5 September 1951\"}}\n"
+              }
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/InvalidParameter"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+          "408": {"$ref": "#/components/responses/RequestTimeout"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "414": {"$ref": "#/components/responses/URITooLong"},
+          "417": {"$ref": "#/components/responses/ExpectationFailed"},
+          "431": {"$ref": "#/components/responses/RequestHeaderFieldsTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "501": {"$ref": "#/components/responses/NotImplemented"},
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"},
+          "505": {"$ref": "#/components/responses/HTTPVersionNotSupported"}
+        }
+      },
+      "head": {
+        "operationId": "headListDocuments",
+        "summary": "List documents (headers only)",
+        "description": "`HEAD` works wherever `GET` does: the same status and fields, no body.",
+        "tags": ["documents"],
+        "parameters": [
+          {"$ref": "#/components/parameters/limit"},
+          {"$ref": "#/components/parameters/cursor"},
+          {"$ref": "#/components/parameters/sort_documents"},
+          {"$ref": "#/components/parameters/q"},
+          {"$ref": "#/components/parameters/facets_documents"},
+          {"$ref": "#/components/parameters/documents_kind"},
+          {"$ref": "#/components/parameters/documents_issuer"},
+          {"$ref": "#/components/parameters/documents_signatory"},
+          {"$ref": "#/components/parameters/documents_event"},
+          {"$ref": "#/components/parameters/from"},
+          {"$ref": "#/components/parameters/to"},
+          {"$ref": "#/components/parameters/date_match"},
+          {"$ref": "#/components/parameters/format"},
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/Accept"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "As GET, without the body.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Link": {"$ref": "#/components/headers/Link"},
+              "Vary": {"$ref": "#/components/headers/Vary"},
+              "Content-Disposition": {"$ref": "#/components/headers/Content-Disposition"}
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "default": {"$ref": "#/components/responses/HeadError"}
+        }
+      },
+      "options": {
+        "operationId": "optionsListDocuments",
+        "summary": "Allowed methods; CORS preflight",
+        "tags": ["documents"],
+        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description). Query and id are not checked.",
+        "parameters": [
+          {"$ref": "#/components/parameters/Origin"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Method"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Headers"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/v1/documents/{id}": {
+      "parameters": [{"$ref": "#/components/parameters/id"}],
+      "get": {
+        "operationId": "getDocument",
+        "summary": "Get a document",
+        "description": "The full document with the references a reader needs. An unknown id (or one of another collection) is a 404.",
+        "tags": ["documents"],
+        "parameters": [
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "The document.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
+            },
+            "content": {
+              "application/json": {
+                "schema": {"$ref": "#/components/schemas/Document"},
+                "example": {
+                  "id": "serov-instructions",
+                  "type": "document",
+                  "href": "/v1/documents/serov-instructions",
+                  "title": "On the Procedure for Carrying Out the Deportation of Anti-Soviet Elements from Lithuania, Latvia and Estonia",
+                  "native_title": "Инструкция о порядке проведения операции по выселению антисоветского элемента из Литвы, Латвии и Эстонии",
+                  "alternative_titles": ["Serov Instructions", "Serov Instruction"],
+                  "number": null,
+                  "kind": "instruction",
+                  "classification": "top secret",
+                  "language": "ru",
+                  "undated": true,
+                  "stated_date": null,
+                  "date": {
+                    "edtf": "1941-02-03/1941-06-07",
+                    "earliest": "1941-02-03",
+                    "latest": "1941-06-07",
+                    "uncertain": false,
+                    "approximate": false,
+                    "display": "between 3 February and 7 June 1941"
+                  },
+                  "date_note": "The original bears no date. The accepted dating runs from the creation of the NKGB (3 February 1941), whose deputy head signed it, to 7 June 1941, when a copy was received in Šiauliai.",
+                  "dating_claims": [
+                    {
+                      "date": {
+                        "edtf": "1939-10-11",
+                        "earliest": "1939-10-11",
+                        "latest": "1939-10-11",
+                        "uncertain": false,
+                        "approximate": false,
+                        "display": "11 October 1939"
+                      },
+                      "claimed_by": {
+                        "type": "source",
+                        "id": "wp-serov-instructions",
+                        "title": "Serov Instructions",
+                        "href": "/v1/sources/wp-serov-instructions"
+                      },
+                      "claimed_by_description": "Earliest of the dates that, according to Wikipedia, various sources give for the instructions.",
+                      "status": "refuted",
+                      "accepted": false,
+                      "status_basis": "stated",
+                      "reason": "The NKGB, in whose name Serov signed, was only created on 3 February 1941. 11 October 1939 is the date of a different document, NKVD Order No. 001223 signed by Beria, with which the instructions have been confused, possibly ever since the Kersten Committee printed them under that order's number."
+                    },
+                    {
+                      "date": {
+                        "edtf": "1939-10-10",
+                        "earliest": "1939-10-10",
+                        "latest": "1939-10-10",
+                        "uncertain": false,
+                        "approximate": false,
+                        "display": "10 October 1939"
+                      },
+                      "claimed_by": {
+                        "type": "source",
+                        "id": "dewp-serov",
+                        "title": "Iwan Alexandrowitsch Serow",
+                        "href": "/v1/sources/dewp-serov"
+                      },
+                      "claimed_by_description": "German Wikipedia: Serov organised Baltic deportations in 1939 under 'instruction 001223 of 10 October 1939'.",
+                      "status": "refuted",
+                      "accepted": false,
+                      "status_basis": "stated",
+                      "reason": "Before the NKGB existed; in October 1939 Serov was People's Commissar of Internal Affairs of the Ukrainian SSR, not an NKGB deputy. The claim merges the instructions with Order No. 001223."
+                    }
+                  ],
+                  "issuer": {
+                    "type": "institution",
+                    "id": "nkgb",
+                    "name": "People's Commissariat for State Security of the USSR",
+                    "href": "/v1/institutions/nkgb"
+                  },
+                  "issuer_name": null,
+                  "issuer_claims": [],
+                  "co_issuers": [],
+                  "place_of_issue": null,
+                  "signatories": [
+                    {
+                      "person": {"type": "person", "id": "ivan-serov", "name": "Ivan Serov", "href": "/v1/persons/ivan-serov"},
+                      "role_at_signing": "Deputy People's Commissar of State Security of the USSR",
+                      "institution": {
+                        "type": "institution",
+                        "id": "nkgb",
+                        "name": "People's Commissariat for State Security of the USSR",
+                        "href": "/v1/institutions/nkgb"
+                      }
+                    }
+                  ],
+                  "other_signatories": [],
+                  "named_persons": [],
+                  "copies": [
+                    {
+                      "place": {"type": "place", "id": "siauliai", "name": "Šiauliai", "href": "/v1/places/siauliai"},
+                      "received": {
+                        "edtf": "1941-06-07",
+                        "earliest": "1941-06-07",
+                        "latest": "1941-06-07",
+                        "uncertain": false,
+                        "approximate": false,
+                        "display": "7 June 1941"
+                      },
+                      "note": "Copy found in Šiauliai with a stamp recording that it was received on 7 June (1941).",
+                      "source": {
+                        "type": "source",
+                        "id": "wp-serov-instructions",
+                        "title": "Serov Instructions",
+                        "href": "/v1/sources/wp-serov-instructions"
+                      }
+                    }
+                  ],
+                  "publications": [
+                    {
+                      "document": {
+                        "type": "document",
+                        "id": "kersten-third-interim-report",
+                        "title": "Third Interim Report of the Select Committee on Communist Aggression",
+                        "href": "/v1/documents/kersten-third-interim-report"
+                      },
+                      "year": "1954",
+                      "heading": "Order No. 001223",
+                      "note": "Full text printed (Appendix B) under a misleading heading presenting it as Order No. 001223. That the report printed the Serov Instructions under the heading 'Order No. 001223' rests on English Wikipedia alone; the 1955 Lituanus reprint confirms the text as Appendix B but not the heading. Herling already called the text an 'NKVD order' in 1951, so the report is a possible, not a proven, origin of the confusion.",
+                      "source": {
+                        "type": "source",
+                        "id": "wp-serov-instructions",
+                        "title": "Serov Instructions",
+                        "href": "/v1/sources/wp-serov-instructions"
+                      }
+                    },
+                    {
+                      "document": null,
+                      "year": "1955",
+                      "heading": "Moscow Instructions on Deportations",
+                      "note": "Reprint of Appendix B of the Third Interim Report.",
+                      "source": {
+                        "type": "source",
+                        "id": "lituanus-1955-instructions",
+                        "title": "Russian Communism in Practice: Moscow Instructions on Deportations",
+                        "href": "/v1/sources/lituanus-1955-instructions"
+                      }
+                    }
+                  ],
+                  "summary": "Undated top-secret instructions, signed by Ivan Serov as deputy head of the USSR People's Commissariat for State Security, that prescribe step by step how the deportation of 'anti-Soviet elements' from Lithuania, Latvia and Estonia was to be carried out. County operational 'troikas' were to brief operative groups on the eve of the operation, which had to run quickly and without noise or panic; families could take up to 100 kg of clothing, food and household goods, and heads of families were to be arrested and separated from their families, the men going to Gulag camps and the others to remote special settlements. The text carries no number or date; historians place it between 3 February and 7 June 1941. It covers only part of the operation - the detention and arrest of the deportees and their loading into the trains, and the Latvian National Encyclopedia notes that its dating and authenticity are still debated.",
+                  "notes": "Sometimes described in older Western publications as an NKVD order; the issuing body was the NKGB.",
+                  "authorized_events": [
+                    {
+                      "type": "event",
+                      "id": "june-deportation-1941",
+                      "name": "June deportation of 1941 (Baltic states)",
+                      "href": "/v1/events/june-deportation-1941"
+                    }
+                  ],
+                  "published_in": [
+                    {
+                      "type": "document",
+                      "id": "kersten-third-interim-report",
+                      "title": "Third Interim Report of the Select Committee on Communist Aggression",
+                      "href": "/v1/documents/kersten-third-interim-report"
+                    }
+                  ],
+                  "publications_contained": [],
+                  "relations": [
+                    {
+                      "type": "confused_with",
+                      "direction": "outgoing",
+                      "label": "confused_with",
+                      "item": {
+                        "type": "document",
+                        "id": "nkvd-order-001223",
+                        "title": "On the Introduction of a Unified System of Operational Registration of Anti-Soviet Elements Identified by Agent Work",
+                        "href": "/v1/documents/nkvd-order-001223"
+                      },
+                      "note": "The undated Serov Instructions (NKGB, 1941) are often confused with NKVD Order No. 001223 of 11 October 1939, a different document about registering anti-Soviet elements; the confusion was pointed out by Seppo Myllyniemi in 1979.",
+                      "source": {
+                        "type": "source",
+                        "id": "wp-serov-instructions",
+                        "title": "Serov Instructions",
+                        "href": "/v1/sources/wp-serov-instructions"
+                      }
+                    },
+                    {
+                      "type": "published_in",
+                      "direction": "outgoing",
+                      "label": "published_in",
+                      "item": {
+                        "type": "document",
+                        "id": "kersten-third-interim-report",
+                        "title": "Third Interim Report of the Select Committee on Communist Aggression",
+                        "href": "/v1/documents/kersten-third-interim-report"
+                      },
+                      "note": "Full text printed (Appendix B) under a misleading heading that presented it as Order No. 001223; probably the origin of the confusion.",
+                      "source": {
+                        "type": "source",
+                        "id": "wp-serov-instructions",
+                        "title": "Serov Instructions",
+                        "href": "/v1/sources/wp-serov-instructions"
+                      }
+                    }
+                  ],
+                  "sources": [
+                    {
+                      "type": "source",
+                      "id": "wp-serov-instructions",
+                      "title": "Serov Instructions",
+                      "href": "/v1/sources/wp-serov-instructions"
+                    },
+                    {
+                      "type": "source",
+                      "id": "lva-serov-text-en",
+                      "title": "Instructions regarding the manner of conducting the deportation from the Lithuanian SSR, Latvian SSR and Estonian SSR, issued by I. Serov, Deputy People's Commissar of State Security of the USSR",
+                      "href": "/v1/sources/lva-serov-text-en"
+                    }
+                  ],
+                  "links": {
+                    "dating": "/v1/documents/serov-instructions/dating",
+                    "revisions": "/v1/documents/serov-instructions/revisions"
+                  }
+                }
+              }
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/InvalidParameter"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+          "408": {"$ref": "#/components/responses/RequestTimeout"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "414": {"$ref": "#/components/responses/URITooLong"},
+          "417": {"$ref": "#/components/responses/ExpectationFailed"},
+          "431": {"$ref": "#/components/responses/RequestHeaderFieldsTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "501": {"$ref": "#/components/responses/NotImplemented"},
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"},
+          "505": {"$ref": "#/components/responses/HTTPVersionNotSupported"}
+        }
+      },
+      "head": {
+        "operationId": "headGetDocument",
+        "summary": "Get a document (headers only)",
+        "description": "`HEAD` works wherever `GET` does: the same status and fields, no body.",
+        "tags": ["documents"],
+        "parameters": [
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "As GET, without the body.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "default": {"$ref": "#/components/responses/HeadError"}
+        }
+      },
+      "options": {
+        "operationId": "optionsGetDocument",
+        "summary": "Allowed methods; CORS preflight",
+        "tags": ["documents"],
+        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description). Query and id are not checked.",
+        "parameters": [
+          {"$ref": "#/components/parameters/Origin"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Method"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Headers"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/v1/persons": {
+      "get": {
+        "operationId": "listPersons",
+        "summary": "List persons",
+        "description": "A page of persons (keyset pagination), or with `format`/`Accept` every matching person as CSV or NDJSON, streamed. Filters: `institution`. `from`, `to` and `date_match` select by date.",
+        "tags": ["persons"],
+        "parameters": [
+          {"$ref": "#/components/parameters/limit"},
+          {"$ref": "#/components/parameters/cursor"},
+          {"$ref": "#/components/parameters/sort_persons"},
+          {"$ref": "#/components/parameters/q"},
+          {"$ref": "#/components/parameters/facets_persons"},
+          {"$ref": "#/components/parameters/persons_institution"},
+          {"$ref": "#/components/parameters/from"},
+          {"$ref": "#/components/parameters/to"},
+          {"$ref": "#/components/parameters/date_match"},
+          {"$ref": "#/components/parameters/format"},
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/Accept"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of persons, or every matching row in the requested format.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Link": {"$ref": "#/components/headers/Link"},
+              "Vary": {"$ref": "#/components/headers/Vary"},
+              "Content-Disposition": {"$ref": "#/components/headers/Content-Disposition"}
+            },
+            "content": {
+              "application/json": {
+                "schema": {"$ref": "#/components/schemas/ListPage"},
+                "example": {
+                  "items": [
+                    {
+                      "id": "ivan-serov",
+                      "type": "person",
+                      "href": "/v1/persons/ivan-serov",
+                      "name": "Ivan Serov",
+                      "kind": null,
+                      "date": null
+                    },
+                    {
+                      "id": "vsevolod-merkulov",
+                      "type": "person",
+                      "href": "/v1/persons/vsevolod-merkulov",
+                      "name": "Vsevolod Merkulov",
+                      "kind": null,
+                      "date": null
+                    }
+                  ],
+                  "total": 2,
+                  "limit": 2,
+                  "next_cursor": null,
+                  "links": {"self": "/v1/persons?limit=2&institution=nkgb", "next": null}
+                }
+              },
+              "text/csv": {
+                "schema": {
+                  "type": "string",
+                  "description": "RFC 4180; header: id,type,name,kind,date_edtf,date_earliest,date_latest,date_display,href,summary"
+                },
+                "example": "id,type,name,kind,date_edtf,date_earliest,date_latest,date_display,href,summary\r\nantanas-snieckus,person,Antanas Sniečkus,,,,,,/v1/persons/antanas-snieckus,\"Lithuanian communist leader who, as secretary of the Central Committee of the Lithuanian Communist Party, signed on 29 September 1951 the resolution 'On the deportation of kulaks and their families from the territory of the Lithuanian SSR' that prepared Operation Osen.\"\r\nboris-kumm,person,Boris Kumm,,,,,,/v1/persons/boris-kumm,\"Estonian communist who took part in the failed coup attempt of 1 December 1924 and was imprisoned until 1938. After the Soviet occupation he headed the Estonian SSR NKVD and, from March 1941, the republic's NKGB, whose operational headquarters carried out the June 1941 deportation from Estonia. He is regarded as one of those chiefly responsible for Stalinist terror in Estonia in the 1940s.\"\r\n"
+              },
+              "application/x-ndjson": {
+                "schema": {"type": "string", "description": "One `ListItem` JSON object per line."},
+                "example": "{\"id\":\"antanas-snieckus\",\"type\":\"person\",\"href\":\"/v1/persons/antanas-snieckus\",\"name\":\"Antanas Sniečkus\",\"kind\":null,\"date\":null}\n{\"id\":\"boris-kumm\",\"type\":\"person\",\"href\":\"/v1/persons/boris-kumm\",\"name\":\"Boris Kumm\",\"kind\":null,\"date\":null}\n"
+              }
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/InvalidParameter"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+          "408": {"$ref": "#/components/responses/RequestTimeout"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "414": {"$ref": "#/components/responses/URITooLong"},
+          "417": {"$ref": "#/components/responses/ExpectationFailed"},
+          "431": {"$ref": "#/components/responses/RequestHeaderFieldsTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "501": {"$ref": "#/components/responses/NotImplemented"},
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"},
+          "505": {"$ref": "#/components/responses/HTTPVersionNotSupported"}
+        }
+      },
+      "head": {
+        "operationId": "headListPersons",
+        "summary": "List persons (headers only)",
+        "description": "`HEAD` works wherever `GET` does: the same status and fields, no body.",
+        "tags": ["persons"],
+        "parameters": [
+          {"$ref": "#/components/parameters/limit"},
+          {"$ref": "#/components/parameters/cursor"},
+          {"$ref": "#/components/parameters/sort_persons"},
+          {"$ref": "#/components/parameters/q"},
+          {"$ref": "#/components/parameters/facets_persons"},
+          {"$ref": "#/components/parameters/persons_institution"},
+          {"$ref": "#/components/parameters/from"},
+          {"$ref": "#/components/parameters/to"},
+          {"$ref": "#/components/parameters/date_match"},
+          {"$ref": "#/components/parameters/format"},
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/Accept"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "As GET, without the body.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Link": {"$ref": "#/components/headers/Link"},
+              "Vary": {"$ref": "#/components/headers/Vary"},
+              "Content-Disposition": {"$ref": "#/components/headers/Content-Disposition"}
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "default": {"$ref": "#/components/responses/HeadError"}
+        }
+      },
+      "options": {
+        "operationId": "optionsListPersons",
+        "summary": "Allowed methods; CORS preflight",
+        "tags": ["persons"],
+        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description). Query and id are not checked.",
+        "parameters": [
+          {"$ref": "#/components/parameters/Origin"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Method"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Headers"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/v1/persons/{id}": {
+      "parameters": [{"$ref": "#/components/parameters/id"}],
+      "get": {
+        "operationId": "getPerson",
+        "summary": "Get a person",
+        "description": "The full person with the references a reader needs. An unknown id (or one of another collection) is a 404.",
+        "tags": ["persons"],
+        "parameters": [
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "The person.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
+            },
+            "content": {
+              "application/json": {
+                "schema": {"$ref": "#/components/schemas/Person"},
+                "example": {
+                  "id": "ivan-serov",
+                  "type": "person",
+                  "href": "/v1/persons/ivan-serov",
+                  "name": "Ivan Serov",
+                  "native_name": "Иван Александрович Серов",
+                  "alternative_names": ["Ivan Aleksandrovich Serov", "Ivan Alexandrovich Serov"],
+                  "born": {
+                    "date": {
+                      "edtf": "[1905-08-13,1905-08-25]",
+                      "earliest": "1905-08-13",
+                      "latest": "1905-08-25",
+                      "uncertain": false,
+                      "approximate": false,
+                      "display": "one of 13 August 1905 or 25 August 1905"
+                    },
+                    "place": null,
+                    "place_name": "Afimskoye, Kadnikov uyezd, Vologda Governorate, Russian Empire",
+                    "note": "English Wikipedia gives 13 August 1905; Russian sources give 12 August Old Style, i.e. 25 August 1905 New Style.",
+                    "claims": [
+                      {
+                        "date": {
+                          "edtf": "1905-08-13",
+                          "earliest": "1905-08-13",
+                          "latest": "1905-08-13",
+                          "uncertain": false,
+                          "approximate": false,
+                          "display": "13 August 1905"
+                        },
+                        "source": {
+                          "type": "source",
+                          "id": "wp-ivan-serov",
+                          "title": "Ivan Serov",
+                          "href": "/v1/sources/wp-ivan-serov"
+                        },
+                        "note": null,
+                        "status": "undecided",
+                        "accepted": null,
+                        "status_basis": "derived",
+                        "reason": "The accepted birth date (one of 13 August 1905 or 25 August 1905) keeps this value as one of its possibilities; the archive does not choose between them. See born.note."
+                      },
+                      {
+                        "date": {
+                          "edtf": "1905-08-25",
+                          "earliest": "1905-08-25",
+                          "latest": "1905-08-25",
+                          "uncertain": false,
+                          "approximate": false,
+                          "display": "25 August 1905"
+                        },
+                        "source": {
+                          "type": "source",
+                          "id": "ruwp-serov",
+                          "title": "Серов, Иван Александрович",
+                          "href": "/v1/sources/ruwp-serov"
+                        },
+                        "note": "12 (25) August 1905",
+                        "status": "undecided",
+                        "accepted": null,
+                        "status_basis": "derived",
+                        "reason": "The accepted birth date (one of 13 August 1905 or 25 August 1905) keeps this value as one of its possibilities; the archive does not choose between them. See born.note."
+                      }
+                    ]
+                  },
+                  "died": {
+                    "date": {
+                      "edtf": "1990-07-01",
+                      "earliest": "1990-07-01",
+                      "latest": "1990-07-01",
+                      "uncertain": false,
+                      "approximate": false,
+                      "display": "1 July 1990"
+                    },
+                    "place": null,
+                    "place_name": "Krasnogorsk, Moscow Oblast (an older English Wikipedia text says Moscow)",
+                    "note": "Current English Wikipedia and Russian sources give Krasnogorsk, Moscow Oblast; an older English Wikipedia text said Moscow.",
+                    "claims": [
+                      {
+                        "date": {
+                          "edtf": "1990-07-01",
+                          "earliest": "1990-07-01",
+                          "latest": "1990-07-01",
+                          "uncertain": false,
+                          "approximate": false,
+                          "display": "1 July 1990"
+                        },
+                        "source": {
+                          "type": "source",
+                          "id": "wp-ivan-serov",
+                          "title": "Ivan Serov",
+                          "href": "/v1/sources/wp-ivan-serov"
+                        },
+                        "note": "Moscow",
+                        "status": "accepted",
+                        "accepted": true,
+                        "status_basis": "derived",
+                        "reason": "Equals the accepted death date (1 July 1990). See died.note."
+                      },
+                      {
+                        "date": {
+                          "edtf": "1990-07-01",
+                          "earliest": "1990-07-01",
+                          "latest": "1990-07-01",
+                          "uncertain": false,
+                          "approximate": false,
+                          "display": "1 July 1990"
+                        },
+                        "source": {
+                          "type": "source",
+                          "id": "biojizn-serov",
+                          "title": "Иван Александрович Серов",
+                          "href": "/v1/sources/biojizn-serov"
+                        },
+                        "note": "Krasnogorsk, Moscow Oblast",
+                        "status": "accepted",
+                        "accepted": true,
+                        "status_basis": "derived",
+                        "reason": "Equals the accepted death date (1 July 1990). See died.note."
+                      }
+                    ]
+                  },
+                  "positions": [
+                    {
+                      "institution": null,
+                      "institution_name": "NKVD of the Ukrainian SSR",
+                      "title": "People's Commissar of Internal Affairs of the Ukrainian SSR",
+                      "from": {
+                        "edtf": "1939-09-02",
+                        "earliest": "1939-09-02",
+                        "latest": "1939-09-02",
+                        "uncertain": false,
+                        "approximate": false,
+                        "display": "2 September 1939"
+                      },
+                      "to": {
+                        "edtf": "1941-02-25",
+                        "earliest": "1941-02-25",
+                        "latest": "1941-02-25",
+                        "uncertain": false,
+                        "approximate": false,
+                        "display": "25 February 1941"
+                      },
+                      "attested": null,
+                      "note": null,
+                      "sources": [
+                        {
+                          "type": "source",
+                          "id": "ruwp-serov",
+                          "title": "Серов, Иван Александрович",
+                          "href": "/v1/sources/ruwp-serov"
+                        },
+                        {
+                          "type": "source",
+                          "id": "moscow-tombs-serov",
+                          "title": "СЕРОВ Иван Александрович (1905–1990)",
+                          "href": "/v1/sources/moscow-tombs-serov"
+                        }
+                      ]
+                    },
+                    {
+                      "institution": {
+                        "type": "institution",
+                        "id": "nkgb",
+                        "name": "People's Commissariat for State Security of the USSR",
+                        "href": "/v1/institutions/nkgb"
+                      },
+                      "institution_name": null,
+                      "title": "First Deputy People's Commissar of State Security of the USSR",
+                      "from": {
+                        "edtf": "1941-02",
+                        "earliest": "1941-02-01",
+                        "latest": "1941-02-28",
+                        "uncertain": false,
+                        "approximate": false,
+                        "display": "February 1941"
+                      },
+                      "to": {
+                        "edtf": "1941-07-20",
+                        "earliest": "1941-07-20",
+                        "latest": "1941-07-20",
+                        "uncertain": false,
+                        "approximate": false,
+                        "display": "20 July 1941"
+                      },
+                      "attested": null,
+                      "note": "Appointed in February 1941 (exact day not found in the sources consulted). The post ended when the NKGB was merged back into the NKVD on 20 July 1941. The Latvian State Archives' English heading of the instructions styles him 'Deputy People's Commissar of State Security of the USSR'.",
+                      "sources": [
+                        {
+                          "type": "source",
+                          "id": "moscow-tombs-serov",
+                          "title": "СЕРОВ Иван Александрович (1905–1990)",
+                          "href": "/v1/sources/moscow-tombs-serov"
+                        },
+                        {
+                          "type": "source",
+                          "id": "wp-nkgb-old",
+                          "title": "NKGB (older English Wikipedia text, as mirrored by piglix.com)",
+                          "href": "/v1/sources/wp-nkgb-old"
+                        }
+                      ]
+                    }
+                  ],
+                  "summary": "Soviet security officer who moved from the army into the NKVD in 1939 and headed the NKVD of Soviet Ukraine until February 1941. As first deputy of Vsevolod Merkulov in the newly created NKGB he signed the undated instructions on how to carry out the deportation of 'anti-Soviet elements' from Lithuania, Latvia and Estonia. He helped organise the 1941 deportation of the Volga Germans, for which an NKVD order of 22 September 1941 thanked him, and the 1944 deportations of Chechens, Ingush and Crimean Tatars. He was the first chairman of the KGB (1954-1958) and then headed military intelligence; in 1963 he was demoted to major general and lost his Hero of the Soviet Union title.",
+                  "documents_signed": [
+                    {
+                      "document": {
+                        "type": "document",
+                        "id": "serov-instructions",
+                        "title": "On the Procedure for Carrying Out the Deportation of Anti-Soviet Elements from Lithuania, Latvia and Estonia",
+                        "href": "/v1/documents/serov-instructions"
+                      },
+                      "date": {
+                        "edtf": "1941-02-03/1941-06-07",
+                        "earliest": "1941-02-03",
+                        "latest": "1941-06-07",
+                        "uncertain": false,
+                        "approximate": false,
+                        "display": "between 3 February and 7 June 1941"
+                      },
+                      "role_at_signing": "Deputy People's Commissar of State Security of the USSR",
+                      "institution": {
+                        "type": "institution",
+                        "id": "nkgb",
+                        "name": "People's Commissariat for State Security of the USSR",
+                        "href": "/v1/institutions/nkgb"
+                      }
+                    }
+                  ],
+                  "documents_naming": [
+                    {
+                      "document": {
+                        "type": "document",
+                        "id": "directive-1299-526ss",
+                        "title": "Directive on the Deportation of the Socially Alien Element from the Baltic Republics, Western Ukraine, Western Belorussia and Moldavia",
+                        "href": "/v1/documents/directive-1299-526ss"
+                      },
+                      "date": {
+                        "edtf": "1941-05-14",
+                        "earliest": "1941-05-14",
+                        "latest": "1941-05-14",
+                        "uncertain": false,
+                        "approximate": false,
+                        "display": "14 May 1941"
+                      },
+                      "role": "coordinator (deputy of Merkulov)",
+                      "source": {
+                        "type": "source",
+                        "id": "dawp-junideportationer",
+                        "title": "Junideportationer",
+                        "href": "/v1/sources/dawp-junideportationer"
+                      }
+                    }
+                  ],
+                  "relations": [],
+                  "sources": [
+                    {
+                      "type": "source",
+                      "id": "wp-ivan-serov",
+                      "title": "Ivan Serov",
+                      "href": "/v1/sources/wp-ivan-serov"
+                    },
+                    {
+                      "type": "source",
+                      "id": "ruwp-serov",
+                      "title": "Серов, Иван Александрович",
+                      "href": "/v1/sources/ruwp-serov"
+                    }
+                  ],
+                  "links": {"revisions": "/v1/persons/ivan-serov/revisions"}
+                }
+              }
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/InvalidParameter"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+          "408": {"$ref": "#/components/responses/RequestTimeout"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "414": {"$ref": "#/components/responses/URITooLong"},
+          "417": {"$ref": "#/components/responses/ExpectationFailed"},
+          "431": {"$ref": "#/components/responses/RequestHeaderFieldsTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "501": {"$ref": "#/components/responses/NotImplemented"},
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"},
+          "505": {"$ref": "#/components/responses/HTTPVersionNotSupported"}
+        }
+      },
+      "head": {
+        "operationId": "headGetPerson",
+        "summary": "Get a person (headers only)",
+        "description": "`HEAD` works wherever `GET` does: the same status and fields, no body.",
+        "tags": ["persons"],
+        "parameters": [
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "As GET, without the body.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "default": {"$ref": "#/components/responses/HeadError"}
+        }
+      },
+      "options": {
+        "operationId": "optionsGetPerson",
+        "summary": "Allowed methods; CORS preflight",
+        "tags": ["persons"],
+        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description). Query and id are not checked.",
+        "parameters": [
+          {"$ref": "#/components/parameters/Origin"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Method"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Headers"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/v1/institutions": {
+      "get": {
+        "operationId": "listInstitutions",
+        "summary": "List institutions",
+        "description": "A page of institutions (keyset pagination), or with `format`/`Accept` every matching institution as CSV or NDJSON, streamed. Filters: `kind`. `from`, `to` and `date_match` select by date.",
+        "tags": ["institutions"],
+        "parameters": [
+          {"$ref": "#/components/parameters/limit"},
+          {"$ref": "#/components/parameters/cursor"},
+          {"$ref": "#/components/parameters/sort_institutions"},
+          {"$ref": "#/components/parameters/q"},
+          {"$ref": "#/components/parameters/facets_institutions"},
+          {"$ref": "#/components/parameters/institutions_kind"},
+          {"$ref": "#/components/parameters/from"},
+          {"$ref": "#/components/parameters/to"},
+          {"$ref": "#/components/parameters/date_match"},
+          {"$ref": "#/components/parameters/format"},
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/Accept"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of institutions, or every matching row in the requested format.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Link": {"$ref": "#/components/headers/Link"},
+              "Vary": {"$ref": "#/components/headers/Vary"},
+              "Content-Disposition": {"$ref": "#/components/headers/Content-Disposition"}
+            },
+            "content": {
+              "application/json": {
+                "schema": {"$ref": "#/components/schemas/ListPage"},
+                "example": {
+                  "items": [
+                    {
+                      "id": "nkgb",
+                      "type": "institution",
+                      "href": "/v1/institutions/nkgb",
+                      "name": "People's Commissariat for State Security of the USSR",
+                      "kind": "commissariat",
+                      "date": null
+                    },
+                    {
+                      "id": "nkgb-estonian-ssr",
+                      "type": "institution",
+                      "href": "/v1/institutions/nkgb-estonian-ssr",
+                      "name": "People's Commissariat for State Security of the Estonian SSR",
+                      "kind": "commissariat",
+                      "date": null
+                    }
+                  ],
+                  "total": 4,
+                  "limit": 2,
+                  "next_cursor": "WyJua2diLWVzdG9uaWFuLXNzciJd.1A0dDg8UxyiOBe3m",
+                  "links": {
+                    "self": "/v1/institutions?limit=2&kind=commissariat",
+                    "next": "/v1/institutions?limit=2&kind=commissariat&cursor=WyJua2diLWVzdG9uaWFuLXNzciJd.1A0dDg8UxyiOBe3m"
+                  }
+                }
+              },
+              "text/csv": {
+                "schema": {
+                  "type": "string",
+                  "description": "RFC 4180; header: id,type,name,kind,date_edtf,date_earliest,date_latest,date_display,href,summary"
+                },
+                "example": "id,type,name,kind,date_edtf,date_earliest,date_latest,date_display,href,summary\r\ncc-vkpb,institution,Central Committee of the All-Union Communist Party (Bolsheviks),party-committee,,,,,/v1/institutions/cc-vkpb,\"Leading body of the Soviet Communist Party, which co-signed the key secret decisions on deportations with the government, among them the May 1941 directive on the Baltic republics and the August 1941 decision on the Volga Germans.\"\r\ncouncil-of-ministers-ussr,institution,Council of Ministers of the USSR,government,,,,,/v1/institutions/council-of-ministers-ussr,\"Name of the Soviet government from March 1946. It issued the secret decrees that ordered the post-war Baltic deportations: No. 417-160ss (1948), No. 390-138ss (1949) and No. 3309-1568ss (1951).\"\r\n"
+              },
+              "application/x-ndjson": {
+                "schema": {"type": "string", "description": "One `ListItem` JSON object per line."},
+                "example": "{\"id\":\"cc-vkpb\",\"type\":\"institution\",\"href\":\"/v1/institutions/cc-vkpb\",\"name\":\"Central Committee of the All-Union Communist Party (Bolsheviks)\",\"kind\":\"party-committee\",\"date\":null}\n{\"id\":\"council-of-ministers-ussr\",\"type\":\"institution\",\"href\":\"/v1/institutions/council-of-ministers-ussr\",\"name\":\"Council of Ministers of the USSR\",\"kind\":\"government\",\"date\":null}\n"
+              }
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/InvalidParameter"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+          "408": {"$ref": "#/components/responses/RequestTimeout"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "414": {"$ref": "#/components/responses/URITooLong"},
+          "417": {"$ref": "#/components/responses/ExpectationFailed"},
+          "431": {"$ref": "#/components/responses/RequestHeaderFieldsTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "501": {"$ref": "#/components/responses/NotImplemented"},
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"},
+          "505": {"$ref": "#/components/responses/HTTPVersionNotSupported"}
+        }
+      },
+      "head": {
+        "operationId": "headListInstitutions",
+        "summary": "List institutions (headers only)",
+        "description": "`HEAD` works wherever `GET` does: the same status and fields, no body.",
+        "tags": ["institutions"],
+        "parameters": [
+          {"$ref": "#/components/parameters/limit"},
+          {"$ref": "#/components/parameters/cursor"},
+          {"$ref": "#/components/parameters/sort_institutions"},
+          {"$ref": "#/components/parameters/q"},
+          {"$ref": "#/components/parameters/facets_institutions"},
+          {"$ref": "#/components/parameters/institutions_kind"},
+          {"$ref": "#/components/parameters/from"},
+          {"$ref": "#/components/parameters/to"},
+          {"$ref": "#/components/parameters/date_match"},
+          {"$ref": "#/components/parameters/format"},
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/Accept"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "As GET, without the body.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Link": {"$ref": "#/components/headers/Link"},
+              "Vary": {"$ref": "#/components/headers/Vary"},
+              "Content-Disposition": {"$ref": "#/components/headers/Content-Disposition"}
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "default": {"$ref": "#/components/responses/HeadError"}
+        }
+      },
+      "options": {
+        "operationId": "optionsListInstitutions",
+        "summary": "Allowed methods; CORS preflight",
+        "tags": ["institutions"],
+        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description). Query and id are not checked.",
+        "parameters": [
+          {"$ref": "#/components/parameters/Origin"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Method"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Headers"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/v1/institutions/{id}": {
+      "parameters": [{"$ref": "#/components/parameters/id"}],
+      "get": {
+        "operationId": "getInstitution",
+        "summary": "Get a institution",
+        "description": "The full institution with the references a reader needs. An unknown id (or one of another collection) is a 404.",
+        "tags": ["institutions"],
+        "parameters": [
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "The institution.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
+            },
+            "content": {
+              "application/json": {
+                "schema": {"$ref": "#/components/schemas/Institution"},
+                "example": {
+                  "id": "nkgb",
+                  "type": "institution",
+                  "href": "/v1/institutions/nkgb",
+                  "name": "People's Commissariat for State Security of the USSR",
+                  "abbreviation": "NKGB",
+                  "native_name": "Народный комиссариат государственной безопасности СССР",
+                  "alternative_names": ["NKGB of the USSR", "НКГБ СССР"],
+                  "kind": "commissariat",
+                  "founded": {
+                    "edtf": "1941-02-03",
+                    "earliest": "1941-02-03",
+                    "latest": "1941-02-03",
+                    "uncertain": false,
+                    "approximate": false,
+                    "display": "3 February 1941"
+                  },
+                  "founded_note": "A joint NKVD/NKGB order No. 00151/003 of 12 February 1941 formally liquidated the GUGB inside the NKVD.",
+                  "founding_claims": [],
+                  "dissolved": {
+                    "edtf": "1946-03-15",
+                    "earliest": "1946-03-15",
+                    "latest": "1946-03-15",
+                    "uncertain": false,
+                    "approximate": false,
+                    "display": "15 March 1946"
+                  },
+                  "dissolved_note": "Did not exist between 20 July 1941 and 14 April 1943.",
+                  "dissolved_claims": [],
+                  "active_periods": [
+                    {
+                      "date": {
+                        "edtf": "1941-02-03/1941-07-20",
+                        "earliest": "1941-02-03",
+                        "latest": "1941-07-20",
+                        "uncertain": false,
+                        "approximate": false,
+                        "display": "between 3 February and 20 July 1941"
+                      },
+                      "note": "first existence; merged back into the NKVD as its Main Directorate of State Security"
+                    },
+                    {
+                      "date": {
+                        "edtf": "1943-04-14/1946-03-15",
+                        "earliest": "1943-04-14",
+                        "latest": "1946-03-15",
+                        "uncertain": false,
+                        "approximate": false,
+                        "display": "between 14 April 1943 and 15 March 1946"
+                      },
+                      "note": "second existence; renamed MGB"
+                    }
+                  ],
+                  "parent": {
+                    "type": "institution",
+                    "id": "sovnarkom",
+                    "name": "Council of People's Commissars of the USSR",
+                    "href": "/v1/institutions/sovnarkom"
+                  },
+                  "predecessor": {
+                    "type": "institution",
+                    "id": "nkvd",
+                    "name": "People's Commissariat for Internal Affairs of the USSR",
+                    "href": "/v1/institutions/nkvd"
+                  },
+                  "successor": {
+                    "type": "institution",
+                    "id": "mgb",
+                    "name": "Ministry of State Security of the USSR",
+                    "href": "/v1/institutions/mgb"
+                  },
+                  "summary": "The state-security commissariat separated from the NKVD in February 1941, taking over intelligence, counter-intelligence and political policing, with Vsevolod Merkulov as People's Commissar and Ivan Serov as his first deputy. After the German invasion it was merged back into the NKVD on 20 July 1941; it was re-created on 14 April 1943 and renamed the Ministry of State Security (MGB) on 15 March 1946. Its 1941 existence is the lower bound for dating the undated Serov Instructions.",
+                  "children": [
+                    {
+                      "type": "institution",
+                      "id": "nkgb-estonian-ssr",
+                      "name": "People's Commissariat for State Security of the Estonian SSR",
+                      "href": "/v1/institutions/nkgb-estonian-ssr"
+                    },
+                    {
+                      "type": "institution",
+                      "id": "nkgb-lithuanian-ssr",
+                      "name": "People's Commissariat for State Security of the Lithuanian SSR",
+                      "href": "/v1/institutions/nkgb-lithuanian-ssr"
+                    }
+                  ],
+                  "predecessor_of": [
+                    {
+                      "type": "institution",
+                      "id": "mgb",
+                      "name": "Ministry of State Security of the USSR",
+                      "href": "/v1/institutions/mgb"
+                    }
+                  ],
+                  "successor_of": [],
+                  "people": [
+                    {
+                      "person": {"type": "person", "id": "ivan-serov", "name": "Ivan Serov", "href": "/v1/persons/ivan-serov"},
+                      "title": "First Deputy People's Commissar of State Security of the USSR",
+                      "from": {
+                        "edtf": "1941-02",
+                        "earliest": "1941-02-01",
+                        "latest": "1941-02-28",
+                        "uncertain": false,
+                        "approximate": false,
+                        "display": "February 1941"
+                      },
+                      "to": {
+                        "edtf": "1941-07-20",
+                        "earliest": "1941-07-20",
+                        "latest": "1941-07-20",
+                        "uncertain": false,
+                        "approximate": false,
+                        "display": "20 July 1941"
+                      },
+                      "attested": null,
+                      "note": "Appointed in February 1941 (exact day not found in the sources consulted). The post ended when the NKGB was merged back into the NKVD on 20 July 1941. The Latvian State Archives' English heading of the instructions styles him 'Deputy People's Commissar of State Security of the USSR'."
+                    },
+                    {
+                      "person": {
+                        "type": "person",
+                        "id": "vsevolod-merkulov",
+                        "name": "Vsevolod Merkulov",
+                        "href": "/v1/persons/vsevolod-merkulov"
+                      },
+                      "title": "People's Commissar of State Security of the USSR",
+                      "from": {
+                        "edtf": "1941-02-03",
+                        "earliest": "1941-02-03",
+                        "latest": "1941-02-03",
+                        "uncertain": false,
+                        "approximate": false,
+                        "display": "3 February 1941"
+                      },
+                      "to": {
+                        "edtf": "1941-07-20",
+                        "earliest": "1941-07-20",
+                        "latest": "1941-07-20",
+                        "uncertain": false,
+                        "approximate": false,
+                        "display": "20 July 1941"
+                      },
+                      "attested": null,
+                      "note": null
+                    }
+                  ],
+                  "documents_issued": [
+                    {
+                      "type": "document",
+                      "id": "serov-instructions",
+                      "title": "On the Procedure for Carrying Out the Deportation of Anti-Soviet Elements from Lithuania, Latvia and Estonia",
+                      "href": "/v1/documents/serov-instructions"
+                    }
+                  ],
+                  "documents_co_issued": [],
+                  "signatures": [
+                    {
+                      "document": {
+                        "type": "document",
+                        "id": "serov-instructions",
+                        "title": "On the Procedure for Carrying Out the Deportation of Anti-Soviet Elements from Lithuania, Latvia and Estonia",
+                        "href": "/v1/documents/serov-instructions"
+                      },
+                      "person": {"type": "person", "id": "ivan-serov", "name": "Ivan Serov", "href": "/v1/persons/ivan-serov"},
+                      "role_at_signing": "Deputy People's Commissar of State Security of the USSR"
+                    }
+                  ],
+                  "events_executed": [
+                    {
+                      "type": "event",
+                      "id": "june-deportation-1941",
+                      "name": "June deportation of 1941 (Baltic states)",
+                      "href": "/v1/events/june-deportation-1941"
+                    },
+                    {
+                      "type": "event",
+                      "id": "operation-lentil-1944",
+                      "name": "Operation Lentil: deportation of the Chechens and Ingush (1944)",
+                      "href": "/v1/events/operation-lentil-1944"
+                    }
+                  ],
+                  "relations": [
+                    {
+                      "type": "supersedes",
+                      "direction": "incoming",
+                      "label": "superseded_by",
+                      "item": {
+                        "type": "institution",
+                        "id": "mgb",
+                        "name": "Ministry of State Security of the USSR",
+                        "href": "/v1/institutions/mgb"
+                      },
+                      "note": "The NKGB was renamed the Ministry of State Security in March 1946.",
+                      "source": {
+                        "type": "source",
+                        "id": "wp-nkgb",
+                        "title": "People's Commissariat for State Security",
+                        "href": "/v1/sources/wp-nkgb"
+                      }
+                    },
+                    {
+                      "type": "split_from",
+                      "direction": "outgoing",
+                      "label": "split_from",
+                      "item": {
+                        "type": "institution",
+                        "id": "nkvd",
+                        "name": "People's Commissariat for Internal Affairs of the USSR",
+                        "href": "/v1/institutions/nkvd"
+                      },
+                      "note": "In February 1941 the state-security directorate (GUGB) was taken out of the NKVD to form the NKGB; it was merged back on 20 July 1941.",
+                      "source": {
+                        "type": "source",
+                        "id": "wp-nkgb",
+                        "title": "People's Commissariat for State Security",
+                        "href": "/v1/sources/wp-nkgb"
+                      }
+                    }
+                  ],
+                  "sources": [
+                    {
+                      "type": "source",
+                      "id": "wp-nkgb",
+                      "title": "People's Commissariat for State Security",
+                      "href": "/v1/sources/wp-nkgb"
+                    },
+                    {
+                      "type": "source",
+                      "id": "wp-nkgb-old",
+                      "title": "NKGB (older English Wikipedia text, as mirrored by piglix.com)",
+                      "href": "/v1/sources/wp-nkgb-old"
+                    }
+                  ],
+                  "links": {"revisions": "/v1/institutions/nkgb/revisions"}
+                }
+              }
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/InvalidParameter"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+          "408": {"$ref": "#/components/responses/RequestTimeout"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "414": {"$ref": "#/components/responses/URITooLong"},
+          "417": {"$ref": "#/components/responses/ExpectationFailed"},
+          "431": {"$ref": "#/components/responses/RequestHeaderFieldsTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "501": {"$ref": "#/components/responses/NotImplemented"},
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"},
+          "505": {"$ref": "#/components/responses/HTTPVersionNotSupported"}
+        }
+      },
+      "head": {
+        "operationId": "headGetInstitution",
+        "summary": "Get a institution (headers only)",
+        "description": "`HEAD` works wherever `GET` does: the same status and fields, no body.",
+        "tags": ["institutions"],
+        "parameters": [
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "As GET, without the body.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "default": {"$ref": "#/components/responses/HeadError"}
+        }
+      },
+      "options": {
+        "operationId": "optionsGetInstitution",
+        "summary": "Allowed methods; CORS preflight",
+        "tags": ["institutions"],
+        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description). Query and id are not checked.",
+        "parameters": [
+          {"$ref": "#/components/parameters/Origin"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Method"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Headers"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/v1/events": {
+      "get": {
+        "operationId": "listEvents",
+        "summary": "List events",
+        "description": "A page of events (keyset pagination), or with `format`/`Accept` every matching event as CSV, NDJSON or GeoJSON, streamed. Filters: `place`, `document`, `kind`. `from`, `to` and `date_match` select by date.",
+        "tags": ["events"],
+        "parameters": [
+          {"$ref": "#/components/parameters/limit"},
+          {"$ref": "#/components/parameters/cursor"},
+          {"$ref": "#/components/parameters/sort_events"},
+          {"$ref": "#/components/parameters/q"},
+          {"$ref": "#/components/parameters/facets_events"},
+          {"$ref": "#/components/parameters/events_place"},
+          {"$ref": "#/components/parameters/events_document"},
+          {"$ref": "#/components/parameters/events_kind"},
+          {"$ref": "#/components/parameters/from"},
+          {"$ref": "#/components/parameters/to"},
+          {"$ref": "#/components/parameters/date_match"},
+          {"$ref": "#/components/parameters/format_geo"},
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/Accept"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of events, or every matching row in the requested format.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Link": {"$ref": "#/components/headers/Link"},
+              "Vary": {"$ref": "#/components/headers/Vary"},
+              "Content-Disposition": {"$ref": "#/components/headers/Content-Disposition"}
+            },
+            "content": {
+              "application/json": {
+                "schema": {"$ref": "#/components/schemas/ListPage"},
+                "example": {
+                  "items": [
+                    {
+                      "id": "deportations-of-polish-citizens-1940-1941",
+                      "type": "event",
+                      "href": "/v1/events/deportations-of-polish-citizens-1940-1941",
+                      "name": "Deportations of Polish citizens from Soviet-occupied eastern Poland (1940-1941)",
+                      "kind": "deportation",
+                      "date": {
+                        "edtf": "1940-02-10/1941-06",
+                        "earliest": "1940-02-10",
+                        "latest": "1941-06-30",
+                        "uncertain": false,
+                        "approximate": false,
+                        "display": "between 10 February 1940 and June 1941"
+                      }
+                    },
+                    {
+                      "id": "june-deportation-1941",
+                      "type": "event",
+                      "href": "/v1/events/june-deportation-1941",
+                      "name": "June deportation of 1941 (Baltic states)",
+                      "kind": "deportation",
+                      "date": {
+                        "edtf": "1941-06-13/1941-06-19",
+                        "earliest": "1941-06-13",
+                        "latest": "1941-06-19",
+                        "uncertain": false,
+                        "approximate": false,
+                        "display": "between 13 and 19 June 1941"
+                      }
+                    }
+                  ],
+                  "total": 3,
+                  "limit": 2,
+                  "next_cursor": "Wy0xMDQyOSwtMTA0MjMsImp1bmUtZGVwb3J0YXRpb24tMTk0MSJd.vqpbaruZiLsQi24q",
+                  "links": {
+                    "self": "/v1/events?limit=2&sort=date&from=1941&to=1941",
+                    "next": "/v1/events?limit=2&sort=date&from=1941&to=1941&cursor=Wy0xMDQyOSwtMTA0MjMsImp1bmUtZGVwb3J0YXRpb24tMTk0MSJd.vqpbaruZiLsQi24q"
+                  }
+                }
+              },
+              "text/csv": {
+                "schema": {
+                  "type": "string",
+                  "description": "RFC 4180; header: id,type,name,kind,date_edtf,date_earliest,date_latest,date_display,href,summary"
+                },
+                "example": "id,type,name,kind,date_edtf,date_earliest,date_latest,date_display,href,summary\r\ndeportation-of-crimean-tatars-1944,event,Deportation of the Crimean Tatars (1944),deportation,1944-05-18/1944-05-20,1944-05-18,1944-05-20,between 18 and 20 May 1944,/v1/events/deportation-of-crimean-tatars-1944,\"Expulsion of the entire Crimean Tatar people from Crimea, mainly to the Uzbek SSR, as collective punishment for alleged collaboration during the German occupation. About 23,000 NKVD troops and 9,000 NKVD and NKGB operatives went from house to house from the early morning of 18 May 1944; within two days more than 160,000 people had been loaded onto trains. The operation followed a State Defense Committee decree of 11 May 1944 that entrusted the resettlement to the NKVD.\"\r\ndeportation-of-koreans-1937,event,Deportation of Koreans from the Soviet Far East (1937),deportation,1937-09/1937-10,1937-09-01,1937-10-31,between September and October 1937,/v1/events/deportation-of-koreans-1937,\"Forced transfer of almost the entire Korean minority of the Soviet Far East to Kazakhstan and Uzbekistan, carried out by the NKVD on the orders of Stalin and Molotov in 124 trains. The stated aim was to stop Japanese espionage; historians see it as part of 'frontier cleansing' and as the first Soviet deportation of a whole nationality.\"\r\n"
+              },
+              "application/x-ndjson": {
+                "schema": {"type": "string", "description": "One `ListItem` JSON object per line."},
+                "example": "{\"id\":\"deportation-of-crimean-tatars-1944\",\"type\":\"event\",\"href\":\"/v1/events/deportation-of-crimean-tatars-1944\",\"name\":\"Deportation of the Crimean Tatars (1944)\",\"kind\":\"deportation\",\"date\":{\"edtf\":\"1944-05-18/1944-05-20\",\"earliest\":\"1944-05-18\",\"latest\":\"1944-05-20\",\"uncertain\":false,\"approximate\":false,\"display\":\"between 18 and 20 May 1944\"}}\n{\"id\":\"deportation-of-koreans-1937\",\"type\":\"event\",\"href\":\"/v1/events/deportation-of-koreans-1937\",\"name\":\"Deportation of Koreans from the Soviet Far East (1937)\",\"kind\":\"deportation\",\"date\":{\"edtf\":\"1937-09/1937-10\",\"earliest\":\"1937-09-01\",\"latest\":\"1937-10-31\",\"uncertain\":false,\"approximate\":false,\"display\":\"between September and October 1937\"}}\n"
+              },
+              "application/geo+json": {
+                "schema": {"$ref": "#/components/schemas/GeoJSONFeatureCollection"},
+                "example": {"type": "FeatureCollection", "features": []}
+              }
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/InvalidParameter"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+          "408": {"$ref": "#/components/responses/RequestTimeout"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "414": {"$ref": "#/components/responses/URITooLong"},
+          "417": {"$ref": "#/components/responses/ExpectationFailed"},
+          "431": {"$ref": "#/components/responses/RequestHeaderFieldsTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "501": {"$ref": "#/components/responses/NotImplemented"},
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"},
+          "505": {"$ref": "#/components/responses/HTTPVersionNotSupported"}
+        }
+      },
+      "head": {
+        "operationId": "headListEvents",
+        "summary": "List events (headers only)",
+        "description": "`HEAD` works wherever `GET` does: the same status and fields, no body.",
+        "tags": ["events"],
+        "parameters": [
+          {"$ref": "#/components/parameters/limit"},
+          {"$ref": "#/components/parameters/cursor"},
+          {"$ref": "#/components/parameters/sort_events"},
+          {"$ref": "#/components/parameters/q"},
+          {"$ref": "#/components/parameters/facets_events"},
+          {"$ref": "#/components/parameters/events_place"},
+          {"$ref": "#/components/parameters/events_document"},
+          {"$ref": "#/components/parameters/events_kind"},
+          {"$ref": "#/components/parameters/from"},
+          {"$ref": "#/components/parameters/to"},
+          {"$ref": "#/components/parameters/date_match"},
+          {"$ref": "#/components/parameters/format_geo"},
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/Accept"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "As GET, without the body.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Link": {"$ref": "#/components/headers/Link"},
+              "Vary": {"$ref": "#/components/headers/Vary"},
+              "Content-Disposition": {"$ref": "#/components/headers/Content-Disposition"}
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "default": {"$ref": "#/components/responses/HeadError"}
+        }
+      },
+      "options": {
+        "operationId": "optionsListEvents",
+        "summary": "Allowed methods; CORS preflight",
+        "tags": ["events"],
+        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description). Query and id are not checked.",
+        "parameters": [
+          {"$ref": "#/components/parameters/Origin"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Method"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Headers"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/v1/events/{id}": {
+      "parameters": [{"$ref": "#/components/parameters/id"}],
+      "get": {
+        "operationId": "getEvent",
+        "summary": "Get a event",
+        "description": "The full event with the references a reader needs. An unknown id (or one of another collection) is a 404.",
+        "tags": ["events"],
+        "parameters": [
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "The event.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
+            },
+            "content": {
+              "application/json": {
+                "schema": {"$ref": "#/components/schemas/Event"},
+                "example": {
+                  "id": "june-deportation-1941",
+                  "type": "event",
+                  "href": "/v1/events/june-deportation-1941",
+                  "name": "June deportation of 1941 (Baltic states)",
+                  "kind": "deportation",
+                  "alternative_names": ["June deportation", "Deportation of 14 June 1941"],
+                  "operation_code_name": null,
+                  "start": {
+                    "edtf": "1941-06-13",
+                    "earliest": "1941-06-13",
+                    "latest": "1941-06-13",
+                    "uncertain": false,
+                    "approximate": false,
+                    "display": "13 June 1941"
+                  },
+                  "end": {
+                    "edtf": "1941-06-19",
+                    "earliest": "1941-06-19",
+                    "latest": "1941-06-19",
+                    "uncertain": false,
+                    "approximate": false,
+                    "display": "19 June 1941"
+                  },
+                  "date_note": "Arrests began in the night of 13 to 14 June 1941 (in Lithuania from about 2-3 a.m. on 14 June). Echelons left Lithuania on 14-19 June; the Estonian operation is dated 14-17 June; wagons with deportees left Latvia until 27 June; a Lithuanian library text says the deportations there lasted until 22 June. The Soviet operation as a whole, including Western Ukraine, Western Belarus and Moldavia, ran from 22 May to 20 June 1941.",
+                  "countries": [
+                    {"type": "place", "id": "lithuania", "name": "Lithuania", "href": "/v1/places/lithuania"},
+                    {"type": "place", "id": "latvia", "name": "Latvia", "href": "/v1/places/latvia"}
+                  ],
+                  "regions": [],
+                  "destinations": [
+                    {
+                      "type": "place",
+                      "id": "krasnoyarsk-krai",
+                      "name": "Krasnoyarsk Krai",
+                      "href": "/v1/places/krasnoyarsk-krai"
+                    },
+                    {"type": "place", "id": "altai-krai", "name": "Altai Krai", "href": "/v1/places/altai-krai"}
+                  ],
+                  "deported_estimates": [
+                    {
+                      "place": {"type": "place", "id": "lithuania", "name": "Lithuania", "href": "/v1/places/lithuania"},
+                      "count": 17000,
+                      "low": null,
+                      "high": null,
+                      "unit": "persons",
+                      "basis": "deported",
+                      "qualifier": "about",
+                      "note": "About 13,000 sent into exile and 4,000 to camps in 17 echelons; the fate of 12,331 exiles and 3,915 political prisoners is known individually.",
+                      "source": {
+                        "type": "source",
+                        "id": "lt-exhibit-black-june",
+                        "title": "Pirmasis masinis Lietuvos gyventojų trėmimas 1941 m. birželio 14-19 d. (virtual exhibition)",
+                        "href": "/v1/sources/lt-exhibit-black-june"
+                      },
+                      "status": "undecided",
+                      "accepted": null,
+                      "status_basis": "derived",
+                      "reason": null
+                    },
+                    {
+                      "place": {"type": "place", "id": "lithuania", "name": "Lithuania", "href": "/v1/places/lithuania"},
+                      "count": 18500,
+                      "low": null,
+                      "high": null,
+                      "unit": "persons",
+                      "basis": "deported",
+                      "qualifier": "up to",
+                      "note": "14-18 June; of these 14,595 went into exile (Altai and Krasnoyarsk krais) and 2,957 men to Gulag camps (figures from 'Lietuvos gyventojų genocidas', vol. 1).",
+                      "source": {
+                        "type": "source",
+                        "id": "sakiai-library-2021",
+                        "title": "Gedulo ir vilties diena",
+                        "href": "/v1/sources/sakiai-library-2021"
+                      },
+                      "status": "undecided",
+                      "accepted": null,
+                      "status_basis": "derived",
+                      "reason": null
+                    }
+                  ],
+                  "death_estimates": [
+                    {
+                      "place": {"type": "place", "id": "lithuania", "name": "Lithuania", "href": "/v1/places/lithuania"},
+                      "count": 82,
+                      "low": null,
+                      "high": null,
+                      "unit": "persons",
+                      "basis": "died-in-transit",
+                      "qualifier": null,
+                      "note": "Died in the wagons before reaching the places of exile.",
+                      "source": {
+                        "type": "source",
+                        "id": "lt-exhibit-black-june",
+                        "title": "Pirmasis masinis Lietuvos gyventojų trėmimas 1941 m. birželio 14-19 d. (virtual exhibition)",
+                        "href": "/v1/sources/lt-exhibit-black-june"
+                      },
+                      "status": "undecided",
+                      "accepted": null,
+                      "status_basis": "derived",
+                      "reason": null
+                    },
+                    {
+                      "place": {"type": "place", "id": "estonia", "name": "Estonia", "href": "/v1/places/estonia"},
+                      "count": 60,
+                      "low": null,
+                      "high": null,
+                      "unit": "percent",
+                      "basis": "mortality-estimate",
+                      "qualifier": null,
+                      "note": "Estimated mortality among Estonian deportees, as stated in an older English Wikipedia text.",
+                      "source": {
+                        "type": "source",
+                        "id": "wikiplanet-june-deportation-old",
+                        "title": "June deportation (older English Wikipedia text, mirrored by wikiplanet.click)",
+                        "href": "/v1/sources/wikiplanet-june-deportation-old"
+                      },
+                      "status": "undecided",
+                      "accepted": null,
+                      "status_basis": "derived",
+                      "reason": null
+                    }
+                  ],
+                  "destination_estimates": [],
+                  "authorizing_documents": [
+                    {
+                      "type": "document",
+                      "id": "directive-1299-526ss",
+                      "title": "Directive on the Deportation of the Socially Alien Element from the Baltic Republics, Western Ukraine, Western Belorussia and Moldavia",
+                      "href": "/v1/documents/directive-1299-526ss"
+                    },
+                    {
+                      "type": "document",
+                      "id": "serov-instructions",
+                      "title": "On the Procedure for Carrying Out the Deportation of Anti-Soviet Elements from Lithuania, Latvia and Estonia",
+                      "href": "/v1/documents/serov-instructions"
+                    }
+                  ],
+                  "executing_institutions": [
+                    {
+                      "type": "institution",
+                      "id": "nkgb",
+                      "name": "People's Commissariat for State Security of the USSR",
+                      "href": "/v1/institutions/nkgb"
+                    },
+                    {
+                      "type": "institution",
+                      "id": "nkvd",
+                      "name": "People's Commissariat for Internal Affairs of the USSR",
+                      "href": "/v1/institutions/nkvd"
+                    }
+                  ],
+                  "summary": "First mass deportation from the three Baltic states, carried out a year after their occupation and a week before the German invasion of the USSR, simultaneously with deportations from Western Ukraine, Western Belarus and Moldavia. Whole families of people classed as 'anti-Soviet elements'—former politicians, officers, policemen, wealthy farmers and businessmen among them—were taken without trial and loaded into railway wagons. Following the procedure of the Serov Instructions, heads of families were separated from their families at the stations and sent to Gulag camps, where many died, while women, children and the elderly were sent to settlements in Siberia and Kazakhstan. The operation was run by the NKGB and NKVD through republic operational headquarters and county 'troikas'.",
+                  "relations": [
+                    {
+                      "type": "procedure_for",
+                      "direction": "incoming",
+                      "label": "has_procedure",
+                      "item": {
+                        "type": "document",
+                        "id": "serov-instructions",
+                        "title": "On the Procedure for Carrying Out the Deportation of Anti-Soviet Elements from Lithuania, Latvia and Estonia",
+                        "href": "/v1/documents/serov-instructions"
+                      },
+                      "note": "Detailed the procedure for carrying out the deportations of 13-14 June 1941 in Lithuania, Latvia and Estonia.",
+                      "source": {
+                        "type": "source",
+                        "id": "wp-serov-instructions",
+                        "title": "Serov Instructions",
+                        "href": "/v1/sources/wp-serov-instructions"
+                      }
+                    },
+                    {
+                      "type": "authorizes",
+                      "direction": "incoming",
+                      "label": "authorized_by",
+                      "item": {
+                        "type": "document",
+                        "id": "directive-1299-526ss",
+                        "title": "Directive on the Deportation of the Socially Alien Element from the Baltic Republics, Western Ukraine, Western Belorussia and Moldavia",
+                        "href": "/v1/documents/directive-1299-526ss"
+                      },
+                      "note": "The first large-scale deportation from Estonia (and the other annexed territories) was carried out under this joint decree of 14 May 1941.",
+                      "source": {
+                        "type": "source",
+                        "id": "wp-soviet-deportations-estonia",
+                        "title": "Soviet deportations from Estonia",
+                        "href": "/v1/sources/wp-soviet-deportations-estonia"
+                      }
+                    }
+                  ],
+                  "sources": [
+                    {
+                      "type": "source",
+                      "id": "wp-june-deportation",
+                      "title": "June deportation",
+                      "href": "/v1/sources/wp-june-deportation"
+                    },
+                    {
+                      "type": "source",
+                      "id": "wp-serov-instructions",
+                      "title": "Serov Instructions",
+                      "href": "/v1/sources/wp-serov-instructions"
+                    }
+                  ],
+                  "links": {"revisions": "/v1/events/june-deportation-1941/revisions"}
+                }
+              }
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/InvalidParameter"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+          "408": {"$ref": "#/components/responses/RequestTimeout"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "414": {"$ref": "#/components/responses/URITooLong"},
+          "417": {"$ref": "#/components/responses/ExpectationFailed"},
+          "431": {"$ref": "#/components/responses/RequestHeaderFieldsTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "501": {"$ref": "#/components/responses/NotImplemented"},
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"},
+          "505": {"$ref": "#/components/responses/HTTPVersionNotSupported"}
+        }
+      },
+      "head": {
+        "operationId": "headGetEvent",
+        "summary": "Get a event (headers only)",
+        "description": "`HEAD` works wherever `GET` does: the same status and fields, no body.",
+        "tags": ["events"],
+        "parameters": [
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "As GET, without the body.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "default": {"$ref": "#/components/responses/HeadError"}
+        }
+      },
+      "options": {
+        "operationId": "optionsGetEvent",
+        "summary": "Allowed methods; CORS preflight",
+        "tags": ["events"],
+        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description). Query and id are not checked.",
+        "parameters": [
+          {"$ref": "#/components/parameters/Origin"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Method"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Headers"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/v1/places": {
+      "get": {
+        "operationId": "listPlaces",
+        "summary": "List places",
+        "description": "A page of places (keyset pagination), or with `format`/`Accept` every matching place as CSV, NDJSON or GeoJSON, streamed. Filters: `kind`, `country`. Places are not dated: `from` and `to` are a 400 here.",
+        "tags": ["places"],
+        "parameters": [
+          {"$ref": "#/components/parameters/limit"},
+          {"$ref": "#/components/parameters/cursor"},
+          {"$ref": "#/components/parameters/sort_places"},
+          {"$ref": "#/components/parameters/q"},
+          {"$ref": "#/components/parameters/facets_places"},
+          {"$ref": "#/components/parameters/places_kind"},
+          {"$ref": "#/components/parameters/places_country"},
+          {"$ref": "#/components/parameters/from"},
+          {"$ref": "#/components/parameters/to"},
+          {"$ref": "#/components/parameters/date_match"},
+          {"$ref": "#/components/parameters/format_geo"},
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/Accept"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of places, or every matching row in the requested format.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Link": {"$ref": "#/components/headers/Link"},
+              "Vary": {"$ref": "#/components/headers/Vary"},
+              "Content-Disposition": {"$ref": "#/components/headers/Content-Disposition"}
+            },
+            "content": {
+              "application/json": {
+                "schema": {"$ref": "#/components/schemas/ListPage"},
+                "example": {
+                  "items": [
+                    {
+                      "id": "kaunas",
+                      "type": "place",
+                      "href": "/v1/places/kaunas",
+                      "name": "Kaunas",
+                      "kind": "city",
+                      "date": null
+                    },
+                    {
+                      "id": "naujoji-vilnia",
+                      "type": "place",
+                      "href": "/v1/places/naujoji-vilnia",
+                      "name": "Naujoji Vilnia",
+                      "kind": "town",
+                      "date": null
+                    }
+                  ],
+                  "total": 4,
+                  "limit": 2,
+                  "next_cursor": "WyJuYXVqb2ppLXZpbG5pYSJd.Mw6OUp-VwyR9qsMv",
+                  "links": {
+                    "self": "/v1/places?limit=2&country=lithuania",
+                    "next": "/v1/places?limit=2&country=lithuania&cursor=WyJuYXVqb2ppLXZpbG5pYSJd.Mw6OUp-VwyR9qsMv"
+                  }
+                }
+              },
+              "text/csv": {
+                "schema": {
+                  "type": "string",
+                  "description": "RFC 4180; header: id,type,name,kind,date_edtf,date_earliest,date_latest,date_display,href,summary"
+                },
+                "example": "id,type,name,kind,date_edtf,date_earliest,date_latest,date_display,href,summary\r\naltai-krai,place,Altai Krai,region,,,,,/v1/places/altai-krai,\r\namur-oblast,place,Amur Oblast,region,,,,,/v1/places/amur-oblast,\r\n"
+              },
+              "application/x-ndjson": {
+                "schema": {"type": "string", "description": "One `ListItem` JSON object per line."},
+                "example": "{\"id\":\"altai-krai\",\"type\":\"place\",\"href\":\"/v1/places/altai-krai\",\"name\":\"Altai Krai\",\"kind\":\"region\",\"date\":null}\n{\"id\":\"amur-oblast\",\"type\":\"place\",\"href\":\"/v1/places/amur-oblast\",\"name\":\"Amur Oblast\",\"kind\":\"region\",\"date\":null}\n"
+              },
+              "application/geo+json": {
+                "schema": {"$ref": "#/components/schemas/GeoJSONFeatureCollection"},
+                "example": {
+                  "type": "FeatureCollection",
+                  "features": [
+                    {
+                      "type": "Feature",
+                      "geometry": {"type": "Point", "coordinates": [37.62, 55.75]},
+                      "properties": {
+                        "id": "moscow",
+                        "type": "place",
+                        "name": "Moscow",
+                        "kind": "city",
+                        "href": "/v1/places/moscow",
+                        "country": "soviet-union"
+                      }
+                    },
+                    {
+                      "type": "Feature",
+                      "geometry": {"type": "Point", "coordinates": [24.11, 56.95]},
+                      "properties": {
+                        "id": "riga",
+                        "type": "place",
+                        "name": "Riga",
+                        "kind": "city",
+                        "href": "/v1/places/riga",
+                        "country": "latvia"
+                      }
+                    }
+                  ]
+                }
+              }
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/InvalidParameter"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+          "408": {"$ref": "#/components/responses/RequestTimeout"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "414": {"$ref": "#/components/responses/URITooLong"},
+          "417": {"$ref": "#/components/responses/ExpectationFailed"},
+          "431": {"$ref": "#/components/responses/RequestHeaderFieldsTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "501": {"$ref": "#/components/responses/NotImplemented"},
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"},
+          "505": {"$ref": "#/components/responses/HTTPVersionNotSupported"}
+        }
+      },
+      "head": {
+        "operationId": "headListPlaces",
+        "summary": "List places (headers only)",
+        "description": "`HEAD` works wherever `GET` does: the same status and fields, no body.",
+        "tags": ["places"],
+        "parameters": [
+          {"$ref": "#/components/parameters/limit"},
+          {"$ref": "#/components/parameters/cursor"},
+          {"$ref": "#/components/parameters/sort_places"},
+          {"$ref": "#/components/parameters/q"},
+          {"$ref": "#/components/parameters/facets_places"},
+          {"$ref": "#/components/parameters/places_kind"},
+          {"$ref": "#/components/parameters/places_country"},
+          {"$ref": "#/components/parameters/from"},
+          {"$ref": "#/components/parameters/to"},
+          {"$ref": "#/components/parameters/date_match"},
+          {"$ref": "#/components/parameters/format_geo"},
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/Accept"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "As GET, without the body.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Link": {"$ref": "#/components/headers/Link"},
+              "Vary": {"$ref": "#/components/headers/Vary"},
+              "Content-Disposition": {"$ref": "#/components/headers/Content-Disposition"}
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "default": {"$ref": "#/components/responses/HeadError"}
+        }
+      },
+      "options": {
+        "operationId": "optionsListPlaces",
+        "summary": "Allowed methods; CORS preflight",
+        "tags": ["places"],
+        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description). Query and id are not checked.",
+        "parameters": [
+          {"$ref": "#/components/parameters/Origin"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Method"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Headers"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/v1/places/{id}": {
+      "parameters": [{"$ref": "#/components/parameters/id"}],
+      "get": {
+        "operationId": "getPlace",
+        "summary": "Get a place",
+        "description": "The full place with the references a reader needs. An unknown id (or one of another collection) is a 404.",
+        "tags": ["places"],
+        "parameters": [
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "The place.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
+            },
+            "content": {
+              "application/json": {
+                "schema": {"$ref": "#/components/schemas/Place"},
+                "example": {
+                  "id": "siauliai",
+                  "type": "place",
+                  "href": "/v1/places/siauliai",
+                  "name": "Šiauliai",
+                  "kind": "city",
+                  "country": {"type": "place", "id": "lithuania", "name": "Lithuania", "href": "/v1/places/lithuania"},
+                  "parent": {"type": "place", "id": "lithuania", "name": "Lithuania", "href": "/v1/places/lithuania"},
+                  "native_names": {
+                    "lt": "Šiauliai",
+                    "sgs": "Šiaulē",
+                    "lv": "Šauļi",
+                    "de": "Schaulen",
+                    "pl": "Szawle",
+                    "ru": "Шяуляй",
+                    "yi": "שאַװל"
+                  },
+                  "alternative_names": ["Shavli", "Шавли"],
+                  "coordinates": {"lat": 55.93, "lon": 23.32},
+                  "note": "A copy of the Serov Instructions found here bears a stamp recording that it was received on 7 June (1941). Russian 'Шавли' is the historic name.",
+                  "children": [],
+                  "events": [],
+                  "documents": [
+                    {
+                      "document": {
+                        "type": "document",
+                        "id": "serov-instructions",
+                        "title": "On the Procedure for Carrying Out the Deportation of Anti-Soviet Elements from Lithuania, Latvia and Estonia",
+                        "href": "/v1/documents/serov-instructions"
+                      },
+                      "role": "copy",
+                      "received": {
+                        "edtf": "1941-06-07",
+                        "earliest": "1941-06-07",
+                        "latest": "1941-06-07",
+                        "uncertain": false,
+                        "approximate": false,
+                        "display": "7 June 1941"
+                      }
+                    }
+                  ],
+                  "persons": [],
+                  "relations": [],
+                  "sources": [
+                    {
+                      "type": "source",
+                      "id": "piglix-siauliai",
+                      "title": "Šiauliai (copy of the English Wikipedia article, infobox with coordinates)",
+                      "href": "/v1/sources/piglix-siauliai"
+                    },
+                    {
+                      "type": "source",
+                      "id": "wp-serov-instructions",
+                      "title": "Serov Instructions",
+                      "href": "/v1/sources/wp-serov-instructions"
+                    }
+                  ],
+                  "links": {"revisions": "/v1/places/siauliai/revisions"}
+                }
+              }
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/InvalidParameter"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+          "408": {"$ref": "#/components/responses/RequestTimeout"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "414": {"$ref": "#/components/responses/URITooLong"},
+          "417": {"$ref": "#/components/responses/ExpectationFailed"},
+          "431": {"$ref": "#/components/responses/RequestHeaderFieldsTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "501": {"$ref": "#/components/responses/NotImplemented"},
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"},
+          "505": {"$ref": "#/components/responses/HTTPVersionNotSupported"}
+        }
+      },
+      "head": {
+        "operationId": "headGetPlace",
+        "summary": "Get a place (headers only)",
+        "description": "`HEAD` works wherever `GET` does: the same status and fields, no body.",
+        "tags": ["places"],
+        "parameters": [
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "As GET, without the body.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "default": {"$ref": "#/components/responses/HeadError"}
+        }
+      },
+      "options": {
+        "operationId": "optionsGetPlace",
+        "summary": "Allowed methods; CORS preflight",
+        "tags": ["places"],
+        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description). Query and id are not checked.",
+        "parameters": [
+          {"$ref": "#/components/parameters/Origin"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Method"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Headers"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/v1/sources": {
+      "get": {
+        "operationId": "listSources",
+        "summary": "List sources",
+        "description": "A page of sources (keyset pagination), or with `format`/`Accept` every matching source as CSV or NDJSON, streamed. Filters: `kind`. Sources are not dated: `from` and `to` are a 400 here.",
+        "tags": ["sources"],
+        "parameters": [
+          {"$ref": "#/components/parameters/limit"},
+          {"$ref": "#/components/parameters/cursor"},
+          {"$ref": "#/components/parameters/sort_sources"},
+          {"$ref": "#/components/parameters/q"},
+          {"$ref": "#/components/parameters/facets_sources"},
+          {"$ref": "#/components/parameters/sources_kind"},
+          {"$ref": "#/components/parameters/from"},
+          {"$ref": "#/components/parameters/to"},
+          {"$ref": "#/components/parameters/date_match"},
+          {"$ref": "#/components/parameters/format"},
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/Accept"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of sources, or every matching row in the requested format.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Link": {"$ref": "#/components/headers/Link"},
+              "Vary": {"$ref": "#/components/headers/Vary"},
+              "Content-Disposition": {"$ref": "#/components/headers/Content-Disposition"}
+            },
+            "content": {
+              "application/json": {
+                "schema": {"$ref": "#/components/schemas/ListPage"},
+                "example": {
+                  "items": [
+                    {
+                      "id": "biojizn-serov",
+                      "type": "source",
+                      "href": "/v1/sources/biojizn-serov",
+                      "title": "Иван Александрович Серов",
+                      "kind": "web",
+                      "date": null
+                    },
+                    {
+                      "id": "dewp-serov",
+                      "type": "source",
+                      "href": "/v1/sources/dewp-serov",
+                      "title": "Iwan Alexandrowitsch Serow",
+                      "kind": "encyclopedia",
+                      "date": null
+                    }
+                  ],
+                  "total": 12,
+                  "limit": 2,
+                  "next_cursor": "WyJkZXdwLXNlcm92Il0.32sy5xvKaL8ulEo4",
+                  "links": {
+                    "self": "/v1/sources?limit=2&q=serov",
+                    "next": "/v1/sources?limit=2&q=serov&cursor=WyJkZXdwLXNlcm92Il0.32sy5xvKaL8ulEo4"
+                  }
+                }
+              },
+              "text/csv": {
+                "schema": {
+                  "type": "string",
+                  "description": "RFC 4180; header: id,type,title,kind,date_edtf,date_earliest,date_latest,date_display,href,summary"
+                },
+                "example": "id,type,title,kind,date_edtf,date_earliest,date_latest,date_display,href,summary\r\nausstellung-gulag-beginnings,source,The Beginnings of the Gulag (exhibition 'Gulag: Traces and Testimonies'),web,,,,,/v1/sources/ausstellung-gulag-beginnings,\r\nbalticword-2019,source,Baltics marks 70th anniversary of major Soviet deportations,web,,,,,/v1/sources/balticword-2019,\r\n"
+              },
+              "application/x-ndjson": {
+                "schema": {"type": "string", "description": "One `ListItem` JSON object per line."},
+                "example": "{\"id\":\"ausstellung-gulag-beginnings\",\"type\":\"source\",\"href\":\"/v1/sources/ausstellung-gulag-beginnings\",\"title\":\"The Beginnings of the Gulag (exhibition 'Gulag: Traces and Testimonies')\",\"kind\":\"web\",\"date\":null}\n{\"id\":\"balticword-2019\",\"type\":\"source\",\"href\":\"/v1/sources/balticword-2019\",\"title\":\"Baltics marks 70th anniversary of major Soviet deportations\",\"kind\":\"web\",\"date\":null}\n"
+              }
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/InvalidParameter"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+          "408": {"$ref": "#/components/responses/RequestTimeout"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "414": {"$ref": "#/components/responses/URITooLong"},
+          "417": {"$ref": "#/components/responses/ExpectationFailed"},
+          "431": {"$ref": "#/components/responses/RequestHeaderFieldsTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "501": {"$ref": "#/components/responses/NotImplemented"},
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"},
+          "505": {"$ref": "#/components/responses/HTTPVersionNotSupported"}
+        }
+      },
+      "head": {
+        "operationId": "headListSources",
+        "summary": "List sources (headers only)",
+        "description": "`HEAD` works wherever `GET` does: the same status and fields, no body.",
+        "tags": ["sources"],
+        "parameters": [
+          {"$ref": "#/components/parameters/limit"},
+          {"$ref": "#/components/parameters/cursor"},
+          {"$ref": "#/components/parameters/sort_sources"},
+          {"$ref": "#/components/parameters/q"},
+          {"$ref": "#/components/parameters/facets_sources"},
+          {"$ref": "#/components/parameters/sources_kind"},
+          {"$ref": "#/components/parameters/from"},
+          {"$ref": "#/components/parameters/to"},
+          {"$ref": "#/components/parameters/date_match"},
+          {"$ref": "#/components/parameters/format"},
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/Accept"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "As GET, without the body.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Link": {"$ref": "#/components/headers/Link"},
+              "Vary": {"$ref": "#/components/headers/Vary"},
+              "Content-Disposition": {"$ref": "#/components/headers/Content-Disposition"}
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "default": {"$ref": "#/components/responses/HeadError"}
+        }
+      },
+      "options": {
+        "operationId": "optionsListSources",
+        "summary": "Allowed methods; CORS preflight",
+        "tags": ["sources"],
+        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description). Query and id are not checked.",
+        "parameters": [
+          {"$ref": "#/components/parameters/Origin"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Method"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Headers"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/v1/sources/{id}": {
+      "parameters": [{"$ref": "#/components/parameters/id"}],
+      "get": {
+        "operationId": "getSource",
+        "summary": "Get a source",
+        "description": "The full source with the references a reader needs. An unknown id (or one of another collection) is a 404.",
+        "tags": ["sources"],
+        "parameters": [
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "The source.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
+            },
+            "content": {
+              "application/json": {
+                "schema": {"$ref": "#/components/schemas/Source"},
+                "example": {
+                  "id": "wp-serov-instructions",
+                  "type": "source",
+                  "href": "/v1/sources/wp-serov-instructions",
+                  "title": "Serov Instructions",
+                  "author": "Wikipedia contributors",
+                  "year": null,
+                  "url": "https://en.wikipedia.org/wiki/Serov_Instructions",
+                  "kind": "encyclopedia",
+                  "language": "en",
+                  "note": "Main secondary source for the dating argument (NKGB founding, Šiauliai stamp) and the confusion with Order No. 001223.",
+                  "accessed_via": null,
+                  "cited_by": [
+                    {
+                      "item": {
+                        "type": "document",
+                        "id": "article-58-rsfsr",
+                        "title": "Article 58 of the Penal Code of the RSFSR (counter-revolutionary crimes)",
+                        "href": "/v1/documents/article-58-rsfsr"
+                      },
+                      "cited_for": ["sources", "relations"]
+                    },
+                    {
+                      "item": {
+                        "type": "document",
+                        "id": "nkvd-order-001223",
+                        "title": "On the Introduction of a Unified System of Operational Registration of Anti-Soviet Elements Identified by Agent Work",
+                        "href": "/v1/documents/nkvd-order-001223"
+                      },
+                      "cited_for": ["sources", "relations"]
+                    }
+                  ],
+                  "relations": [],
+                  "sources": [],
+                  "links": {"revisions": "/v1/sources/wp-serov-instructions/revisions"}
+                }
+              }
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/InvalidParameter"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+          "408": {"$ref": "#/components/responses/RequestTimeout"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "414": {"$ref": "#/components/responses/URITooLong"},
+          "417": {"$ref": "#/components/responses/ExpectationFailed"},
+          "431": {"$ref": "#/components/responses/RequestHeaderFieldsTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "501": {"$ref": "#/components/responses/NotImplemented"},
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"},
+          "505": {"$ref": "#/components/responses/HTTPVersionNotSupported"}
+        }
+      },
+      "head": {
+        "operationId": "headGetSource",
+        "summary": "Get a source (headers only)",
+        "description": "`HEAD` works wherever `GET` does: the same status and fields, no body.",
+        "tags": ["sources"],
+        "parameters": [
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "As GET, without the body.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "default": {"$ref": "#/components/responses/HeadError"}
+        }
+      },
+      "options": {
+        "operationId": "optionsGetSource",
+        "summary": "Allowed methods; CORS preflight",
+        "tags": ["sources"],
+        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description). Query and id are not checked.",
+        "parameters": [
+          {"$ref": "#/components/parameters/Origin"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Method"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Headers"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/v1/documents/{id}/dating": {
+      "parameters": [{"$ref": "#/components/parameters/id"}],
+      "get": {
+        "operationId": "getDocumentDating",
+        "summary": "A document's dating analysis",
+        "description": "Derived from the data on every request: the constraints that bound when the document can have been written (the issuer's existence, each signatory's tenure in the role signed in, the received-stamps of copies, the stated date), the interval they leave (`derived`), and each claimed date with `status` `consistent` or `contradicted` and, for a contradicted one, the constraint that contradicts it. For the Serov Instructions a claim of 1939-10-11 is contradicted because the NKGB was founded on 1941-02-03, and the derived span ends on the day the Šiauliai copy was received.",
+        "tags": ["documents"],
+        "parameters": [
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "The dating analysis.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
+            },
+            "content": {
+              "application/json": {
+                "schema": {"$ref": "#/components/schemas/DatingAnalysis"},
+                "example": {
+                  "document": {
+                    "type": "document",
+                    "id": "serov-instructions",
+                    "title": "On the Procedure for Carrying Out the Deportation of Anti-Soviet Elements from Lithuania, Latvia and Estonia",
+                    "href": "/v1/documents/serov-instructions"
+                  },
+                  "undated": true,
+                  "stated_date": null,
+                  "accepted_date": {
+                    "edtf": "1941-02-03/1941-06-07",
+                    "earliest": "1941-02-03",
+                    "latest": "1941-06-07",
+                    "uncertain": false,
+                    "approximate": false,
+                    "display": "between 3 February and 7 June 1941"
+                  },
+                  "constraints": [
+                    {
+                      "kind": "issuer-existence",
+                      "bound": "not_before",
+                      "date": {
+                        "edtf": "1941-02-03",
+                        "earliest": "1941-02-03",
+                        "latest": "1941-02-03",
+                        "uncertain": false,
+                        "approximate": false,
+                        "display": "3 February 1941"
+                      },
+                      "subject": {
+                        "type": "institution",
+                        "id": "nkgb",
+                        "name": "People's Commissariat for State Security of the USSR",
+                        "href": "/v1/institutions/nkgb"
+                      },
+                      "sentence": "The NKGB, which issued it, was founded on 3 February 1941, so it cannot have been written before 3 February 1941.",
+                      "source": {
+                        "type": "source",
+                        "id": "wp-nkgb",
+                        "title": "People's Commissariat for State Security",
+                        "href": "/v1/sources/wp-nkgb"
+                      },
+                      "note": "The NKGB existed in 2 periods (1941-02-03/1941-07-20, 1943-04-14/1946-03-15); the first (1941-02-03/1941-07-20) is the one consistent with the other constraints."
+                    },
+                    {
+                      "kind": "issuer-existence",
+                      "bound": "not_after",
+                      "date": {
+                        "edtf": "1941-07-20",
+                        "earliest": "1941-07-20",
+                        "latest": "1941-07-20",
+                        "uncertain": false,
+                        "approximate": false,
+                        "display": "20 July 1941"
+                      },
+                      "subject": {
+                        "type": "institution",
+                        "id": "nkgb",
+                        "name": "People's Commissariat for State Security of the USSR",
+                        "href": "/v1/institutions/nkgb"
+                      },
+                      "sentence": "The NKGB, which issued it, ceased to exist on 20 July 1941, so it cannot have been written after 20 July 1941.",
+                      "source": {
+                        "type": "source",
+                        "id": "wp-nkgb",
+                        "title": "People's Commissariat for State Security",
+                        "href": "/v1/sources/wp-nkgb"
+                      },
+                      "note": "The NKGB existed in 2 periods (1941-02-03/1941-07-20, 1943-04-14/1946-03-15); the first (1941-02-03/1941-07-20) is the one consistent with the other constraints."
+                    }
+                  ],
+                  "derived": {
+                    "edtf": "1941-02-03/1941-06-07",
+                    "earliest": "1941-02-03",
+                    "latest": "1941-06-07",
+                    "uncertain": false,
+                    "approximate": false,
+                    "display": "between 3 February and 7 June 1941"
+                  },
+                  "explanation": "Written between 3 February and 7 June 1941: not before 3 February 1941, because the NKGB, which issued it, was founded on 3 February 1941; not after 7 June 1941, because a copy of it was received in Šiauliai on 7 June 1941.",
+                  "claims": [
+                    {
+                      "date": {
+                        "edtf": "1939-10-11",
+                        "earliest": "1939-10-11",
+                        "latest": "1939-10-11",
+                        "uncertain": false,
+                        "approximate": false,
+                        "display": "11 October 1939"
+                      },
+                      "claimed_by": {
+                        "type": "source",
+                        "id": "wp-serov-instructions",
+                        "title": "Serov Instructions",
+                        "href": "/v1/sources/wp-serov-instructions"
+                      },
+                      "claimed_by_description": "Earliest of the dates that, according to Wikipedia, various sources give for the instructions.",
+                      "archive_status": "refuted",
+                      "reason": "The NKGB, in whose name Serov signed, was only created on 3 February 1941. 11 October 1939 is the date of a different document, NKVD Order No. 001223 signed by Beria, with which the instructions have been confused, possibly ever since the Kersten Committee printed them under that order's number.",
+                      "status": "contradicted",
+                      "sentence": "contradicted: the NKGB, which issued it, was founded on 3 February 1941",
+                      "contradicted_by": [0, 2]
+                    },
+                    {
+                      "date": {
+                        "edtf": "1939-10-10",
+                        "earliest": "1939-10-10",
+                        "latest": "1939-10-10",
+                        "uncertain": false,
+                        "approximate": false,
+                        "display": "10 October 1939"
+                      },
+                      "claimed_by": {
+                        "type": "source",
+                        "id": "dewp-serov",
+                        "title": "Iwan Alexandrowitsch Serow",
+                        "href": "/v1/sources/dewp-serov"
+                      },
+                      "claimed_by_description": "German Wikipedia: Serov organised Baltic deportations in 1939 under 'instruction 001223 of 10 October 1939'.",
+                      "archive_status": "refuted",
+                      "reason": "Before the NKGB existed; in October 1939 Serov was People's Commissar of Internal Affairs of the Ukrainian SSR, not an NKGB deputy. The claim merges the instructions with Order No. 001223.",
+                      "status": "contradicted",
+                      "sentence": "contradicted: the NKGB, which issued it, was founded on 3 February 1941",
+                      "contradicted_by": [0, 2]
+                    }
+                  ],
+                  "notes": [],
+                  "rule": "A claimed date is consistent when its span overlaps the derived interval, and contradicted when it lies wholly before a not_before bound or wholly after a not_after bound."
+                }
+              }
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/InvalidParameter"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+          "408": {"$ref": "#/components/responses/RequestTimeout"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "414": {"$ref": "#/components/responses/URITooLong"},
+          "417": {"$ref": "#/components/responses/ExpectationFailed"},
+          "431": {"$ref": "#/components/responses/RequestHeaderFieldsTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "501": {"$ref": "#/components/responses/NotImplemented"},
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"},
+          "505": {"$ref": "#/components/responses/HTTPVersionNotSupported"}
+        }
+      },
+      "head": {
+        "operationId": "headGetDocumentDating",
+        "summary": "A document's dating analysis (headers only)",
+        "description": "`HEAD` works wherever `GET` does: the same status and fields, no body.",
+        "tags": ["documents"],
+        "parameters": [
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "As GET, without the body.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "default": {"$ref": "#/components/responses/HeadError"}
+        }
+      },
+      "options": {
+        "operationId": "optionsGetDocumentDating",
+        "summary": "Allowed methods; CORS preflight",
+        "tags": ["documents"],
+        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description). Query and id are not checked.",
+        "parameters": [
+          {"$ref": "#/components/parameters/Origin"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Method"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Headers"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/v1/search": {
+      "get": {
+        "operationId": "search",
+        "summary": "Search across collections",
+        "description": "Ranked full-text search across every collection (see the description for the query language, ranking and snippets). `q` is required.",
+        "tags": ["search"],
+        "parameters": [
+          {
+            "name": "q",
+            "in": "query",
+            "required": true,
+            "description": "The text to search for (at most 1,000 bytes).",
+            "schema": {"type": "string", "maxLength": 1000},
+            "example": "siauliai"
+          },
+          {"$ref": "#/components/parameters/types"},
+          {"$ref": "#/components/parameters/search_limit"},
+          {"$ref": "#/components/parameters/cursor"},
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of hits.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Link": {"$ref": "#/components/headers/Link"}
+            },
+            "content": {
+              "application/json": {
+                "schema": {"$ref": "#/components/schemas/SearchPage"},
+                "example": {
+                  "query": "siauliai",
+                  "items": [
+                    {
+                      "type": "place",
+                      "id": "siauliai",
+                      "name": "Šiauliai",
+                      "href": "/v1/places/siauliai",
+                      "snippet": "Shavli • Шавли • «Siauliai» • Schaulen • Šauļi • Szawle • Shavel • «Šiauliai» • Šiaulē • Šauļi • Schaulen • Szawle…",
+                      "score": 2008.8409371424775
+                    },
+                    {
+                      "type": "source",
+                      "id": "piglix-siauliai",
+                      "title": "Šiauliai (copy of the English Wikipedia article, infobox with coordinates)",
+                      "href": "/v1/sources/piglix-siauliai",
+                      "snippet": "«Šiauliai» (copy of the English Wikipedia article, infobox with coordinates)",
+                      "score": 4.477729422524936
+                    }
+                  ],
+                  "total": 3,
+                  "limit": 2,
+                  "next_cursor": "WzQuNDc3NzI5NDIyNTI0OTM2LDY2XQ.Yg-kr2hbbfftl_kS",
+                  "links": {
+                    "self": "/v1/search?q=siauliai&limit=2",
+                    "next": "/v1/search?q=siauliai&limit=2&cursor=WzQuNDc3NzI5NDIyNTI0OTM2LDY2XQ.Yg-kr2hbbfftl_kS"
+                  }
+                }
+              }
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/InvalidParameter"},
+          "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+          "408": {"$ref": "#/components/responses/RequestTimeout"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "414": {"$ref": "#/components/responses/URITooLong"},
+          "417": {"$ref": "#/components/responses/ExpectationFailed"},
+          "431": {"$ref": "#/components/responses/RequestHeaderFieldsTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "501": {"$ref": "#/components/responses/NotImplemented"},
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"},
+          "505": {"$ref": "#/components/responses/HTTPVersionNotSupported"}
+        }
+      },
+      "head": {
+        "operationId": "headSearch",
+        "summary": "Search across collections (headers only)",
+        "description": "`HEAD` works wherever `GET` does: the same status and fields, no body.",
+        "tags": ["search"],
+        "parameters": [
+          {
+            "name": "q",
+            "in": "query",
+            "required": true,
+            "description": "The text to search for (at most 1,000 bytes).",
+            "schema": {"type": "string", "maxLength": 1000},
+            "example": "siauliai"
+          },
+          {"$ref": "#/components/parameters/types"},
+          {"$ref": "#/components/parameters/search_limit"},
+          {"$ref": "#/components/parameters/cursor"},
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "As GET, without the body.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Link": {"$ref": "#/components/headers/Link"}
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "default": {"$ref": "#/components/responses/HeadError"}
+        }
+      },
+      "options": {
+        "operationId": "optionsSearch",
+        "summary": "Allowed methods; CORS preflight",
+        "tags": ["search"],
+        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description). Query and id are not checked.",
+        "parameters": [
+          {"$ref": "#/components/parameters/Origin"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Method"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Headers"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/v1/timeline": {
+      "get": {
+        "operationId": "getTimeline",
+        "summary": "The timeline",
+        "description": "Everything dated, in order of `earliest` then `latest`: documents, events, institutions founded and dissolved, persons born and died, positions taken up.",
+        "tags": ["timeline"],
+        "parameters": [
+          {"$ref": "#/components/parameters/timeline_from"},
+          {"$ref": "#/components/parameters/timeline_to"},
+          {"$ref": "#/components/parameters/timeline_types"},
+          {"$ref": "#/components/parameters/timeline_limit"},
+          {"$ref": "#/components/parameters/cursor"},
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of timeline entries.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Link": {"$ref": "#/components/headers/Link"}
+            },
+            "content": {
+              "application/json": {
+                "schema": {"$ref": "#/components/schemas/TimelinePage"},
+                "example": {
+                  "items": [
+                    {
+                      "date": {
+                        "edtf": "1940-02-10/1941-06",
+                        "earliest": "1940-02-10",
+                        "latest": "1941-06-30",
+                        "uncertain": false,
+                        "approximate": false,
+                        "display": "between 10 February 1940 and June 1941"
+                      },
+                      "kind": "event",
+                      "subject": {
+                        "type": "event",
+                        "id": "deportations-of-polish-citizens-1940-1941",
+                        "name": "Deportations of Polish citizens from Soviet-occupied eastern Poland (1940-1941)",
+                        "href": "/v1/events/deportations-of-polish-citizens-1940-1941"
+                      },
+                      "label": "Deportations of Polish citizens from Soviet-occupied eastern Poland (1940-1941)"
+                    },
+                    {
+                      "date": {
+                        "edtf": "1941",
+                        "earliest": "1941-01-01",
+                        "latest": "1941-12-31",
+                        "uncertain": false,
+                        "approximate": false,
+                        "display": "1941"
+                      },
+                      "kind": "position-started",
+                      "subject": {
+                        "type": "person",
+                        "id": "lavrentiy-beria",
+                        "name": "Lavrentiy Beria",
+                        "href": "/v1/persons/lavrentiy-beria"
+                      },
+                      "label": "Lavrentiy Beria became Deputy Chairman of the Council of People's Commissars"
+                    },
+                    {
+                      "date": {
+                        "edtf": "1941-02-03/1941-06-07",
+                        "earliest": "1941-02-03",
+                        "latest": "1941-06-07",
+                        "uncertain": false,
+                        "approximate": false,
+                        "display": "between 3 February and 7 June 1941"
+                      },
+                      "kind": "document",
+                      "subject": {
+                        "type": "document",
+                        "id": "serov-instructions",
+                        "title": "On the Procedure for Carrying Out the Deportation of Anti-Soviet Elements from Lithuania, Latvia and Estonia",
+                        "href": "/v1/documents/serov-instructions"
+                      },
+                      "label": "On the Procedure for Carrying Out the Deportation of Anti-Soviet Elements from Lithuania, Latvia and Estonia"
+                    }
+                  ],
+                  "total": 15,
+                  "limit": 3,
+                  "next_cursor": "Wy0xMDU1OSwtMTA0MzUsImRvY3VtZW50Iiwic2Vyb3YtaW5zdHJ1Y3Rpb25zIiwwXQ._fg_L68n8S7E8EIn",
+                  "links": {
+                    "self": "/v1/timeline?from=1941-06&to=1941-06&limit=3",
+                    "next": "/v1/timeline?from=1941-06&to=1941-06&limit=3&cursor=Wy0xMDU1OSwtMTA0MzUsImRvY3VtZW50Iiwic2Vyb3YtaW5zdHJ1Y3Rpb25zIiwwXQ._fg_L68n8S7E8EIn"
+                  }
+                }
+              }
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/InvalidParameter"},
+          "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+          "408": {"$ref": "#/components/responses/RequestTimeout"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "414": {"$ref": "#/components/responses/URITooLong"},
+          "417": {"$ref": "#/components/responses/ExpectationFailed"},
+          "431": {"$ref": "#/components/responses/RequestHeaderFieldsTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "501": {"$ref": "#/components/responses/NotImplemented"},
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"},
+          "505": {"$ref": "#/components/responses/HTTPVersionNotSupported"}
+        }
+      },
+      "head": {
+        "operationId": "headGetTimeline",
+        "summary": "The timeline (headers only)",
+        "description": "`HEAD` works wherever `GET` does: the same status and fields, no body.",
+        "tags": ["timeline"],
+        "parameters": [
+          {"$ref": "#/components/parameters/timeline_from"},
+          {"$ref": "#/components/parameters/timeline_to"},
+          {"$ref": "#/components/parameters/timeline_types"},
+          {"$ref": "#/components/parameters/timeline_limit"},
+          {"$ref": "#/components/parameters/cursor"},
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "As GET, without the body.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Link": {"$ref": "#/components/headers/Link"}
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "default": {"$ref": "#/components/responses/HeadError"}
+        }
+      },
+      "options": {
+        "operationId": "optionsGetTimeline",
+        "summary": "Allowed methods; CORS preflight",
+        "tags": ["timeline"],
+        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description). Query and id are not checked.",
+        "parameters": [
+          {"$ref": "#/components/parameters/Origin"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Method"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Headers"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/v1/export": {
+      "get": {
+        "operationId": "exportArchive",
+        "summary": "Export the whole archive",
+        "description": "The whole archive in the import format, streamed; `archive-server import` reads it back. Takes no query parameters.",
+        "tags": ["export"],
+        "parameters": [
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "The archive.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Content-Disposition": {"$ref": "#/components/headers/Content-Disposition"}
+            },
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ArchiveExport"}}}
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+          "408": {"$ref": "#/components/responses/RequestTimeout"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "414": {"$ref": "#/components/responses/URITooLong"},
+          "417": {"$ref": "#/components/responses/ExpectationFailed"},
+          "431": {"$ref": "#/components/responses/RequestHeaderFieldsTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "501": {"$ref": "#/components/responses/NotImplemented"},
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"},
+          "505": {"$ref": "#/components/responses/HTTPVersionNotSupported"}
+        }
+      },
+      "head": {
+        "operationId": "headExportArchive",
+        "summary": "Export the whole archive (headers only)",
+        "description": "`HEAD` works wherever `GET` does: the same status and fields, no body.",
+        "tags": ["export"],
+        "parameters": [
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "As GET, without the body.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Content-Disposition": {"$ref": "#/components/headers/Content-Disposition"}
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "default": {"$ref": "#/components/responses/HeadError"}
+        }
+      },
+      "options": {
+        "operationId": "optionsExportArchive",
+        "summary": "Allowed methods; CORS preflight",
+        "tags": ["export"],
+        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description). Query and id are not checked.",
+        "parameters": [
+          {"$ref": "#/components/parameters/Origin"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Method"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Headers"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/openapi.json": {
+      "get": {
+        "operationId": "getOpenAPIDocument",
+        "summary": "This document",
+        "description": "The OpenAPI 3.1 description of the API.",
+        "tags": ["operations"],
+        "parameters": [
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "The OpenAPI document.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
+            },
+            "content": {
+              "application/vnd.oai.openapi+json": {"schema": {"type": "object", "required": ["openapi", "info", "paths"]}}
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+          "408": {"$ref": "#/components/responses/RequestTimeout"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "414": {"$ref": "#/components/responses/URITooLong"},
+          "417": {"$ref": "#/components/responses/ExpectationFailed"},
+          "431": {"$ref": "#/components/responses/RequestHeaderFieldsTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "501": {"$ref": "#/components/responses/NotImplemented"},
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"},
+          "505": {"$ref": "#/components/responses/HTTPVersionNotSupported"}
+        }
+      },
+      "head": {
+        "operationId": "headGetOpenAPIDocument",
+        "summary": "This document (headers only)",
+        "description": "`HEAD` works wherever `GET` does: the same status and fields, no body.",
+        "tags": ["operations"],
+        "parameters": [
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "As GET, without the body.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "default": {"$ref": "#/components/responses/HeadError"}
+        }
+      },
+      "options": {
+        "operationId": "optionsGetOpenAPIDocument",
+        "summary": "Allowed methods; CORS preflight",
+        "tags": ["operations"],
+        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description). Query and id are not checked.",
+        "parameters": [
+          {"$ref": "#/components/parameters/Origin"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Method"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Headers"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/healthz": {
+      "get": {
+        "operationId": "getHealth",
+        "summary": "Liveness",
+        "description": "The process is up. Never cached. Takes no query parameters.",
+        "tags": ["operations"],
+        "parameters": [
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "Up.",
+            "headers": {
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control-No-Store"},
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}
+            },
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}, "example": {"status": "ok"}}}
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+          "408": {"$ref": "#/components/responses/RequestTimeout"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "414": {"$ref": "#/components/responses/URITooLong"},
+          "417": {"$ref": "#/components/responses/ExpectationFailed"},
+          "431": {"$ref": "#/components/responses/RequestHeaderFieldsTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "501": {"$ref": "#/components/responses/NotImplemented"},
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"},
+          "505": {"$ref": "#/components/responses/HTTPVersionNotSupported"}
+        }
+      },
+      "head": {
+        "operationId": "headGetHealth",
+        "summary": "Liveness (headers only)",
+        "description": "`HEAD` works wherever `GET` does: the same status and fields, no body.",
+        "tags": ["operations"],
+        "parameters": [
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "As GET, without the body.",
+            "headers": {
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control-No-Store"},
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "default": {"$ref": "#/components/responses/HeadError"}
+        }
+      },
+      "options": {
+        "operationId": "optionsGetHealth",
+        "summary": "Allowed methods; CORS preflight",
+        "tags": ["operations"],
+        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description). Query and id are not checked.",
+        "parameters": [
+          {"$ref": "#/components/parameters/Origin"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Method"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Headers"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/readyz": {
+      "get": {
+        "operationId": "getReadiness",
+        "summary": "Readiness",
+        "description": "The database answers a query. Never cached. Takes no query parameters.",
+        "tags": ["operations"],
+        "parameters": [
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "Ready.",
+            "headers": {
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control-No-Store"},
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}
+            },
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Ready"}, "example": {"status": "ready"}}}
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+          "408": {"$ref": "#/components/responses/RequestTimeout"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "414": {"$ref": "#/components/responses/URITooLong"},
+          "417": {"$ref": "#/components/responses/ExpectationFailed"},
+          "431": {"$ref": "#/components/responses/RequestHeaderFieldsTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "501": {"$ref": "#/components/responses/NotImplemented"},
+          "503": {
+            "description": "The database does not answer (or the server is at its connection cap).",
+            "headers": {
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control-No-Store"}
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {"$ref": "#/components/schemas/Problem"},
+                "example": {
+                  "type": "about:blank",
+                  "title": "Service Unavailable",
+                  "status": 503,
+                  "detail": "The database does not answer."
+                }
+              }
+            }
+          },
+          "505": {"$ref": "#/components/responses/HTTPVersionNotSupported"}
+        }
+      },
+      "head": {
+        "operationId": "headGetReadiness",
+        "summary": "Readiness (headers only)",
+        "description": "`HEAD` works wherever `GET` does: the same status and fields, no body.",
+        "tags": ["operations"],
+        "parameters": [
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "As GET, without the body.",
+            "headers": {
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control-No-Store"},
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "default": {"$ref": "#/components/responses/HeadError"}
+        }
+      },
+      "options": {
+        "operationId": "optionsGetReadiness",
+        "summary": "Allowed methods; CORS preflight",
+        "tags": ["operations"],
+        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description). Query and id are not checked.",
+        "parameters": [
+          {"$ref": "#/components/parameters/Origin"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Method"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Headers"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/metrics": {
+      "get": {
+        "operationId": "getMetrics",
+        "summary": "Prometheus metrics",
+        "description": "Prometheus text exposition format 0.0.4: requests by route and status, a latency histogram, open connections, the database's size.",
+        "tags": ["operations"],
+        "parameters": [
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "The metrics.",
+            "headers": {
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}
+            },
+            "content": {
+              "text/plain; version=0.0.4; charset=utf-8": {
+                "schema": {"type": "string"},
+                "example": "# TYPE archive_http_requests_total counter\narchive_http_requests_total{route=\"/v1/:collection\",status=\"200\"} 42\n"
+              }
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+          "408": {"$ref": "#/components/responses/RequestTimeout"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "414": {"$ref": "#/components/responses/URITooLong"},
+          "417": {"$ref": "#/components/responses/ExpectationFailed"},
+          "431": {"$ref": "#/components/responses/RequestHeaderFieldsTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "501": {"$ref": "#/components/responses/NotImplemented"},
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"},
+          "505": {"$ref": "#/components/responses/HTTPVersionNotSupported"}
+        }
+      },
+      "head": {
+        "operationId": "headGetMetrics",
+        "summary": "Prometheus metrics (headers only)",
+        "description": "`HEAD` works wherever `GET` does: the same status and fields, no body.",
+        "tags": ["operations"],
+        "parameters": [
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "As GET, without the body.",
+            "headers": {
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "default": {"$ref": "#/components/responses/HeadError"}
+        }
+      },
+      "options": {
+        "operationId": "optionsGetMetrics",
+        "summary": "Allowed methods; CORS preflight",
+        "tags": ["operations"],
+        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description). Query and id are not checked.",
+        "parameters": [
+          {"$ref": "#/components/parameters/Origin"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Method"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Headers"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    }
+  },
+  "components": {
+    "schemas": {
+      "ItemId": {
+        "type": "string",
+        "description": "A stable lowercase kebab-case slug, unique across collections.",
+        "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
+        "maxLength": 200,
+        "examples": ["serov-instructions", "nkgb"]
+      },
+      "ItemType": {
+        "type": "string",
+        "enum": ["document", "person", "institution", "event", "place", "source"],
+        "description": "An item's type: the singular of its collection."
+      },
+      "Level0Date": {
+        "type": "string",
+        "description": "A level-0 EDTF calendar date: a year, a month or a day (years 0000–9999).",
+        "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
+        "examples": ["1941", "1941-06", "1941-06-14"]
+      },
+      "DateObject": {
+        "type": "object",
+        "description": "An EDTF date (levels 0 and 1, and level-2 sets) with the first and last day it allows and a readable rendering.",
+        "properties": {
+          "edtf": {"type": "string", "description": "The EDTF text as stored.", "examples": ["1941-02-03/1941-06-07"]},
+          "earliest": {
+            "type": ["string", "null"],
+            "format": "date",
+            "description": "The first day the value allows; null for an open or unknown start."
+          },
+          "latest": {
+            "type": ["string", "null"],
+            "format": "date",
+            "description": "The last day the value allows; null for an open or unknown end."
+          },
+          "uncertain": {"type": "boolean", "description": "The value is marked uncertain (`?` or `%`)."},
+          "approximate": {"type": "boolean", "description": "The value is marked approximate (`~` or `%`)."},
+          "display": {"type": "string", "description": "Readable English."}
+        },
+        "required": ["edtf", "earliest", "latest", "uncertain", "approximate", "display"],
+        "additionalProperties": false,
+        "examples": [
+          {
+            "edtf": "1941-02-03/1941-06-07",
+            "earliest": "1941-02-03",
+            "latest": "1941-06-07",
+            "uncertain": false,
+            "approximate": false,
+            "display": "between 3 February and 7 June 1941"
+          }
+        ]
+      },
+      "NullableDate": {
+        "description": "A date object, or null where there is no date.",
+        "anyOf": [{"$ref": "#/components/schemas/DateObject"}, {"type": "null"}]
+      },
+      "Reference": {
+        "type": "object",
+        "description": "How one item refers to another: `title` for documents and sources, `name` for the others.",
+        "properties": {
+          "type": {"$ref": "#/components/schemas/ItemType"},
+          "id": {"$ref": "#/components/schemas/ItemId"},
+          "title": {"type": "string"},
+          "name": {"type": "string"},
+          "href": {"type": "string", "pattern": "^/v1/(documents|persons|institutions|events|places|sources)/[a-z0-9-]+$"}
+        },
+        "required": ["type", "id", "href"],
+        "additionalProperties": false,
+        "oneOf": [
+          {"properties": {"type": {"enum": ["document", "source"]}}, "required": ["title"]},
+          {"properties": {"type": {"enum": ["person", "institution", "event", "place"]}}, "required": ["name"]}
+        ],
+        "examples": [
+          {
+            "type": "institution",
+            "id": "nkgb",
+            "name": "People's Commissariat for State Security of the USSR",
+            "href": "/v1/institutions/nkgb"
+          }
+        ]
+      },
+      "NullableReference": {
+        "description": "A reference, or null when there is none (or it names no item of the archive).",
+        "anyOf": [{"$ref": "#/components/schemas/Reference"}, {"type": "null"}]
+      },
+      "DocumentReference": {
+        "description": "A reference to a document.",
+        "allOf": [
+          {"$ref": "#/components/schemas/Reference"},
+          {
+            "properties": {"type": {"const": "document"}, "href": {"type": "string", "pattern": "^/v1/documents/"}},
+            "required": ["title"]
+          }
+        ]
+      },
+      "PersonReference": {
+        "description": "A reference to a person.",
+        "allOf": [
+          {"$ref": "#/components/schemas/Reference"},
+          {
+            "properties": {"type": {"const": "person"}, "href": {"type": "string", "pattern": "^/v1/persons/"}},
+            "required": ["name"]
+          }
+        ]
+      },
+      "InstitutionReference": {
+        "description": "A reference to a institution.",
+        "allOf": [
+          {"$ref": "#/components/schemas/Reference"},
+          {
+            "properties": {"type": {"const": "institution"}, "href": {"type": "string", "pattern": "^/v1/institutions/"}},
+            "required": ["name"]
+          }
+        ]
+      },
+      "EventReference": {
+        "description": "A reference to a event.",
+        "allOf": [
+          {"$ref": "#/components/schemas/Reference"},
+          {
+            "properties": {"type": {"const": "event"}, "href": {"type": "string", "pattern": "^/v1/events/"}},
+            "required": ["name"]
+          }
+        ]
+      },
+      "PlaceReference": {
+        "description": "A reference to a place.",
+        "allOf": [
+          {"$ref": "#/components/schemas/Reference"},
+          {
+            "properties": {"type": {"const": "place"}, "href": {"type": "string", "pattern": "^/v1/places/"}},
+            "required": ["name"]
+          }
+        ]
+      },
+      "SourceReference": {
+        "description": "A reference to a source.",
+        "allOf": [
+          {"$ref": "#/components/schemas/Reference"},
+          {
+            "properties": {"type": {"const": "source"}, "href": {"type": "string", "pattern": "^/v1/sources/"}},
+            "required": ["title"]
+          }
+        ]
+      },
+      "Problem": {
+        "type": "object",
+        "description": "A problem detail (RFC 9457), served as `application/problem+json`.",
+        "properties": {
+          "type": {
+            "type": "string",
+            "format": "uri-reference",
+            "description": "`about:blank`, or `https://archive.invalid/problems/<slug>` for the archive's own problem types (`invalid-parameter`).",
+            "examples": ["https://archive.invalid/problems/invalid-parameter", "about:blank"]
+          },
+          "title": {
+            "type": "string",
+            "description": "A short summary of the problem type (the status's reason phrase for `about:blank`)."
+          },
+          "status": {"type": "integer", "minimum": 400, "maximum": 599},
+          "detail": {
+            "type": "string",
+            "description": "What went wrong in this request, in a sentence; never a stack trace or SQL."
+          },
+          "errors": {
+            "type": "array",
+            "description": "Problems in a request body (write endpoints), each at a JSON Pointer (RFC 6901).",
+            "items": {
+              "type": "object",
+              "properties": {
+                "pointer": {"type": "string", "description": "A JSON Pointer into the body."},
+                "detail": {"type": "string"}
+              },
+              "required": ["pointer", "detail"],
+              "additionalProperties": false
+            }
+          },
+          "parameter": {"type": "string", "description": "The query or path parameter at fault (with `invalid-parameter`)."}
+        },
+        "required": ["type", "title", "status"],
+        "additionalProperties": true
+      },
+      "Links": {
+        "type": "object",
+        "properties": {
+          "self": {"type": "string", "description": "This page: the request's own target."},
+          "next": {
+            "type": ["string", "null"],
+            "description": "The next page (this target with `cursor` set), or null on the last page."
+          }
+        },
+        "required": ["self", "next"],
+        "additionalProperties": false
+      },
+      "ListItem": {
+        "type": "object",
+        "description": "An item in a list: `title` for documents and sources, `name` otherwise. `date` is the document's date, the event's span (start/end); null for persons, institutions, places and sources (their spans still serve `from`/`to` and `sort=date`).",
+        "properties": {
+          "id": {"$ref": "#/components/schemas/ItemId"},
+          "type": {"$ref": "#/components/schemas/ItemType"},
+          "href": {"type": "string"},
+          "title": {"type": ["string", "null"]},
+          "name": {"type": ["string", "null"]},
+          "kind": {"type": ["string", "null"]},
+          "date": {"$ref": "#/components/schemas/NullableDate"}
+        },
+        "required": ["id", "type", "href", "kind", "date"],
+        "additionalProperties": false,
+        "oneOf": [
+          {"properties": {"type": {"enum": ["document", "source"]}}, "required": ["title"]},
+          {"properties": {"type": {"enum": ["person", "institution", "event", "place"]}}, "required": ["name"]}
+        ]
+      },
+      "FacetValue": {
+        "type": "object",
+        "properties": {
+          "value": {"type": ["string", "integer"], "description": "The value (an id for reference filters, a year for `year`)."},
+          "count": {"type": "integer", "minimum": 1},
+          "label": {"type": "string", "description": "The title or name of the item the value names, when it names one."}
+        },
+        "required": ["value", "count"],
+        "additionalProperties": false
+      },
+      "ListPage": {
+        "type": "object",
+        "description": "One page of a collection.",
+        "properties": {
+          "items": {"type": "array", "items": {"$ref": "#/components/schemas/ListItem"}},
+          "total": {"type": "integer", "minimum": 0, "description": "Every item matching the filters."},
+          "limit": {"type": "integer", "minimum": 1, "maximum": 500},
+          "next_cursor": {"type": ["string", "null"]},
+          "links": {"$ref": "#/components/schemas/Links"},
+          "facets": {
+            "type": "object",
+            "description": "Present when `facets` was given: facet name → value counts.",
+            "additionalProperties": {"type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}}
+          }
+        },
+        "required": ["items", "total", "limit", "next_cursor", "links"],
+        "additionalProperties": false
+      },
+      "ClaimStatus": {
+        "type": "object",
+        "description": "How the archive judges a contested value: stated by the fact base (`accepted`, `disputed`, `refuted`) or derived by comparing it with the item's accepted value (`accepted`, `not_accepted`, `undecided`; estimates are never ranked: `undecided`).",
+        "properties": {
+          "status": {"type": "string", "enum": ["accepted", "disputed", "refuted", "not_accepted", "undecided"]},
+          "accepted": {
+            "type": ["boolean", "null"],
+            "description": "Whether the archive accepts the value; null when it does not choose."
+          },
+          "status_basis": {"type": "string", "enum": ["stated", "derived"]},
+          "reason": {"type": ["string", "null"]}
+        },
+        "required": ["status", "accepted", "status_basis", "reason"]
+      },
+      "DateClaim": {
+        "description": "A claimed date with its source.",
+        "allOf": [
+          {"$ref": "#/components/schemas/ClaimStatus"},
+          {
+            "type": "object",
+            "properties": {
+              "date": {"$ref": "#/components/schemas/NullableDate"},
+              "source": {"anyOf": [{"$ref": "#/components/schemas/SourceReference"}, {"type": "null"}]},
+              "note": {"type": ["string", "null"]}
+            },
+            "required": ["date", "source", "note"]
+          }
+        ],
+        "unevaluatedProperties": false
+      },
+      "DatingClaim": {
+        "description": "A date claimed for a document by a source.",
+        "allOf": [
+          {"$ref": "#/components/schemas/ClaimStatus"},
+          {
+            "type": "object",
+            "properties": {
+              "date": {"$ref": "#/components/schemas/NullableDate"},
+              "claimed_by": {"anyOf": [{"$ref": "#/components/schemas/SourceReference"}, {"type": "null"}]},
+              "claimed_by_description": {"type": ["string", "null"]}
+            },
+            "required": ["date", "claimed_by", "claimed_by_description"]
+          }
+        ],
+        "unevaluatedProperties": false
+      },
+      "IssuerClaim": {
+        "description": "An issuer a source names for a document.",
+        "allOf": [
+          {"$ref": "#/components/schemas/ClaimStatus"},
+          {
+            "type": "object",
+            "properties": {
+              "issuer_name": {"type": ["string", "null"]},
+              "source": {"anyOf": [{"$ref": "#/components/schemas/SourceReference"}, {"type": "null"}]},
+              "note": {"type": ["string", "null"]}
+            },
+            "required": ["issuer_name", "source", "note"]
+          }
+        ],
+        "unevaluatedProperties": false
+      },
+      "Estimate": {
+        "description": "A figure given by a source (deportees, deaths, deportees per destination). Kept side by side, never ranked.",
+        "allOf": [
+          {"$ref": "#/components/schemas/ClaimStatus"},
+          {
+            "type": "object",
+            "properties": {
+              "place": {
+                "anyOf": [{"$ref": "#/components/schemas/PlaceReference"}, {"const": "total"}],
+                "description": "The place the figure is for, or `total`."
+              },
+              "count": {"type": ["number", "null"], "description": "A single figure (a share where `unit` says so)."},
+              "low": {"type": ["number", "null"]},
+              "high": {"type": ["number", "null"]},
+              "unit": {"type": ["string", "null"]},
+              "basis": {"type": ["string", "null"]},
+              "qualifier": {"type": ["string", "null"]},
+              "note": {"type": ["string", "null"]},
+              "source": {"anyOf": [{"$ref": "#/components/schemas/SourceReference"}, {"type": "null"}]}
+            },
+            "required": ["place", "count", "low", "high", "unit", "basis", "qualifier", "note", "source"]
+          }
+        ],
+        "unevaluatedProperties": false
+      },
+      "Relation": {
+        "type": "object",
+        "properties": {
+          "type": {
+            "type": "string",
+            "description": "The stored relation type (`confused_with`, `published_in`, `authorizes`, …)."
+          },
+          "direction": {
+            "type": "string",
+            "enum": ["outgoing", "incoming"],
+            "description": "`outgoing` when this item is the relation's `from`."
+          },
+          "label": {
+            "type": "string",
+            "description": "The relation read from this item's side: the type when outgoing, its inverse when incoming (`contains_publication_of`, `authorized_by`, …; symmetric types keep their name)."
+          },
+          "item": {"$ref": "#/components/schemas/NullableReference"},
+          "note": {"type": ["string", "null"]},
+          "source": {"anyOf": [{"$ref": "#/components/schemas/SourceReference"}, {"type": "null"}]}
+        },
+        "required": ["type", "direction", "label", "item", "note", "source"],
+        "additionalProperties": false,
+        "description": "A relation with the item at either end."
+      },
+      "Document": {
+        "type": "object",
+        "description": "A full document: its own members, references resolved, every contested value as claims, and derived reverse lists.",
+        "properties": {
+          "id": {"$ref": "#/components/schemas/ItemId"},
+          "type": {"const": "document"},
+          "href": {"type": "string", "pattern": "^/v1/documents/"},
+          "title": {"type": ["string", "null"]},
+          "native_title": {"type": ["string", "null"]},
+          "alternative_titles": {"type": ["array", "null"], "items": {"type": "string"}},
+          "number": {"type": ["string", "null"]},
+          "kind": {"type": ["string", "null"]},
+          "classification": {"type": ["string", "null"]},
+          "language": {"type": ["string", "null"]},
+          "undated": {"type": ["boolean", "null"], "description": "The original bears no date."},
+          "stated_date": {"$ref": "#/components/schemas/NullableDate"},
+          "date": {"$ref": "#/components/schemas/NullableDate"},
+          "date_note": {"type": ["string", "null"]},
+          "dating_claims": {"type": "array", "items": {"$ref": "#/components/schemas/DatingClaim"}},
+          "issuer": {"anyOf": [{"$ref": "#/components/schemas/InstitutionReference"}, {"type": "null"}]},
+          "issuer_name": {"type": ["string", "null"]},
+          "issuer_claims": {"type": "array", "items": {"$ref": "#/components/schemas/IssuerClaim"}},
+          "co_issuers": {"type": "array", "items": {"$ref": "#/components/schemas/InstitutionReference"}},
+          "place_of_issue": {"anyOf": [{"$ref": "#/components/schemas/PlaceReference"}, {"type": "null"}]},
+          "signatories": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "person": {"anyOf": [{"$ref": "#/components/schemas/PersonReference"}, {"type": "null"}]},
+                "role_at_signing": {"type": ["string", "null"]},
+                "institution": {"anyOf": [{"$ref": "#/components/schemas/InstitutionReference"}, {"type": "null"}]}
+              },
+              "required": ["person", "role_at_signing", "institution"],
+              "additionalProperties": false
+            }
+          },
+          "other_signatories": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "name": {"type": "string"},
+                "role_at_signing": {"type": ["string", "null"]},
+                "note": {"type": ["string", "null"]}
+              },
+              "required": ["name"],
+              "additionalProperties": true
+            },
+            "description": "Signatories who are not persons of the archive, as stored."
+          },
+          "named_persons": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "person": {"anyOf": [{"$ref": "#/components/schemas/PersonReference"}, {"type": "null"}]},
+                "role": {"type": ["string", "null"]},
+                "source": {"anyOf": [{"$ref": "#/components/schemas/SourceReference"}, {"type": "null"}]}
+              },
+              "required": ["person", "role", "source"],
+              "additionalProperties": false
+            }
+          },
+          "copies": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "place": {"anyOf": [{"$ref": "#/components/schemas/PlaceReference"}, {"type": "null"}]},
+                "received": {"$ref": "#/components/schemas/NullableDate"},
+                "note": {"type": ["string", "null"]},
+                "source": {"anyOf": [{"$ref": "#/components/schemas/SourceReference"}, {"type": "null"}]}
+              },
+              "required": ["place", "received", "note", "source"],
+              "additionalProperties": false
+            }
+          },
+          "publications": {"type": "array", "items": {"$ref": "#/components/schemas/Publication"}},
+          "summary": {"type": ["string", "null"]},
+          "notes": {"type": ["string", "null"]},
+          "authorized_events": {
+            "type": "array",
+            "items": {"$ref": "#/components/schemas/EventReference"},
+            "description": "Events listing this document among their authorising documents."
+          },
+          "published_in": {
+            "type": "array",
+            "items": {"$ref": "#/components/schemas/DocumentReference"},
+            "description": "Archive documents its publications appear in."
+          },
+          "publications_contained": {
+            "type": "array",
+            "items": {"$ref": "#/components/schemas/Publication"},
+            "description": "Documents of the archive printed in this one (`document` is the printed one)."
+          },
+          "relations": {"type": "array", "items": {"$ref": "#/components/schemas/Relation"}},
+          "sources": {
+            "type": "array",
+            "items": {"$ref": "#/components/schemas/SourceReference"},
+            "description": "The item's own sources (empty for a source)."
+          },
+          "links": {
+            "type": "object",
+            "properties": {"revisions": {"type": "string"}, "dating": {"type": "string"}},
+            "required": ["revisions"],
+            "additionalProperties": {"type": "string"}
+          }
+        },
+        "required": [
+          "id",
+          "type",
+          "href",
+          "title",
+          "native_title",
+          "alternative_titles",
+          "number",
+          "kind",
+          "classification",
+          "language",
+          "undated",
+          "stated_date",
+          "date",
+          "date_note",
+          "dating_claims",
+          "issuer",
+          "issuer_name",
+          "issuer_claims",
+          "co_issuers",
+          "place_of_issue",
+          "signatories",
+          "other_signatories",
+          "named_persons",
+          "copies",
+          "publications",
+          "summary",
+          "notes",
+          "authorized_events",
+          "published_in",
+          "publications_contained",
+          "relations",
+          "sources",
+          "links"
+        ],
+        "additionalProperties": true
+      },
+      "Publication": {
+        "type": "object",
+        "properties": {
+          "document": {"anyOf": [{"$ref": "#/components/schemas/DocumentReference"}, {"type": "null"}]},
+          "year": {"type": ["string", "integer", "null"]},
+          "heading": {"type": ["string", "null"]},
+          "note": {"type": ["string", "null"]},
+          "source": {"anyOf": [{"$ref": "#/components/schemas/SourceReference"}, {"type": "null"}]}
+        },
+        "required": ["document", "year", "heading", "note", "source"],
+        "additionalProperties": false,
+        "description": "Where a document was printed."
+      },
+      "LifeEvent": {
+        "description": "A birth or death: the accepted date, the place, and every claimed date.",
+        "anyOf": [
+          {
+            "type": "object",
+            "properties": {
+              "date": {"$ref": "#/components/schemas/NullableDate"},
+              "place": {"anyOf": [{"$ref": "#/components/schemas/PlaceReference"}, {"type": "null"}]},
+              "place_name": {"type": ["string", "null"]},
+              "note": {"type": ["string", "null"]},
+              "claims": {"type": "array", "items": {"$ref": "#/components/schemas/DateClaim"}}
+            },
+            "required": ["date", "place", "place_name", "note", "claims"],
+            "additionalProperties": false
+          },
+          {"type": "null"}
+        ]
+      },
+      "Person": {
+        "type": "object",
+        "description": "A full person: life dates with their claims, positions held, documents signed and naming them.",
+        "properties": {
+          "id": {"$ref": "#/components/schemas/ItemId"},
+          "type": {"const": "person"},
+          "href": {"type": "string", "pattern": "^/v1/persons/"},
+          "name": {"type": ["string", "null"]},
+          "native_name": {"type": ["string", "null"]},
+          "alternative_names": {"type": ["array", "null"], "items": {"type": "string"}},
+          "born": {"$ref": "#/components/schemas/LifeEvent"},
+          "died": {"$ref": "#/components/schemas/LifeEvent"},
+          "positions": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "institution": {"anyOf": [{"$ref": "#/components/schemas/InstitutionReference"}, {"type": "null"}]},
+                "institution_name": {"type": ["string", "null"]},
+                "title": {"type": ["string", "null"]},
+                "from": {"$ref": "#/components/schemas/NullableDate"},
+                "to": {"$ref": "#/components/schemas/NullableDate"},
+                "attested": {"$ref": "#/components/schemas/NullableDate"},
+                "note": {"type": ["string", "null"]},
+                "sources": {"type": "array", "items": {"$ref": "#/components/schemas/SourceReference"}}
+              },
+              "required": ["institution", "institution_name", "title", "from", "to", "attested", "note", "sources"],
+              "additionalProperties": false
+            }
+          },
+          "summary": {"type": ["string", "null"]},
+          "documents_signed": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "document": {"$ref": "#/components/schemas/DocumentReference"},
+                "date": {"$ref": "#/components/schemas/NullableDate"},
+                "role_at_signing": {"type": ["string", "null"]},
+                "institution": {"anyOf": [{"$ref": "#/components/schemas/InstitutionReference"}, {"type": "null"}]}
+              },
+              "required": ["document", "date", "role_at_signing", "institution"],
+              "additionalProperties": false
+            }
+          },
+          "documents_naming": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "document": {"$ref": "#/components/schemas/DocumentReference"},
+                "date": {"$ref": "#/components/schemas/NullableDate"},
+                "role": {"type": ["string", "null"]},
+                "source": {"anyOf": [{"$ref": "#/components/schemas/SourceReference"}, {"type": "null"}]}
+              },
+              "required": ["document", "date", "role", "source"],
+              "additionalProperties": false
+            }
+          },
+          "relations": {"type": "array", "items": {"$ref": "#/components/schemas/Relation"}},
+          "sources": {
+            "type": "array",
+            "items": {"$ref": "#/components/schemas/SourceReference"},
+            "description": "The item's own sources (empty for a source)."
+          },
+          "links": {
+            "type": "object",
+            "properties": {"revisions": {"type": "string"}, "dating": {"type": "string"}},
+            "required": ["revisions"],
+            "additionalProperties": {"type": "string"}
+          }
+        },
+        "required": [
+          "id",
+          "type",
+          "href",
+          "name",
+          "native_name",
+          "alternative_names",
+          "born",
+          "died",
+          "positions",
+          "summary",
+          "documents_signed",
+          "documents_naming",
+          "relations",
+          "sources",
+          "links"
+        ],
+        "additionalProperties": true
+      },
+      "Institution": {
+        "type": "object",
+        "description": "A full institution: founding and dissolution with their claims, its place among institutions, its people, documents and events.",
+        "properties": {
+          "id": {"$ref": "#/components/schemas/ItemId"},
+          "type": {"const": "institution"},
+          "href": {"type": "string", "pattern": "^/v1/institutions/"},
+          "name": {"type": ["string", "null"]},
+          "abbreviation": {"type": ["string", "null"]},
+          "native_name": {"type": ["string", "null"]},
+          "alternative_names": {"type": ["array", "null"], "items": {"type": "string"}},
+          "kind": {"type": ["string", "null"]},
+          "founded": {"$ref": "#/components/schemas/NullableDate"},
+          "founded_note": {"type": ["string", "null"]},
+          "founding_claims": {"type": "array", "items": {"$ref": "#/components/schemas/DateClaim"}},
+          "dissolved": {"$ref": "#/components/schemas/NullableDate"},
+          "dissolved_note": {"type": ["string", "null"]},
+          "dissolved_claims": {"type": "array", "items": {"$ref": "#/components/schemas/DateClaim"}},
+          "active_periods": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {"date": {"$ref": "#/components/schemas/NullableDate"}, "note": {"type": ["string", "null"]}},
+              "required": ["date", "note"],
+              "additionalProperties": false
+            }
+          },
+          "parent": {"anyOf": [{"$ref": "#/components/schemas/InstitutionReference"}, {"type": "null"}]},
+          "predecessor": {"anyOf": [{"$ref": "#/components/schemas/InstitutionReference"}, {"type": "null"}]},
+          "successor": {"anyOf": [{"$ref": "#/components/schemas/InstitutionReference"}, {"type": "null"}]},
+          "summary": {"type": ["string", "null"]},
+          "children": {"type": "array", "items": {"$ref": "#/components/schemas/InstitutionReference"}},
+          "predecessor_of": {"type": "array", "items": {"$ref": "#/components/schemas/InstitutionReference"}},
+          "successor_of": {"type": "array", "items": {"$ref": "#/components/schemas/InstitutionReference"}},
+          "people": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "person": {"$ref": "#/components/schemas/PersonReference"},
+                "title": {"type": ["string", "null"]},
+                "from": {"$ref": "#/components/schemas/NullableDate"},
+                "to": {"$ref": "#/components/schemas/NullableDate"},
+                "attested": {"$ref": "#/components/schemas/NullableDate"},
+                "note": {"type": ["string", "null"]}
+              },
+              "required": ["person", "title", "from", "to", "attested", "note"],
+              "additionalProperties": false
+            }
+          },
+          "documents_issued": {"type": "array", "items": {"$ref": "#/components/schemas/DocumentReference"}},
+          "documents_co_issued": {"type": "array", "items": {"$ref": "#/components/schemas/DocumentReference"}},
+          "signatures": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "document": {"$ref": "#/components/schemas/DocumentReference"},
+                "person": {"$ref": "#/components/schemas/PersonReference"},
+                "role_at_signing": {"type": ["string", "null"]}
+              },
+              "required": ["document", "person", "role_at_signing"],
+              "additionalProperties": false
+            }
+          },
+          "events_executed": {"type": "array", "items": {"$ref": "#/components/schemas/EventReference"}},
+          "relations": {"type": "array", "items": {"$ref": "#/components/schemas/Relation"}},
+          "sources": {
+            "type": "array",
+            "items": {"$ref": "#/components/schemas/SourceReference"},
+            "description": "The item's own sources (empty for a source)."
+          },
+          "links": {
+            "type": "object",
+            "properties": {"revisions": {"type": "string"}, "dating": {"type": "string"}},
+            "required": ["revisions"],
+            "additionalProperties": {"type": "string"}
+          }
+        },
+        "required": [
+          "id",
+          "type",
+          "href",
+          "name",
+          "abbreviation",
+          "native_name",
+          "alternative_names",
+          "kind",
+          "founded",
+          "founded_note",
+          "founding_claims",
+          "dissolved",
+          "dissolved_note",
+          "dissolved_claims",
+          "active_periods",
+          "parent",
+          "predecessor",
+          "successor",
+          "summary",
+          "children",
+          "predecessor_of",
+          "successor_of",
+          "people",
+          "documents_issued",
+          "documents_co_issued",
+          "signatures",
+          "events_executed",
+          "relations",
+          "sources",
+          "links"
+        ],
+        "additionalProperties": true
+      },
+      "Event": {
+        "type": "object",
+        "description": "A full event: its dates, places, every estimate with its source, authorising documents and executing institutions.",
+        "properties": {
+          "id": {"$ref": "#/components/schemas/ItemId"},
+          "type": {"const": "event"},
+          "href": {"type": "string", "pattern": "^/v1/events/"},
+          "name": {"type": ["string", "null"]},
+          "kind": {"type": ["string", "null"]},
+          "alternative_names": {"type": ["array", "null"], "items": {"type": "string"}},
+          "operation_code_name": {"type": ["string", "null"]},
+          "start": {"$ref": "#/components/schemas/NullableDate"},
+          "end": {"$ref": "#/components/schemas/NullableDate"},
+          "date_note": {"type": ["string", "null"]},
+          "countries": {"type": "array", "items": {"$ref": "#/components/schemas/PlaceReference"}},
+          "regions": {"type": "array", "items": {"$ref": "#/components/schemas/PlaceReference"}},
+          "destinations": {"type": "array", "items": {"$ref": "#/components/schemas/PlaceReference"}},
+          "deported_estimates": {"type": "array", "items": {"$ref": "#/components/schemas/Estimate"}},
+          "death_estimates": {"type": "array", "items": {"$ref": "#/components/schemas/Estimate"}},
+          "destination_estimates": {"type": "array", "items": {"$ref": "#/components/schemas/Estimate"}},
+          "authorizing_documents": {"type": "array", "items": {"$ref": "#/components/schemas/DocumentReference"}},
+          "executing_institutions": {"type": "array", "items": {"$ref": "#/components/schemas/InstitutionReference"}},
+          "summary": {"type": ["string", "null"]},
+          "relations": {"type": "array", "items": {"$ref": "#/components/schemas/Relation"}},
+          "sources": {
+            "type": "array",
+            "items": {"$ref": "#/components/schemas/SourceReference"},
+            "description": "The item's own sources (empty for a source)."
+          },
+          "links": {
+            "type": "object",
+            "properties": {"revisions": {"type": "string"}, "dating": {"type": "string"}},
+            "required": ["revisions"],
+            "additionalProperties": {"type": "string"}
+          }
+        },
+        "required": [
+          "id",
+          "type",
+          "href",
+          "name",
+          "kind",
+          "alternative_names",
+          "operation_code_name",
+          "start",
+          "end",
+          "date_note",
+          "countries",
+          "regions",
+          "destinations",
+          "deported_estimates",
+          "death_estimates",
+          "destination_estimates",
+          "authorizing_documents",
+          "executing_institutions",
+          "summary",
+          "relations",
+          "sources",
+          "links"
+        ],
+        "additionalProperties": true
+      },
+      "Place": {
+        "type": "object",
+        "description": "A full place: where it lies, its names and coordinates, and the events, documents and persons connected with it.",
+        "properties": {
+          "id": {"$ref": "#/components/schemas/ItemId"},
+          "type": {"const": "place"},
+          "href": {"type": "string", "pattern": "^/v1/places/"},
+          "name": {"type": ["string", "null"]},
+          "kind": {"type": ["string", "null"]},
+          "country": {"anyOf": [{"$ref": "#/components/schemas/PlaceReference"}, {"type": "null"}]},
+          "parent": {"anyOf": [{"$ref": "#/components/schemas/PlaceReference"}, {"type": "null"}]},
+          "native_names": {
+            "type": ["object", "null"],
+            "additionalProperties": {"type": "string"},
+            "description": "Language code → name."
+          },
+          "alternative_names": {"type": ["array", "null"], "items": {"type": "string"}},
+          "coordinates": {
+            "anyOf": [
+              {
+                "type": "object",
+                "properties": {
+                  "lat": {"type": "number", "minimum": -90, "maximum": 90},
+                  "lon": {"type": "number", "minimum": -180, "maximum": 180}
+                },
+                "required": ["lat", "lon"],
+                "additionalProperties": false
+              },
+              {"type": "null"}
+            ]
+          },
+          "note": {"type": ["string", "null"]},
+          "children": {"type": "array", "items": {"$ref": "#/components/schemas/PlaceReference"}},
+          "events": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "event": {"$ref": "#/components/schemas/EventReference"},
+                "role": {"type": "string", "enum": ["country", "region", "destination"]}
+              },
+              "required": ["event", "role"],
+              "additionalProperties": false
+            }
+          },
+          "documents": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "document": {"$ref": "#/components/schemas/DocumentReference"},
+                "role": {"type": "string", "enum": ["place_of_issue", "copy"]},
+                "received": {"$ref": "#/components/schemas/NullableDate"}
+              },
+              "required": ["document", "role", "received"],
+              "additionalProperties": false
+            }
+          },
+          "persons": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "person": {"$ref": "#/components/schemas/PersonReference"},
+                "role": {"type": "string", "enum": ["born", "died"]},
+                "date": {"$ref": "#/components/schemas/NullableDate"}
+              },
+              "required": ["person", "role", "date"],
+              "additionalProperties": false
+            }
+          },
+          "relations": {"type": "array", "items": {"$ref": "#/components/schemas/Relation"}},
+          "sources": {
+            "type": "array",
+            "items": {"$ref": "#/components/schemas/SourceReference"},
+            "description": "The item's own sources (empty for a source)."
+          },
+          "links": {
+            "type": "object",
+            "properties": {"revisions": {"type": "string"}, "dating": {"type": "string"}},
+            "required": ["revisions"],
+            "additionalProperties": {"type": "string"}
+          }
+        },
+        "required": [
+          "id",
+          "type",
+          "href",
+          "name",
+          "kind",
+          "country",
+          "parent",
+          "native_names",
+          "alternative_names",
+          "coordinates",
+          "note",
+          "children",
+          "events",
+          "documents",
+          "persons",
+          "relations",
+          "sources",
+          "links"
+        ],
+        "additionalProperties": true
+      },
+      "Source": {
+        "type": "object",
+        "description": "A full bibliographic source and every item citing it.",
+        "properties": {
+          "id": {"$ref": "#/components/schemas/ItemId"},
+          "type": {"const": "source"},
+          "href": {"type": "string", "pattern": "^/v1/sources/"},
+          "title": {"type": ["string", "null"]},
+          "author": {"type": ["string", "null"]},
+          "year": {"type": ["integer", "string", "null"]},
+          "url": {"type": ["string", "null"]},
+          "kind": {"type": ["string", "null"]},
+          "language": {"type": ["string", "null"]},
+          "note": {"type": ["string", "null"]},
+          "accessed_via": {"type": ["string", "null"]},
+          "cited_by": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "item": {"$ref": "#/components/schemas/Reference"},
+                "cited_for": {
+                  "type": "array",
+                  "items": {"type": "string"},
+                  "description": "The members that cite the source (`sources`, `dating_claims`, `copies`, `positions`, `born.claims`, `deported_estimates`, `relations`, …)."
+                }
+              },
+              "required": ["item", "cited_for"],
+              "additionalProperties": false
+            }
+          },
+          "relations": {"type": "array", "items": {"$ref": "#/components/schemas/Relation"}},
+          "sources": {
+            "type": "array",
+            "items": {"$ref": "#/components/schemas/SourceReference"},
+            "description": "The item's own sources (empty for a source)."
+          },
+          "links": {
+            "type": "object",
+            "properties": {"revisions": {"type": "string"}, "dating": {"type": "string"}},
+            "required": ["revisions"],
+            "additionalProperties": {"type": "string"}
+          }
+        },
+        "required": [
+          "id",
+          "type",
+          "href",
+          "title",
+          "author",
+          "year",
+          "url",
+          "kind",
+          "language",
+          "note",
+          "accessed_via",
+          "cited_by",
+          "relations",
+          "sources",
+          "links"
+        ],
+        "additionalProperties": true
+      },
+      "SearchHit": {
+        "type": "object",
+        "description": "A search hit: `title` for documents and sources, `name` otherwise.",
+        "properties": {
+          "type": {"$ref": "#/components/schemas/ItemType"},
+          "id": {"$ref": "#/components/schemas/ItemId"},
+          "title": {"type": "string"},
+          "name": {"type": "string"},
+          "href": {"type": "string"},
+          "snippet": {
+            "type": "string",
+            "description": "Plain text with each match between `«` and `»`, `…` where text is left out."
+          },
+          "score": {"type": "number", "description": "Relevance, higher is better (comparable within one query only)."}
+        },
+        "required": ["type", "id", "href", "snippet", "score"],
+        "additionalProperties": false,
+        "oneOf": [
+          {"properties": {"type": {"enum": ["document", "source"]}}, "required": ["title"]},
+          {"properties": {"type": {"enum": ["person", "institution", "event", "place"]}}, "required": ["name"]}
+        ]
+      },
+      "SearchPage": {
+        "type": "object",
+        "description": "One page of ranked hits.",
+        "properties": {
+          "query": {"type": "string", "description": "The `q` searched for."},
+          "items": {"type": "array", "items": {"$ref": "#/components/schemas/SearchHit"}},
+          "total": {"type": "integer", "minimum": 0},
+          "limit": {"type": "integer", "minimum": 1, "maximum": 500},
+          "next_cursor": {"type": ["string", "null"]},
+          "links": {"$ref": "#/components/schemas/Links"}
+        },
+        "required": ["query", "items", "total", "limit", "next_cursor", "links"],
+        "additionalProperties": false
+      },
+      "TimelineEntry": {
+        "type": "object",
+        "description": "One dated happening.",
+        "properties": {
+          "date": {"$ref": "#/components/schemas/DateObject"},
+          "kind": {
+            "type": "string",
+            "description": "What happened on the date.",
+            "enum": [
+              "copy-received",
+              "document",
+              "event",
+              "institution-active",
+              "institution-dissolved",
+              "institution-founded",
+              "person-born",
+              "person-died",
+              "position-attested",
+              "position-ended",
+              "position-started"
+            ]
+          },
+          "subject": {"$ref": "#/components/schemas/Reference"},
+          "label": {"type": "string", "description": "A readable line (a copy's entry names the place it was received in)."}
+        },
+        "required": ["date", "kind", "subject", "label"],
+        "additionalProperties": false
+      },
+      "TimelinePage": {
+        "type": "object",
+        "description": "One page of the timeline.",
+        "properties": {
+          "items": {"type": "array", "items": {"$ref": "#/components/schemas/TimelineEntry"}},
+          "total": {"type": "integer", "minimum": 0, "description": "Every entry in the window and of the types asked for."},
+          "limit": {"type": "integer", "minimum": 1, "maximum": 500},
+          "next_cursor": {"type": ["string", "null"]},
+          "links": {"$ref": "#/components/schemas/Links"}
+        },
+        "required": ["items", "total", "limit", "next_cursor", "links"],
+        "additionalProperties": false
+      },
+      "DatingConstraint": {
+        "type": "object",
+        "description": "A fact that bounds when the document can have been written.",
+        "properties": {
+          "kind": {
+            "type": "string",
+            "enum": ["stated-date", "issuer-existence", "co-issuer-existence", "signatory-tenure", "copy-received", "relation"],
+            "description": "The issuer's or a co-issuer's existence, a signatory's tenure in the post signed in, a copy's received-stamp, the date the document bears, or a relation to a dated item."
+          },
+          "bound": {"type": "string", "enum": ["not_before", "not_after", "on"]},
+          "date": {
+            "allOf": [{"$ref": "#/components/schemas/DateObject"}],
+            "description": "The value as recorded (a `not_before` bound is its first day, a `not_after` bound its last)."
+          },
+          "subject": {
+            "allOf": [{"$ref": "#/components/schemas/NullableReference"}],
+            "description": "The item the constraint comes from (the institution, the signatory, the copy's place, the related item, the document)."
+          },
+          "sentence": {"type": "string", "description": "The constraint in a sentence."},
+          "source": {"anyOf": [{"$ref": "#/components/schemas/SourceReference"}, {"type": "null"}]},
+          "note": {"type": "string", "description": "How an imprecise value or a choice between periods shaped the bound."}
+        },
+        "required": ["kind", "bound", "date", "subject", "sentence", "source"],
+        "additionalProperties": false
+      },
+      "DatingClaimCheck": {
+        "type": "object",
+        "description": "A claimed date checked against the constraints.",
+        "properties": {
+          "date": {"$ref": "#/components/schemas/DateObject"},
+          "claimed_by": {"anyOf": [{"$ref": "#/components/schemas/SourceReference"}, {"type": "null"}]},
+          "claimed_by_description": {"type": ["string", "null"]},
+          "archive_status": {
+            "type": ["string", "null"],
+            "enum": ["accepted", "disputed", "refuted", null],
+            "description": "The status the fact base states for the claim."
+          },
+          "reason": {"type": ["string", "null"], "description": "The fact base's reason for that status."},
+          "status": {
+            "type": "string",
+            "enum": ["consistent", "contradicted"],
+            "description": "Derived: consistent when the claim's span overlaps the derived interval, contradicted when it lies wholly before a not_before or wholly after a not_after bound."
+          },
+          "sentence": {"type": "string", "description": "Why, naming the tightest constraint that contradicts it."},
+          "contradicted_by": {
+            "type": "array",
+            "items": {"type": "integer", "minimum": 0},
+            "description": "Indexes into `constraints` of every constraint that excludes the claim."
+          }
+        },
+        "required": [
+          "date",
+          "claimed_by",
+          "claimed_by_description",
+          "archive_status",
+          "reason",
+          "status",
+          "sentence",
+          "contradicted_by"
+        ],
+        "additionalProperties": false
+      },
+      "DatingAnalysis": {
+        "type": "object",
+        "description": "The dating analysis of a document, derived by the server from the data on every request (never stored).",
+        "properties": {
+          "document": {"$ref": "#/components/schemas/DocumentReference"},
+          "undated": {"type": "boolean", "description": "The original bears no date."},
+          "stated_date": {"$ref": "#/components/schemas/NullableDate"},
+          "accepted_date": {"$ref": "#/components/schemas/NullableDate"},
+          "constraints": {"type": "array", "items": {"$ref": "#/components/schemas/DatingConstraint"}},
+          "derived": {
+            "anyOf": [{"$ref": "#/components/schemas/DateObject"}, {"type": "null"}],
+            "description": "The interval from the latest not_before to the earliest not_after day (open where nothing bounds a side); null when nothing bounds the document or the bounds contradict each other."
+          },
+          "explanation": {"type": "string", "description": "The derived interval, or why there is none, in a sentence."},
+          "claims": {"type": "array", "items": {"$ref": "#/components/schemas/DatingClaimCheck"}},
+          "notes": {"type": "array", "items": {"type": "string"}, "description": "What gave no bound, and why."},
+          "rule": {"type": "string", "description": "The rule by which claims are judged."}
+        },
+        "required": [
+          "document",
+          "undated",
+          "stated_date",
+          "accepted_date",
+          "constraints",
+          "derived",
+          "explanation",
+          "claims",
+          "notes",
+          "rule"
+        ],
+        "additionalProperties": true
+      },
+      "GeoJSONPoint": {
+        "type": "object",
+        "properties": {
+          "type": {"const": "Point"},
+          "coordinates": {
+            "type": "array",
+            "prefixItems": [{"type": "number", "minimum": -180, "maximum": 180}, {"type": "number", "minimum": -90, "maximum": 90}],
+            "minItems": 2,
+            "maxItems": 2,
+            "description": "[longitude, latitude] (WGS 84)."
+          }
+        },
+        "required": ["type", "coordinates"],
+        "additionalProperties": false
+      },
+      "PlaceFeatureProperties": {
+        "type": "object",
+        "properties": {
+          "id": {"$ref": "#/components/schemas/ItemId"},
+          "type": {"const": "place"},
+          "name": {"type": ["string", "null"]},
+          "kind": {"type": ["string", "null"]},
+          "href": {"type": "string"},
+          "country": {"type": ["string", "null"], "description": "The id of the place's country."}
+        },
+        "required": ["id", "type", "name", "kind", "href", "country"],
+        "additionalProperties": false
+      },
+      "EventFeatureProperties": {
+        "type": "object",
+        "properties": {
+          "id": {"$ref": "#/components/schemas/ItemId"},
+          "type": {"const": "event"},
+          "name": {"type": ["string", "null"]},
+          "kind": {"type": ["string", "null"]},
+          "href": {"type": "string"},
+          "date": {"$ref": "#/components/schemas/NullableDate"},
+          "place": {"$ref": "#/components/schemas/PlaceReference"},
+          "role": {"type": "string", "enum": ["country", "region", "destination"]}
+        },
+        "required": ["id", "type", "name", "kind", "href", "date", "place", "role"],
+        "additionalProperties": false
+      },
+      "GeoJSONFeature": {
+        "type": "object",
+        "properties": {
+          "type": {"const": "Feature"},
+          "geometry": {"$ref": "#/components/schemas/GeoJSONPoint"},
+          "properties": {
+            "oneOf": [
+              {"$ref": "#/components/schemas/PlaceFeatureProperties"},
+              {"$ref": "#/components/schemas/EventFeatureProperties"}
+            ]
+          }
+        },
+        "required": ["type", "geometry", "properties"],
+        "additionalProperties": false
+      },
+      "GeoJSONFeatureCollection": {
+        "type": "object",
+        "properties": {
+          "type": {"const": "FeatureCollection"},
+          "features": {"type": "array", "items": {"$ref": "#/components/schemas/GeoJSONFeature"}}
+        },
+        "required": ["type", "features"],
+        "additionalProperties": false,
+        "description": "RFC 7946: places as points; an event as one point per place it names."
+      },
+      "Index": {
+        "type": "object",
+        "properties": {
+          "name": {"type": "string"},
+          "version": {"type": "string", "description": "The server's version."},
+          "revision": {"type": "integer", "minimum": 0, "description": "The data's revision (changes with every write)."},
+          "last_modified": {"type": ["string", "null"], "format": "date-time", "description": "The data's last change (RFC 3339, UTC)."},
+          "cite_as": {"type": "string"},
+          "terms_of_reuse": {"type": "string"},
+          "license": {
+            "type": "object",
+            "properties": {"name": {"type": "string"}, "url": {"type": "string", "format": "uri"}},
+            "required": ["name", "url"],
+            "additionalProperties": false
+          },
+          "collections": {
+            "type": "object",
+            "properties": {
+              "documents": {
+                "type": "object",
+                "properties": {"href": {"type": "string"}, "count": {"type": "integer", "minimum": 0}},
+                "required": ["href", "count"],
+                "additionalProperties": false
+              },
+              "persons": {
+                "type": "object",
+                "properties": {"href": {"type": "string"}, "count": {"type": "integer", "minimum": 0}},
+                "required": ["href", "count"],
+                "additionalProperties": false
+              },
+              "institutions": {
+                "type": "object",
+                "properties": {"href": {"type": "string"}, "count": {"type": "integer", "minimum": 0}},
+                "required": ["href", "count"],
+                "additionalProperties": false
+              },
+              "events": {
+                "type": "object",
+                "properties": {"href": {"type": "string"}, "count": {"type": "integer", "minimum": 0}},
+                "required": ["href", "count"],
+                "additionalProperties": false
+              },
+              "places": {
+                "type": "object",
+                "properties": {"href": {"type": "string"}, "count": {"type": "integer", "minimum": 0}},
+                "required": ["href", "count"],
+                "additionalProperties": false
+              },
+              "sources": {
+                "type": "object",
+                "properties": {"href": {"type": "string"}, "count": {"type": "integer", "minimum": 0}},
+                "required": ["href", "count"],
+                "additionalProperties": false
+              }
+            },
+            "required": ["documents", "persons", "institutions", "events", "places", "sources"],
+            "additionalProperties": false
+          },
+          "links": {
+            "type": "object",
+            "properties": {
+              "self": {"type": "string"},
+              "search": {"type": "string", "description": "A URI template (RFC 6570)."},
+              "timeline": {"type": "string", "description": "A URI template (RFC 6570)."},
+              "export": {"type": "string"},
+              "openapi": {"type": "string"}
+            },
+            "required": ["self", "search", "timeline", "export", "openapi"],
+            "additionalProperties": true
+          }
+        },
+        "required": ["name", "version", "revision", "last_modified", "cite_as", "terms_of_reuse", "license", "collections", "links"],
+        "additionalProperties": true,
+        "description": "The archive's index."
+      },
+      "Health": {
+        "type": "object",
+        "properties": {"status": {"const": "ok"}},
+        "required": ["status"],
+        "additionalProperties": false
+      },
+      "Ready": {
+        "type": "object",
+        "properties": {"status": {"const": "ready"}},
+        "required": ["status"],
+        "additionalProperties": false
+      },
+      "ExportDocument": {
+        "type": "object",
+        "description": "A document in the import format (references by id).",
+        "properties": {
+          "id": {"$ref": "#/components/schemas/ItemId"},
+          "title": {"type": "string"},
+          "native_title": {"type": ["string", "null"]},
+          "alternative_titles": {"type": ["array", "null"], "items": {"type": "string"}},
+          "number": {"type": ["string", "null"]},
+          "kind": {"type": "string"},
+          "classification": {"type": ["string", "null"]},
+          "language": {"type": ["string", "null"]},
+          "undated": {"type": "boolean"},
+          "stated_date": {"type": ["string", "null"], "description": "An EDTF string."},
+          "date": {"type": ["object", "null"], "properties": {"edtf": {"type": "string"}, "note": {"type": ["string", "null"]}}},
+          "dating_claims": {"type": ["array", "null"]},
+          "issuer": {"type": ["string", "null"]},
+          "issuer_name": {"type": ["string", "null"]},
+          "issuer_claims": {"type": ["array", "null"]},
+          "co_issuers": {"type": ["array", "null"], "items": {"type": "string"}},
+          "place_of_issue": {"type": ["string", "null"]},
+          "signatories": {"type": ["array", "null"]},
+          "other_signatories": {"type": ["array", "null"]},
+          "named_persons": {"type": ["array", "null"]},
+          "copies": {"type": ["array", "null"]},
+          "publications": {"type": ["array", "null"]},
+          "summary": {"type": "string"},
+          "notes": {"type": ["string", "null"]},
+          "source_ids": {"type": "array", "items": {"$ref": "#/components/schemas/ItemId"}, "minItems": 1}
+        },
+        "required": ["id", "title", "kind", "summary", "source_ids"],
+        "additionalProperties": true
+      },
+      "ExportPerson": {
+        "type": "object",
+        "description": "A person in the import format.",
+        "properties": {
+          "id": {"$ref": "#/components/schemas/ItemId"},
+          "name": {"type": "string"},
+          "native_name": {"type": ["string", "null"]},
+          "alternative_names": {"type": ["array", "null"], "items": {"type": "string"}},
+          "born": {"type": ["object", "null"]},
+          "died": {"type": ["object", "null"]},
+          "positions": {"type": ["array", "null"]},
+          "summary": {"type": "string"},
+          "source_ids": {"type": "array", "items": {"$ref": "#/components/schemas/ItemId"}, "minItems": 1}
+        },
+        "required": ["id", "name", "summary", "source_ids"],
+        "additionalProperties": true
+      },
+      "ExportInstitution": {
+        "type": "object",
+        "description": "An institution in the import format.",
+        "properties": {
+          "id": {"$ref": "#/components/schemas/ItemId"},
+          "name": {"type": "string"},
+          "abbreviation": {"type": ["string", "null"]},
+          "native_name": {"type": ["string", "null"]},
+          "alternative_names": {"type": ["array", "null"], "items": {"type": "string"}},
+          "kind": {"type": "string"},
+          "founded": {"type": ["string", "null"], "description": "An EDTF string."},
+          "founded_note": {"type": ["string", "null"]},
+          "founding_claims": {"type": ["array", "null"]},
+          "dissolved": {"type": ["string", "null"], "description": "An EDTF string."},
+          "dissolved_note": {"type": ["string", "null"]},
+          "dissolved_claims": {"type": ["array", "null"]},
+          "active_periods": {"type": ["array", "null"]},
+          "parent": {"type": ["string", "null"]},
+          "predecessor": {"type": ["string", "null"]},
+          "successor": {"type": ["string", "null"]},
+          "summary": {"type": "string"},
+          "source_ids": {"type": "array", "items": {"$ref": "#/components/schemas/ItemId"}, "minItems": 1}
+        },
+        "required": ["id", "name", "kind", "summary", "source_ids"],
+        "additionalProperties": true
+      },
+      "ExportEvent": {
+        "type": "object",
+        "description": "An event in the import format.",
+        "properties": {
+          "id": {"$ref": "#/components/schemas/ItemId"},
+          "name": {"type": "string"},
+          "kind": {"type": "string"},
+          "alternative_names": {"type": ["array", "null"], "items": {"type": "string"}},
+          "operation_code_name": {"type": ["string", "null"]},
+          "start": {"type": ["string", "null"], "description": "An EDTF string."},
+          "end": {"type": ["string", "null"], "description": "An EDTF string."},
+          "date_note": {"type": ["string", "null"]},
+          "countries": {"type": ["array", "null"], "items": {"type": "string"}},
+          "regions": {"type": ["array", "null"], "items": {"type": "string"}},
+          "destinations": {"type": ["array", "null"], "items": {"type": "string"}},
+          "deported_estimates": {"type": ["array", "null"]},
+          "death_estimates": {"type": ["array", "null"]},
+          "destination_estimates": {"type": ["array", "null"]},
+          "authorizing_document_ids": {"type": ["array", "null"], "items": {"type": "string"}},
+          "executing_institution_ids": {"type": ["array", "null"], "items": {"type": "string"}},
+          "summary": {"type": "string"},
+          "source_ids": {"type": "array", "items": {"$ref": "#/components/schemas/ItemId"}, "minItems": 1}
+        },
+        "required": ["id", "name", "kind", "summary", "source_ids"],
+        "additionalProperties": true
+      },
+      "ExportPlace": {
+        "type": "object",
+        "description": "A place in the import format.",
+        "properties": {
+          "id": {"$ref": "#/components/schemas/ItemId"},
+          "name": {"type": "string"},
+          "kind": {"type": "string"},
+          "country": {"type": ["string", "null"]},
+          "parent": {"type": ["string", "null"]},
+          "native_names": {"type": ["object", "null"], "additionalProperties": {"type": "string"}},
+          "alternative_names": {"type": ["array", "null"], "items": {"type": "string"}},
+          "coordinates": {"type": ["object", "null"], "properties": {"lat": {"type": "number"}, "lon": {"type": "number"}}},
+          "note": {"type": ["string", "null"]},
+          "source_ids": {"type": "array", "items": {"$ref": "#/components/schemas/ItemId"}, "minItems": 1}
+        },
+        "required": ["id", "name", "kind", "source_ids"],
+        "additionalProperties": true
+      },
+      "ExportSource": {
+        "type": "object",
+        "description": "A bibliographic source in the import format.",
+        "properties": {
+          "id": {"$ref": "#/components/schemas/ItemId"},
+          "title": {"type": "string"},
+          "author": {"type": ["string", "null"]},
+          "year": {"type": ["integer", "string", "null"]},
+          "url": {"type": ["string", "null"]},
+          "kind": {"type": "string"},
+          "language": {"type": ["string", "null"]},
+          "note": {"type": ["string", "null"]},
+          "accessed_via": {"type": ["string", "null"]}
+        },
+        "required": ["id", "title", "kind"],
+        "additionalProperties": true
+      },
+      "ExportRelation": {
+        "type": "object",
+        "properties": {
+          "from": {"$ref": "#/components/schemas/ItemId"},
+          "to": {"$ref": "#/components/schemas/ItemId"},
+          "type": {"type": "string"},
+          "note": {"type": ["string", "null"]},
+          "source_id": {"type": ["string", "null"]}
+        },
+        "required": ["from", "to", "type", "note", "source_id"],
+        "additionalProperties": false,
+        "description": "A typed relation between two items."
+      },
+      "ArchiveExport": {
+        "type": "object",
+        "description": "The whole archive in the import format (`archive-server import` reads it back): collections in a fixed order, items by id, two-space indentation.",
+        "properties": {
+          "format": {"const": "deportation-archive/1"},
+          "description": {"type": ["string", "null"]},
+          "documents": {"type": "array", "items": {"$ref": "#/components/schemas/ExportDocument"}},
+          "persons": {"type": "array", "items": {"$ref": "#/components/schemas/ExportPerson"}},
+          "institutions": {"type": "array", "items": {"$ref": "#/components/schemas/ExportInstitution"}},
+          "events": {"type": "array", "items": {"$ref": "#/components/schemas/ExportEvent"}},
+          "places": {"type": "array", "items": {"$ref": "#/components/schemas/ExportPlace"}},
+          "sources": {"type": "array", "items": {"$ref": "#/components/schemas/ExportSource"}},
+          "relations": {"type": "array", "items": {"$ref": "#/components/schemas/ExportRelation"}}
+        },
+        "required": ["format", "documents", "persons", "institutions", "events", "places", "sources", "relations"],
+        "additionalProperties": false
+      }
+    },
+    "parameters": {
+      "limit": {
+        "name": "limit",
+        "in": "query",
+        "description": "Items per page, 1 to 500.",
+        "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 50},
+        "example": 50
+      },
+      "search_limit": {
+        "name": "limit",
+        "in": "query",
+        "description": "Hits per page, 1 to 500.",
+        "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 20},
+        "example": 20
+      },
+      "timeline_limit": {
+        "name": "limit",
+        "in": "query",
+        "description": "Entries per page, 1 to 500.",
+        "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 50},
+        "example": 50
+      },
+      "cursor": {
+        "name": "cursor",
+        "in": "query",
+        "description": "The `next_cursor` (or `next` link) of the previous page, unchanged. Opaque and signed; bound to the listing's other parameters except `limit` and `pretty`. A changed or foreign cursor is a 400.",
+        "schema": {"type": "string", "minLength": 1, "maxLength": 2048}
+      },
+      "pretty": {
+        "name": "pretty",
+        "in": "query",
+        "description": "Indent the JSON (two spaces). Also accepts 1/0, yes/no, and an empty value for true.",
+        "schema": {"type": "boolean", "default": false},
+        "example": true
+      },
+      "q": {
+        "name": "q",
+        "in": "query",
+        "description": "Full-text search within the collection (same query language as `/v1/search`; at most 1,000 bytes).",
+        "schema": {"type": "string", "maxLength": 1000},
+        "example": "Serov"
+      },
+      "from": {
+        "name": "from",
+        "in": "query",
+        "description": "Start of the date window: a level-0 EDTF date (its first day counts). Dated collections only.",
+        "schema": {"$ref": "#/components/schemas/Level0Date"},
+        "example": "1941"
+      },
+      "to": {
+        "name": "to",
+        "in": "query",
+        "description": "End of the date window: a level-0 EDTF date (its last day counts). Not before `from`. Dated collections only.",
+        "schema": {"$ref": "#/components/schemas/Level0Date"},
+        "example": "1941-06"
+      },
+      "timeline_from": {
+        "name": "from",
+        "in": "query",
+        "description": "Entries whose span reaches on or after this level-0 EDTF date's first day.",
+        "schema": {"$ref": "#/components/schemas/Level0Date"},
+        "example": "1941-06"
+      },
+      "timeline_to": {
+        "name": "to",
+        "in": "query",
+        "description": "Entries whose span reaches on or before this level-0 EDTF date's last day (not before `from`).",
+        "schema": {"$ref": "#/components/schemas/Level0Date"},
+        "example": "1941-06"
+      },
+      "date_match": {
+        "name": "date_match",
+        "in": "query",
+        "description": "`overlaps` (default): the item's span may reach into the window; `within`: its whole known span lies inside.",
+        "schema": {"type": "string", "enum": ["overlaps", "within"], "default": "overlaps"}
+      },
+      "format": {
+        "name": "format",
+        "in": "query",
+        "description": "The representation: a JSON page (default), or every matching row as CSV or NDJSON (no pagination). Wins over `Accept`.",
+        "schema": {"type": "string", "enum": ["json", "csv", "ndjson"], "default": "json"}
+      },
+      "format_geo": {
+        "name": "format",
+        "in": "query",
+        "description": "The representation: a JSON page (default), or every matching row as CSV, NDJSON or a GeoJSON FeatureCollection (no pagination). Wins over `Accept`.",
+        "schema": {"type": "string", "enum": ["json", "csv", "ndjson", "geojson"], "default": "json"}
+      },
+      "types": {
+        "name": "types",
+        "in": "query",
+        "style": "form",
+        "explode": false,
+        "description": "Only these types, comma-separated; singular (`document`) or collection names (`documents`) both work.",
+        "schema": {
+          "type": "array",
+          "minItems": 1,
+          "maxItems": 100,
+          "items": {
+            "type": "string",
+            "enum": [
+              "document",
+              "person",
+              "institution",
+              "event",
+              "place",
+              "source",
+              "documents",
+              "persons",
+              "institutions",
+              "events",
+              "places",
+              "sources"
+            ]
+          }
+        },
+        "example": ["document", "person"]
+      },
+      "timeline_types": {
+        "name": "types",
+        "in": "query",
+        "style": "form",
+        "explode": false,
+        "description": "Only entries of these item types (singular or collection names: `document` stands for `document` and `copy-received`, `institution` for its three kinds, `person` for births, deaths and positions) or of these entry kinds, comma-separated; any matches. `place` and `source` select nothing.",
+        "schema": {
+          "type": "array",
+          "minItems": 1,
+          "maxItems": 100,
+          "items": {
+            "type": "string",
+            "enum": [
+              "document",
+              "person",
+              "institution",
+              "event",
+              "place",
+              "source",
+              "documents",
+              "persons",
+              "institutions",
+              "events",
+              "places",
+              "sources",
+              "copy-received",
+              "document",
+              "event",
+              "institution-active",
+              "institution-dissolved",
+              "institution-founded",
+              "person-born",
+              "person-died",
+              "position-attested",
+              "position-ended",
+              "position-started"
+            ]
+          }
+        },
+        "example": ["event", "person-born"]
+      },
+      "id": {
+        "name": "id",
+        "in": "path",
+        "required": true,
+        "description": "The item's id (a slug that is not well formed is a 404).",
+        "schema": {"$ref": "#/components/schemas/ItemId"}
+      },
+      "Accept": {
+        "name": "Accept",
+        "in": "header",
+        "description": "Chooses the format when no `format` parameter is given.",
+        "schema": {"type": "string"},
+        "example": "text/csv"
+      },
+      "If-None-Match": {
+        "name": "If-None-Match",
+        "in": "header",
+        "description": "Entity tags the client holds (a list, or `*`; compared weakly): a match is a 304.",
+        "schema": {"type": "string"}
+      },
+      "If-Modified-Since": {
+        "name": "If-Modified-Since",
+        "in": "header",
+        "description": "An HTTP date: a 304 when the data has not changed since (ignored when `If-None-Match` is given).",
+        "schema": {"type": "string"}
+      },
+      "X-Request-Id": {
+        "name": "X-Request-Id",
+        "in": "header",
+        "description": "An id for this request, echoed in the response and the access log when it is 1–128 characters of `[A-Za-z0-9._-]`.",
+        "schema": {"type": "string"}
+      },
+      "Origin": {
+        "name": "Origin",
+        "in": "header",
+        "description": "The requesting origin (CORS).",
+        "schema": {"type": "string"},
+        "example": "https://example.org"
+      },
+      "Access-Control-Request-Method": {
+        "name": "Access-Control-Request-Method",
+        "in": "header",
+        "description": "The method of the actual request (preflight).",
+        "schema": {"type": "string"},
+        "example": "GET"
+      },
+      "Access-Control-Request-Headers": {
+        "name": "Access-Control-Request-Headers",
+        "in": "header",
+        "description": "The fields of the actual request (preflight).",
+        "schema": {"type": "string"}
+      },
+      "sort_documents": {
+        "name": "sort",
+        "in": "query",
+        "description": "Sort field, `-` prefix for descending: `id`, `title`, `date`. Ties are broken by id.",
+        "schema": {"type": "string", "enum": ["id", "-id", "title", "-title", "date", "-date"], "default": "id"},
+        "example": "-date"
+      },
+      "facets_documents": {
+        "name": "facets",
+        "in": "query",
+        "style": "form",
+        "explode": false,
+        "description": "Value counts over the whole filtered set for these fields (JSON pages only): `kind`, `issuer`, `signatory`, `event`, `year`. Each facet lists at most 100 values, most frequent first; `year` is the year of the item's first possible day.",
+        "schema": {
+          "type": "array",
+          "minItems": 1,
+          "maxItems": 100,
+          "items": {"type": "string", "enum": ["kind", "issuer", "signatory", "event", "year"]}
+        },
+        "example": ["kind", "issuer"]
+      },
+      "documents_kind": {
+        "name": "kind",
+        "in": "query",
+        "style": "form",
+        "explode": false,
+        "description": "Documents of any of these kinds. Comma-separated; any value matches. Values in the embedded dataset: `decree`, `directive`, `instruction`, `law`, `order`, `protocol`, `report`, `resolution`.",
+        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string"}},
+        "example": ["order", "instruction"]
+      },
+      "documents_issuer": {
+        "name": "issuer",
+        "in": "query",
+        "style": "form",
+        "explode": false,
+        "description": "Documents issued or co-issued by any of these institutions (ids). Comma-separated; any value matches.",
+        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string"}},
+        "example": ["nkgb"]
+      },
+      "documents_signatory": {
+        "name": "signatory",
+        "in": "query",
+        "style": "form",
+        "explode": false,
+        "description": "Documents signed by any of these persons (ids). Comma-separated; any value matches.",
+        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string"}},
+        "example": ["ivan-serov"]
+      },
+      "documents_event": {
+        "name": "event",
+        "in": "query",
+        "style": "form",
+        "explode": false,
+        "description": "Documents that authorised any of these events, or that have a relation to one of them (event ids). Comma-separated; any value matches.",
+        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string"}},
+        "example": ["june-deportation-1941"]
+      },
+      "sort_persons": {
+        "name": "sort",
+        "in": "query",
+        "description": "Sort field, `-` prefix for descending: `id`, `name`, `date`. Ties are broken by id.",
+        "schema": {"type": "string", "enum": ["id", "-id", "name", "-name", "date", "-date"], "default": "id"},
+        "example": "-date"
+      },
+      "facets_persons": {
+        "name": "facets",
+        "in": "query",
+        "style": "form",
+        "explode": false,
+        "description": "Value counts over the whole filtered set for these fields (JSON pages only): `institution`, `year`. Each facet lists at most 100 values, most frequent first; `year` is the year of the item's first possible day.",
+        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string", "enum": ["institution", "year"]}},
+        "example": ["institution", "year"]
+      },
+      "persons_institution": {
+        "name": "institution",
+        "in": "query",
+        "style": "form",
+        "explode": false,
+        "description": "Persons who held a position in any of these institutions (ids). Comma-separated; any value matches.",
+        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string"}},
+        "example": ["nkgb"]
+      },
+      "sort_institutions": {
+        "name": "sort",
+        "in": "query",
+        "description": "Sort field, `-` prefix for descending: `id`, `name`, `date`. Ties are broken by id.",
+        "schema": {"type": "string", "enum": ["id", "-id", "name", "-name", "date", "-date"], "default": "id"},
+        "example": "-date"
+      },
+      "facets_institutions": {
+        "name": "facets",
+        "in": "query",
+        "style": "form",
+        "explode": false,
+        "description": "Value counts over the whole filtered set for these fields (JSON pages only): `kind`, `year`. Each facet lists at most 100 values, most frequent first; `year` is the year of the item's first possible day.",
+        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string", "enum": ["kind", "year"]}},
+        "example": ["kind", "year"]
+      },
+      "institutions_kind": {
+        "name": "kind",
+        "in": "query",
+        "style": "form",
+        "explode": false,
+        "description": "Institutions of any of these kinds. Comma-separated; any value matches. Values in the embedded dataset: `administration`, `commissariat`, `committee`, `government`, `legislative-committee`, `legislature`, `ministry`, `party-committee`.",
+        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string"}},
+        "example": ["commissariat"]
+      },
+      "sort_events": {
+        "name": "sort",
+        "in": "query",
+        "description": "Sort field, `-` prefix for descending: `id`, `name`, `date`. Ties are broken by id.",
+        "schema": {"type": "string", "enum": ["id", "-id", "name", "-name", "date", "-date"], "default": "id"},
+        "example": "-date"
+      },
+      "facets_events": {
+        "name": "facets",
+        "in": "query",
+        "style": "form",
+        "explode": false,
+        "description": "Value counts over the whole filtered set for these fields (JSON pages only): `place`, `document`, `kind`, `year`. Each facet lists at most 100 values, most frequent first; `year` is the year of the item's first possible day.",
+        "schema": {
+          "type": "array",
+          "minItems": 1,
+          "maxItems": 100,
+          "items": {"type": "string", "enum": ["place", "document", "kind", "year"]}
+        },
+        "example": ["place", "document"]
+      },
+      "events_place": {
+        "name": "place",
+        "in": "query",
+        "style": "form",
+        "explode": false,
+        "description": "Events connected with any of these places (ids) as country, region or destination; a country or region matches every place inside it (by `parent` or `country`, recursively). Comma-separated; any value matches.",
+        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string"}},
+        "example": ["lithuania"]
+      },
+      "events_document": {
+        "name": "document",
+        "in": "query",
+        "style": "form",
+        "explode": false,
+        "description": "Events authorised by any of these documents (ids). Comma-separated; any value matches.",
+        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string"}},
+        "example": ["serov-instructions"]
+      },
+      "events_kind": {
+        "name": "kind",
+        "in": "query",
+        "style": "form",
+        "explode": false,
+        "description": "Events of any of these kinds. Comma-separated; any value matches. Values in the embedded dataset: `deportation`, `hearing`, `occupation`.",
+        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string"}},
+        "example": ["deportation"]
+      },
+      "sort_places": {
+        "name": "sort",
+        "in": "query",
+        "description": "Sort field, `-` prefix for descending: `id`, `name`. Ties are broken by id.",
+        "schema": {"type": "string", "enum": ["id", "-id", "name", "-name"], "default": "id"},
+        "example": "name"
+      },
+      "facets_places": {
+        "name": "facets",
+        "in": "query",
+        "style": "form",
+        "explode": false,
+        "description": "Value counts over the whole filtered set for these fields (JSON pages only): `kind`, `country`. Each facet lists at most 100 values, most frequent first; `year` is the year of the item's first possible day.",
+        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string", "enum": ["kind", "country"]}},
+        "example": ["kind", "country"]
+      },
+      "places_kind": {
+        "name": "kind",
+        "in": "query",
+        "style": "form",
+        "explode": false,
+        "description": "Places of any of these kinds. Comma-separated; any value matches. Values in the embedded dataset: `camp`, `city`, `country`, `region`, `republic`, `town`.",
+        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string"}},
+        "example": ["city", "town"]
+      },
+      "places_country": {
+        "name": "country",
+        "in": "query",
+        "style": "form",
+        "explode": false,
+        "description": "Places whose `country` is any of these places (ids). Comma-separated; any value matches.",
+        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string"}},
+        "example": ["lithuania"]
+      },
+      "sort_sources": {
+        "name": "sort",
+        "in": "query",
+        "description": "Sort field, `-` prefix for descending: `id`, `title`. Ties are broken by id.",
+        "schema": {"type": "string", "enum": ["id", "-id", "title", "-title"], "default": "id"},
+        "example": "title"
+      },
+      "facets_sources": {
+        "name": "facets",
+        "in": "query",
+        "style": "form",
+        "explode": false,
+        "description": "Value counts over the whole filtered set for these fields (JSON pages only): `kind`. Each facet lists at most 100 values, most frequent first; `year` is the year of the item's first possible day.",
+        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string", "enum": ["kind"]}},
+        "example": ["kind"]
+      },
+      "sources_kind": {
+        "name": "kind",
+        "in": "query",
+        "style": "form",
+        "explode": false,
+        "description": "Sources of any of these kinds. Comma-separated; any value matches. Values in the embedded dataset: `archive`, `book`, `encyclopedia`, `journal`, `journal-article`, `official-report`, `web`.",
+        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string"}},
+        "example": ["book"]
+      }
+    },
+    "responses": {
+      "InvalidParameter": {
+        "description": "A bad query or path parameter (unknown name, repeated, bad value, tampered cursor, unknown format), or a malformed request (then the HTTP layer answers and closes the connection: bad request line, header field, Host, framing or chunking).",
+        "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}},
+        "content": {
+          "application/problem+json": {
+            "schema": {"$ref": "#/components/schemas/Problem"},
+            "example": {
+              "type": "https://archive.invalid/problems/invalid-parameter",
+              "title": "Invalid parameter",
+              "status": 400,
+              "detail": "'limit' must be a whole number from 1 to 500; got '0'.",
+              "parameter": "limit"
+            }
+          }
+        }
+      },
+      "BadRequest": {
+        "description": "An unknown query parameter (this resource takes none or only `pretty`), or a malformed request answered by the HTTP layer, which then closes the connection.",
+        "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}},
+        "content": {
+          "application/problem+json": {
+            "schema": {"$ref": "#/components/schemas/Problem"},
+            "example": {
+              "type": "https://archive.invalid/problems/invalid-parameter",
+              "title": "Invalid parameter",
+              "status": 400,
+              "detail": "Unknown query parameter 'x'. This resource takes: pretty.",
+              "parameter": "x"
+            }
+          }
+        }
+      },
+      "NotFound": {
+        "description": "No resource at this path, no such collection, or no item with this id in the collection.",
+        "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}},
+        "content": {
+          "application/problem+json": {
+            "schema": {"$ref": "#/components/schemas/Problem"},
+            "example": {
+              "type": "about:blank",
+              "title": "Not Found",
+              "status": 404,
+              "detail": "There is no document with id 'no-such-document'."
+            }
+          }
+        }
+      },
+      "MethodNotAllowed": {
+        "description": "The path does not take this method; `Allow` lists those it takes.",
+        "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}, "Allow": {"$ref": "#/components/headers/Allow"}},
+        "content": {
+          "application/problem+json": {
+            "schema": {"$ref": "#/components/schemas/Problem"},
+            "example": {
+              "type": "about:blank",
+              "title": "Method Not Allowed",
+              "status": 405,
+              "detail": "Allowed methods: GET, HEAD."
+            }
+          }
+        }
+      },
+      "RequestTimeout": {
+        "description": "The request head or body did not arrive in time (10 s by default); the connection is closed.",
+        "headers": {
+          "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+          "Connection": {"$ref": "#/components/headers/Connection"}
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {"$ref": "#/components/schemas/Problem"},
+            "example": {
+              "type": "about:blank",
+              "title": "Request Timeout",
+              "status": 408,
+              "detail": "The request was not received in time."
+            }
+          }
+        }
+      },
+      "ContentTooLarge": {
+        "description": "The request body is larger than the limit (1 MiB by default); the connection is closed.",
+        "headers": {
+          "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+          "Connection": {"$ref": "#/components/headers/Connection"}
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {"$ref": "#/components/schemas/Problem"},
+            "example": {
+              "type": "about:blank",
+              "title": "Content Too Large",
+              "status": 413,
+              "detail": "The request body is too large."
+            }
+          }
+        }
+      },
+      "URITooLong": {
+        "description": "The request line is longer than 8 KiB; the connection is closed.",
+        "headers": {
+          "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+          "Connection": {"$ref": "#/components/headers/Connection"}
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {"$ref": "#/components/schemas/Problem"},
+            "example": {"type": "about:blank", "title": "URI Too Long", "status": 414, "detail": "The request line is too long."}
+          }
+        }
+      },
+      "UnsupportedMediaType": {
+        "description": "A request body that is not JSON. No read endpoint takes a body; kept for the write endpoints.",
+        "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}},
+        "content": {
+          "application/problem+json": {
+            "schema": {"$ref": "#/components/schemas/Problem"},
+            "example": {
+              "type": "about:blank",
+              "title": "Unsupported Media Type",
+              "status": 415,
+              "detail": "The request body must be application/json."
+            }
+          }
+        }
+      },
+      "ExpectationFailed": {
+        "description": "An `Expect` other than `100-continue`; the connection is closed.",
+        "headers": {
+          "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+          "Connection": {"$ref": "#/components/headers/Connection"}
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {"$ref": "#/components/schemas/Problem"},
+            "example": {
+              "type": "about:blank",
+              "title": "Expectation Failed",
+              "status": 417,
+              "detail": "Only the 100-continue expectation is supported."
+            }
+          }
+        }
+      },
+      "RequestHeaderFieldsTooLarge": {
+        "description": "A header field line over 8 KiB, a header section over 32 KiB, more than 100 fields, or a trailer section over 8 KiB; the connection is closed.",
+        "headers": {
+          "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+          "Connection": {"$ref": "#/components/headers/Connection"}
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {"$ref": "#/components/schemas/Problem"},
+            "example": {
+              "type": "about:blank",
+              "title": "Request Header Fields Too Large",
+              "status": 431,
+              "detail": "The header section is too large."
+            }
+          }
+        }
+      },
+      "InternalServerError": {
+        "description": "An unexpected failure; the problem says nothing more (the error log has the request id).",
+        "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}},
+        "content": {
+          "application/problem+json": {
+            "schema": {"$ref": "#/components/schemas/Problem"},
+            "example": {"type": "about:blank", "title": "Internal Server Error", "status": 500}
+          }
+        }
+      },
+      "NotImplemented": {
+        "description": "A method the server does not implement (CONNECT, TRACE, a lowercase `get`, …) or a transfer coding other than chunked; the connection is closed.",
+        "headers": {
+          "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+          "Connection": {"$ref": "#/components/headers/Connection"}
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {"$ref": "#/components/schemas/Problem"},
+            "example": {
+              "type": "about:blank",
+              "title": "Not Implemented",
+              "status": 501,
+              "detail": "The method is not implemented by this server."
+            }
+          }
+        }
+      },
+      "ServiceUnavailable": {
+        "description": "The server is at its connection cap (the connection is closed), or, on `/readyz`, the database does not answer.",
+        "headers": {
+          "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+          "Retry-After": {"$ref": "#/components/headers/Retry-After"}
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {"$ref": "#/components/schemas/Problem"},
+            "example": {
+              "type": "about:blank",
+              "title": "Service Unavailable",
+              "status": 503,
+              "detail": "The server has too many open connections."
+            }
+          }
+        }
+      },
+      "HTTPVersionNotSupported": {
+        "description": "An HTTP major version other than 1; the connection is closed.",
+        "headers": {
+          "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+          "Connection": {"$ref": "#/components/headers/Connection"}
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {"$ref": "#/components/schemas/Problem"},
+            "example": {
+              "type": "about:blank",
+              "title": "HTTP Version Not Supported",
+              "status": 505,
+              "detail": "Only HTTP/1.x is supported."
+            }
+          }
+        }
+      },
+      "HeadError": {
+        "description": "Whatever status GET would answer with (400, 404, 405, 408, 413, 414, 417, 431, 500, 501, 503, 505), with the same fields and `Content-Type: application/problem+json`, but no body.",
+        "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}, "Allow": {"$ref": "#/components/headers/Allow"}}
+      },
+      "NotModified": {
+        "description": "The client's copy is current (`If-None-Match` or `If-Modified-Since`); no body.",
+        "headers": {
+          "ETag": {"$ref": "#/components/headers/ETag"},
+          "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+          "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+          "Vary": {"$ref": "#/components/headers/Vary"},
+          "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+          "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+          "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
+        }
+      },
+      "Preflight": {
+        "description": "The path exists: `Allow` lists its methods; with an `Origin`, the CORS preflight fields. No body.",
+        "headers": {
+          "Allow": {"$ref": "#/components/headers/Allow"},
+          "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+          "Access-Control-Allow-Methods": {"$ref": "#/components/headers/Access-Control-Allow-Methods"},
+          "Access-Control-Allow-Headers": {"$ref": "#/components/headers/Access-Control-Allow-Headers"},
+          "Access-Control-Max-Age": {"$ref": "#/components/headers/Access-Control-Max-Age"},
+          "Vary": {"$ref": "#/components/headers/Vary"},
+          "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}
+        }
+      }
+    },
+    "headers": {
+      "ETag": {
+        "description": "Strong entity tag: hex SHA-256 (16 bytes) of the data's revision and the body (see the description).",
+        "schema": {"type": "string", "pattern": "^\"[0-9a-f]{32}\"$"},
+        "example": "\"3f1c0e5a9b7d2e4f6a8b0c1d2e3f4a5b\""
+      },
+      "Last-Modified": {
+        "description": "When the archive's data last changed (IMF-fixdate); absent while it never has.",
+        "schema": {"type": "string"},
+        "example": "Tue, 25 Nov 2025 00:18:00 GMT"
+      },
+      "Cache-Control": {
+        "description": "`public, max-age=60` unless configured otherwise.",
+        "schema": {"type": "string"},
+        "example": "public, max-age=60"
+      },
+      "Cache-Control-No-Store": {"description": "`no-store`: health answers are never cached.", "schema": {"type": "string", "const": "no-store"}},
+      "Link": {
+        "description": "`<path?query&cursor=…>; rel=\"next\"` when there is a next page (RFC 8288).",
+        "schema": {"type": "string"},
+        "example": "</v1/documents?limit=2&cursor=WyJhcnRpY2xlLTU4LXJzZnNyIl0.3q2-7wAAAAAAAAAA>; rel=\"next\""
+      },
+      "Vary": {
+        "description": "`Accept` where the representation is negotiated; `Origin` on preflights.",
+        "schema": {"type": "string"},
+        "example": "Accept"
+      },
+      "Content-Disposition": {
+        "description": "A download's file name (RFC 6266).",
+        "schema": {"type": "string"},
+        "example": "attachment; filename=\"documents.csv\""
+      },
+      "X-Request-Id": {
+        "description": "The request's id: the client's `X-Request-Id` when it is 1–128 characters of `[A-Za-z0-9._-]`, else one the server makes (`<16 hex>-<hex counter>`).",
+        "schema": {"type": "string", "pattern": "^[A-Za-z0-9._-]{1,128}$"},
+        "example": "5f0b2c7d9e1a3b4c-1a"
+      },
+      "Access-Control-Allow-Origin": {
+        "description": "`*` for reads; the origin itself for a configured write origin.",
+        "schema": {"type": "string"},
+        "example": "*"
+      },
+      "Access-Control-Expose-Headers": {
+        "description": "The response fields scripts may read.",
+        "schema": {"type": "string", "const": "ETag, Link, Location, Last-Modified, X-Request-Id, Content-Disposition"}
+      },
+      "Access-Control-Allow-Methods": {
+        "description": "GET, HEAD, OPTIONS for any origin; every method of the path for a configured write origin.",
+        "schema": {"type": "string"},
+        "example": "GET, HEAD, OPTIONS"
+      },
+      "Access-Control-Allow-Headers": {
+        "description": "The request fields a cross-origin request may send.",
+        "schema": {"type": "string", "const": "Authorization, Content-Type, If-Match, If-None-Match, If-Modified-Since, Accept"}
+      },
+      "Access-Control-Max-Age": {
+        "description": "How long (seconds) a preflight answer may be cached.",
+        "schema": {"type": "string", "const": "86400"}
+      },
+      "Allow": {
+        "description": "The methods the path takes (HEAD wherever GET).",
+        "schema": {"type": "string"},
+        "example": "GET, HEAD, OPTIONS"
+      },
+      "Retry-After": {"description": "Seconds to wait before trying again.", "schema": {"type": "string"}, "example": "1"},
+      "Connection": {
+        "description": "`close`: the server closes the connection after this answer.",
+        "schema": {"type": "string", "const": "close"}
+      }
+    }
+  }
 }
 
 """##
