@@ -21,8 +21,6 @@ public final class Archive: Sendable {
                     try Migrator.createSchema(in: db)
                     if seedWithEmbeddedArchive {
                         try ArchiveImport.write(try ArchiveFormat.decode(Array(EmbeddedResources.archive.utf8)), into: db)
-                    } else {
-                        try ArchiveImport.bumpRevision(db)
                     }
                 }
             }

@@ -141,7 +141,7 @@ struct FieldReader {
         do {
             return StoredDate(try EDTFDate.parse(text))
         } catch {
-            problems.add(path(key), "invalid EDTF date: \(error.message)")
+            problems.add(path(key), "invalid EDTF date: \(error.description)")
             return nil
         }
     }

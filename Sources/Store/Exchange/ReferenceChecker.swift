@@ -6,11 +6,11 @@ struct ReferenceChecker {
     /// True when `id` names an item of `type`; otherwise records why not at `pointer`.
     func check(_ id: String, as type: ItemType, at pointer: String, problems: ProblemList) -> Bool {
         guard let found = typeOf(id) else {
-            problems.add(pointer, "refers to \(id.debugDescription), which is not a \(type.rawValue) in the archive")
+            problems.add(pointer, "refers to \(id.debugDescription), which is not \(type.withArticle) in the archive")
             return false
         }
         guard found == type else {
-            problems.add(pointer, "refers to \(id.debugDescription), which is a \(found.rawValue), not a \(type.rawValue)")
+            problems.add(pointer, "refers to \(id.debugDescription), which is \(found.withArticle), not \(type.withArticle)")
             return false
         }
         return true

@@ -30,4 +30,7 @@ public enum ItemType: String, Sendable, CaseIterable, Hashable {
 
     /// The order in which collections are imported and exported (referenced before referencing).
     public static let importOrder: [ItemType] = [.source, .place, .institution, .person, .document, .event]
+
+    /// "a document", "an institution", "an event".
+    public var withArticle: String { (rawValue.first.map { "aeiou".contains($0) } ?? false ? "an " : "a ") + rawValue }
 }
