@@ -82,7 +82,7 @@ def main():
             print(f"| {name} | not measured | - |")
             continue
         ok = {"≥": value >= goal, "<": value < goal, "≤": value <= goal, "=": value == goal}[op]
-        shown = f"{value:.2f}×" if "×" in name or "Hummingbird" in name or "nginx" in name else f"{value:.2f}" if isinstance(value, float) else str(value)
+        shown = f"{value:.3f}×" if "×" in name or "Hummingbird" in name or "nginx" in name else f"{value:.2f}" if isinstance(value, float) else str(value)
         print(f"| {name} | {shown} | {'met' if ok else 'NOT met'} |")
     print("\nPage 1,000 vs page 1, import, CSV and first start of the embedded archive: bench/scale.")
 
