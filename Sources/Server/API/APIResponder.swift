@@ -17,7 +17,11 @@ struct APIResponder: HTTPResponder {
         }
         var response = router.respond(to: request, context: context)
         if response.status == 405, let allow = response.headers["Allow"], !allow.contains("OPTIONS") {
-            response.headers.set("Allow", allow + ", OPTIONS")
+            // Every routed path also answers OPTIONS (below), so the Allow list and the problem name it.
+            let methods = allow.split(separator: ",").compactMap { HTTPMethod(rawValue: String($0.trimmingPrefix(" "))) } + [.OPTIONS]
+            var problem = Problem.methodNotAllowed(allow: methods).response()
+            problem.headers.set("Allow", methods.map(\.rawValue).joined(separator: ", "))
+            response = problem
         }
         CORS.addHeaders(to: &response, request: request, settings: api.settings)
         if isRead && response.status == 200 {

@@ -14,12 +14,17 @@ enum Caching {
             }
         }
         if response.headers["Cache-Control"] == nil { response.headers.set("Cache-Control", settings.cacheControl) }
-        if let lastModified = state.lastModified { response.headers.set("Last-Modified", HTTPDateText.format(lastModified)) }
+        // Last-Modified is the data's last change: resources that are not the data (the OpenAPI
+        // document, which changes with the server's version) carry none, so a client revalidates them.
+        if let lastModified = state.lastModified, request.path.hasPrefix("/v1") {
+            response.headers.set("Last-Modified", HTTPDateText.format(lastModified))
+        }
     }
 
     /// Turns a successful answer into a 304 when the request's preconditions say the client already has it.
     static func answerConditional(_ response: inout HTTPResponse, request: HTTPRequest, state: ArchiveState) {
-        if isNotModified(request, etag: response.headers["ETag"], lastModified: state.lastModified) {
+        let lastModified = response.headers["Last-Modified"] != nil ? state.lastModified : nil
+        if isNotModified(request, etag: response.headers["ETag"], lastModified: lastModified) {
             var headers = HTTPFields()
             for name in ["ETag", "Cache-Control", "Last-Modified", "Vary", "Content-Location", "Access-Control-Allow-Origin", "Access-Control-Expose-Headers"] {
                 if let value = response.headers[name] { headers.set(name, value) }

@@ -13,7 +13,6 @@ extension OpenAPIDocument {
   },
   "servers": [{"url": "/", "description": "The server that serves this document."}],
   "tags": [
-    {"name": "explorer", "description": "The HTML explorer."},
     {"name": "index", "description": "The archive's index."},
     {"name": "documents", "description": "The documents collection."},
     {"name": "persons", "description": "The persons collection."},
@@ -24,87 +23,9 @@ extension OpenAPIDocument {
     {"name": "search", "description": "Full-text search across collections."},
     {"name": "timeline", "description": "Everything dated, in order."},
     {"name": "export", "description": "The whole archive in its import format."},
-    {"name": "operations", "description": "Health, readiness, metrics and this document."}
+    {"name": "operations", "description": "Health, readiness and this document."}
   ],
   "paths": {
-    "/": {
-      "get": {
-        "operationId": "getExplorer",
-        "summary": "The explorer page",
-        "description": "A small HTML page served by the server itself: search, browse collections, an item with its references, a document's dating analysis, the timeline. It reads the API from the browser.",
-        "tags": ["explorer"],
-        "parameters": [
-          {"$ref": "#/components/parameters/If-None-Match"},
-          {"$ref": "#/components/parameters/If-Modified-Since"},
-          {"$ref": "#/components/parameters/X-Request-Id"}
-        ],
-        "responses": {
-          "200": {
-            "description": "The explorer.",
-            "headers": {
-              "ETag": {"$ref": "#/components/headers/ETag"},
-              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
-              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
-              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
-              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
-              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
-            },
-            "content": {"text/html; charset=utf-8": {"schema": {"type": "string"}}}
-          },
-          "304": {"$ref": "#/components/responses/NotModified"},
-          "400": {"$ref": "#/components/responses/BadRequest"},
-          "405": {"$ref": "#/components/responses/MethodNotAllowed"},
-          "408": {"$ref": "#/components/responses/RequestTimeout"},
-          "413": {"$ref": "#/components/responses/ContentTooLarge"},
-          "414": {"$ref": "#/components/responses/URITooLong"},
-          "417": {"$ref": "#/components/responses/ExpectationFailed"},
-          "431": {"$ref": "#/components/responses/RequestHeaderFieldsTooLarge"},
-          "500": {"$ref": "#/components/responses/InternalServerError"},
-          "501": {"$ref": "#/components/responses/NotImplemented"},
-          "503": {"$ref": "#/components/responses/ServiceUnavailable"},
-          "505": {"$ref": "#/components/responses/HTTPVersionNotSupported"}
-        }
-      },
-      "head": {
-        "operationId": "headGetExplorer",
-        "summary": "The explorer page (headers only)",
-        "description": "`HEAD` works wherever `GET` does: the same status and fields, no body.",
-        "tags": ["explorer"],
-        "parameters": [
-          {"$ref": "#/components/parameters/If-None-Match"},
-          {"$ref": "#/components/parameters/If-Modified-Since"},
-          {"$ref": "#/components/parameters/X-Request-Id"}
-        ],
-        "responses": {
-          "200": {
-            "description": "As GET, without the body.",
-            "headers": {
-              "ETag": {"$ref": "#/components/headers/ETag"},
-              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
-              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
-              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
-              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
-              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
-            }
-          },
-          "304": {"$ref": "#/components/responses/NotModified"},
-          "default": {"$ref": "#/components/responses/HeadError"}
-        }
-      },
-      "options": {
-        "operationId": "optionsGetExplorer",
-        "summary": "Allowed methods; CORS preflight",
-        "tags": ["explorer"],
-        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description). Query and id are not checked.",
-        "parameters": [
-          {"$ref": "#/components/parameters/Origin"},
-          {"$ref": "#/components/parameters/Access-Control-Request-Method"},
-          {"$ref": "#/components/parameters/Access-Control-Request-Headers"},
-          {"$ref": "#/components/parameters/X-Request-Id"}
-        ],
-        "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
-      }
-    },
     "/v1": {
       "get": {
         "operationId": "getIndex",
@@ -628,7 +549,7 @@ extension OpenAPIDocument {
                   ],
                   "links": {
                     "dating": "/v1/documents/serov-instructions/dating",
-                    "revisions": "/v1/documents/serov-instructions/revisions"
+                    "self": "/v1/documents/serov-instructions"
                   }
                 }
               }
@@ -1133,7 +1054,7 @@ extension OpenAPIDocument {
                       "href": "/v1/sources/ruwp-serov"
                     }
                   ],
-                  "links": {"revisions": "/v1/persons/ivan-serov/revisions"}
+                  "links": {"self": "/v1/persons/ivan-serov"}
                 }
               }
             }
@@ -1605,7 +1526,7 @@ extension OpenAPIDocument {
                       "href": "/v1/sources/wp-nkgb-old"
                     }
                   ],
-                  "links": {"revisions": "/v1/institutions/nkgb/revisions"}
+                  "links": {"self": "/v1/institutions/nkgb"}
                 }
               }
             }
@@ -2071,7 +1992,7 @@ extension OpenAPIDocument {
                       "href": "/v1/sources/wp-serov-instructions"
                     }
                   ],
-                  "links": {"revisions": "/v1/events/june-deportation-1941/revisions"}
+                  "links": {"self": "/v1/events/june-deportation-1941"}
                 }
               }
             }
@@ -2401,7 +2322,7 @@ extension OpenAPIDocument {
                       "href": "/v1/sources/wp-serov-instructions"
                     }
                   ],
-                  "links": {"revisions": "/v1/places/siauliai/revisions"}
+                  "links": {"self": "/v1/places/siauliai"}
                 }
               }
             }
@@ -2673,8 +2594,8 @@ extension OpenAPIDocument {
                     }
                   ],
                   "relations": [],
-                  "sources": [],
-                  "links": {"revisions": "/v1/sources/wp-serov-instructions/revisions"}
+                  "sources": [{"type": "source", "id": "wp-serov-instructions", "title": "Serov Instructions", "href": "/v1/sources/wp-serov-instructions"}],
+                  "links": {"self": "/v1/sources/wp-serov-instructions"}
                 }
               }
             }
@@ -3569,81 +3490,6 @@ extension OpenAPIDocument {
         ],
         "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
       }
-    },
-    "/metrics": {
-      "get": {
-        "operationId": "getMetrics",
-        "summary": "Prometheus metrics",
-        "description": "Prometheus text exposition format 0.0.4: requests by route and status, a latency histogram, open connections, the database's size.",
-        "tags": ["operations"],
-        "parameters": [
-          {"$ref": "#/components/parameters/If-None-Match"},
-          {"$ref": "#/components/parameters/If-Modified-Since"},
-          {"$ref": "#/components/parameters/X-Request-Id"}
-        ],
-        "responses": {
-          "200": {
-            "description": "The metrics.",
-            "headers": {
-              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
-              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}
-            },
-            "content": {
-              "text/plain; version=0.0.4; charset=utf-8": {
-                "schema": {"type": "string"},
-                "example": "# TYPE archive_http_requests_total counter\narchive_http_requests_total{route=\"/v1/:collection\",status=\"200\"} 42\n"
-              }
-            }
-          },
-          "304": {"$ref": "#/components/responses/NotModified"},
-          "400": {"$ref": "#/components/responses/BadRequest"},
-          "405": {"$ref": "#/components/responses/MethodNotAllowed"},
-          "408": {"$ref": "#/components/responses/RequestTimeout"},
-          "413": {"$ref": "#/components/responses/ContentTooLarge"},
-          "414": {"$ref": "#/components/responses/URITooLong"},
-          "417": {"$ref": "#/components/responses/ExpectationFailed"},
-          "431": {"$ref": "#/components/responses/RequestHeaderFieldsTooLarge"},
-          "500": {"$ref": "#/components/responses/InternalServerError"},
-          "501": {"$ref": "#/components/responses/NotImplemented"},
-          "503": {"$ref": "#/components/responses/ServiceUnavailable"},
-          "505": {"$ref": "#/components/responses/HTTPVersionNotSupported"}
-        }
-      },
-      "head": {
-        "operationId": "headGetMetrics",
-        "summary": "Prometheus metrics (headers only)",
-        "description": "`HEAD` works wherever `GET` does: the same status and fields, no body.",
-        "tags": ["operations"],
-        "parameters": [
-          {"$ref": "#/components/parameters/If-None-Match"},
-          {"$ref": "#/components/parameters/If-Modified-Since"},
-          {"$ref": "#/components/parameters/X-Request-Id"}
-        ],
-        "responses": {
-          "200": {
-            "description": "As GET, without the body.",
-            "headers": {
-              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
-              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}
-            }
-          },
-          "304": {"$ref": "#/components/responses/NotModified"},
-          "default": {"$ref": "#/components/responses/HeadError"}
-        }
-      },
-      "options": {
-        "operationId": "optionsGetMetrics",
-        "summary": "Allowed methods; CORS preflight",
-        "tags": ["operations"],
-        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description). Query and id are not checked.",
-        "parameters": [
-          {"$ref": "#/components/parameters/Origin"},
-          {"$ref": "#/components/parameters/Access-Control-Request-Method"},
-          {"$ref": "#/components/parameters/Access-Control-Request-Headers"},
-          {"$ref": "#/components/parameters/X-Request-Id"}
-        ],
-        "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
-      }
     }
   },
   "components": {
@@ -4102,8 +3948,8 @@ extension OpenAPIDocument {
           },
           "links": {
             "type": "object",
-            "properties": {"revisions": {"type": "string"}, "dating": {"type": "string"}},
-            "required": ["revisions"],
+            "properties": {"self": {"type": "string"}, "dating": {"type": "string"}},
+            "required": ["self"],
             "additionalProperties": {"type": "string"}
           }
         },
@@ -4242,8 +4088,8 @@ extension OpenAPIDocument {
           },
           "links": {
             "type": "object",
-            "properties": {"revisions": {"type": "string"}, "dating": {"type": "string"}},
-            "required": ["revisions"],
+            "properties": {"self": {"type": "string"}, "dating": {"type": "string"}},
+            "required": ["self"],
             "additionalProperties": {"type": "string"}
           }
         },
@@ -4340,8 +4186,8 @@ extension OpenAPIDocument {
           },
           "links": {
             "type": "object",
-            "properties": {"revisions": {"type": "string"}, "dating": {"type": "string"}},
-            "required": ["revisions"],
+            "properties": {"self": {"type": "string"}, "dating": {"type": "string"}},
+            "required": ["self"],
             "additionalProperties": {"type": "string"}
           }
         },
@@ -4410,8 +4256,8 @@ extension OpenAPIDocument {
           },
           "links": {
             "type": "object",
-            "properties": {"revisions": {"type": "string"}, "dating": {"type": "string"}},
-            "required": ["revisions"],
+            "properties": {"self": {"type": "string"}, "dating": {"type": "string"}},
+            "required": ["self"],
             "additionalProperties": {"type": "string"}
           }
         },
@@ -4520,8 +4366,8 @@ extension OpenAPIDocument {
           },
           "links": {
             "type": "object",
-            "properties": {"revisions": {"type": "string"}, "dating": {"type": "string"}},
-            "required": ["revisions"],
+            "properties": {"self": {"type": "string"}, "dating": {"type": "string"}},
+            "required": ["self"],
             "additionalProperties": {"type": "string"}
           }
         },
@@ -4586,8 +4432,8 @@ extension OpenAPIDocument {
           },
           "links": {
             "type": "object",
-            "properties": {"revisions": {"type": "string"}, "dating": {"type": "string"}},
-            "required": ["revisions"],
+            "properties": {"self": {"type": "string"}, "dating": {"type": "string"}},
+            "required": ["self"],
             "additionalProperties": {"type": "string"}
           }
         },

@@ -16,11 +16,7 @@ extension ItemDecoder {
         item.label = name ?? ""
         item.kind = kind
         item.span = (start?.earliest ?? end?.earliest, end?.latest ?? start?.latest)
-        if let start, let end, start.edtf != end.edtf, !start.edtf.contains("/"), !end.edtf.contains("/") {
-            item.date = StoredDate(edtf: start.edtf + "/" + end.edtf, earliest: item.span.earliest, latest: item.span.latest)
-        } else {
-            item.date = start ?? end
-        }
+        item.date = StoredDate.span(from: start, to: end)
         item.summary = summary
         item.searchNames = alternativeNames + [codeName].compactMap { $0 }
         item.searchBody = [summary, dateNote].compactMap { $0 }
@@ -85,4 +81,31 @@ extension StoredDate {
         self.earliest = earliest
         self.latest = latest
     }
+
+    /// The span from `start` to `end` as one EDTF interval, for an item's list date: an event's
+    /// start to end, a person's birth to death, an institution's founding to dissolution. Plain
+    /// dates keep their precision (`1941-02/1941-07-20`); a set or interval at either end is
+    /// replaced by its first or last day. With `unknownEndIsOpen` (a life, an institution) a
+    /// missing end is written as unknown (`1905/`); otherwise the one known end stands alone.
+    static func span(from start: StoredDate?, to end: StoredDate?, unknownEndIsOpen: Bool = false) -> StoredDate? {
+        func isPlain(_ date: StoredDate) -> Bool { !date.edtf.contains("/") && !date.edtf.hasPrefix("[") && !date.edtf.hasPrefix("{") }
+        func startText(_ date: StoredDate) -> String? { isPlain(date) ? date.edtf : date.earliest.map { Day(dayNumber: $0).iso } }
+        func endText(_ date: StoredDate) -> String? { isPlain(date) ? date.edtf : date.latest.map { Day(dayNumber: $0).iso } }
+        let text: String?
+        switch (start, end) {
+        case (nil, nil): return nil
+        case (let start?, nil): text = isPlain(start) && !unknownEndIsOpen ? start.edtf : startText(start).map { $0 + "/" }
+        case (nil, let end?): text = isPlain(end) && !unknownEndIsOpen ? end.edtf : endText(end).map { "/" + $0 }
+        case (let start?, let end?):
+            if start.edtf == end.edtf { return start }
+            text = zip2(startText(start), endText(end)).map { $0 + "/" + $1 }
+        }
+        guard let text, let parsed = try? EDTFDate.parse(text) else { return nil }
+        return StoredDate(edtf: text, earliest: start?.earliest ?? parsed.earliest?.dayNumber, latest: end?.latest ?? parsed.latest?.dayNumber)
+    }
+}
+
+private func zip2<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
+    guard let a, let b else { return nil }
+    return (a, b)
 }

@@ -21,6 +21,7 @@ extension ItemDecoder {
         item.label = name ?? ""
         item.kind = kind
         item.span = (founded?.earliest, dissolved?.latest)
+        item.date = StoredDate.span(from: founded, to: dissolved, unknownEndIsOpen: true)
         item.summary = summary
         item.searchNames = alternativeNames + [abbreviation, nativeName].compactMap { $0 }
         item.searchBody = [summary, foundedNote, dissolvedNote].compactMap { $0 }

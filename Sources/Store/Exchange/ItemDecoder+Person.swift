@@ -28,6 +28,7 @@ extension ItemDecoder {
         }
         item.label = name ?? ""
         item.span = (lifeDates["born"]?.earliest, lifeDates["died"]?.latest)
+        item.date = StoredDate.span(from: lifeDates["born"], to: lifeDates["died"], unknownEndIsOpen: true)
         item.summary = summary
         item.searchNames = alternativeNames + [nativeName].compactMap { $0 }
         item.searchBody = [summary].compactMap { $0 }

@@ -106,10 +106,12 @@ public enum ItemView {
         case .source: try sourceMembers(stored, into: &view, context)
         }
         view["relations"] = try relations(of: id, context)
-        view["sources"] = try context.references(stored["source_ids"])
-        var links = JSONObject()
+        // A source is its own evidence: it lists itself, so that every item names at least one source.
+        view["sources"] = type == .source
+            ? [Reference.make(.source, id, label: stored["title"]?.stringValue ?? "")]
+            : try context.references(stored["source_ids"])
+        var links = JSONObject([("self", .string(Reference.href(type, id)))])
         if type == .document { links["dating"] = .string(Reference.href(type, id) + "/dating") }
-        links["revisions"] = .string(Reference.href(type, id) + "/revisions")
         view["links"] = .object(links)
         return view
     }
