@@ -20,24 +20,41 @@ public struct SHA256 {
 
     /// Adds bytes to the message.
     public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-        for byte in bytes {
-            buffer.append(byte)
+        let handled: Void? = bytes.withContiguousStorageIfAvailable { update(contiguous: $0) }
+        if handled != nil { return }
+        update(contiguous: Array(bytes))
+    }
+
+    private mutating func update(contiguous bytes: UnsafeBufferPointer<UInt8>) {
+        var index = 0
+        length &+= UInt64(bytes.count)
+        if !buffer.isEmpty {
+            let take = min(64 - buffer.count, bytes.count)
+            buffer.append(contentsOf: bytes[0..<take])
+            index = take
             if buffer.count == 64 {
-                compress(buffer)
+                buffer.withUnsafeBufferPointer { compress($0) }
                 buffer.removeAll(keepingCapacity: true)
             }
-            length &+= 1
         }
+        while index + 64 <= bytes.count {
+            compress(UnsafeBufferPointer(rebasing: bytes[index..<index + 64]))
+            index += 64
+        }
+        if index < bytes.count { buffer.append(contentsOf: bytes[index...]) }
+    }
+
+    private mutating func update(contiguous bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { update(contiguous: $0) }
     }
 
     /// The 32-byte digest of everything added.
     public mutating func finalize() -> [UInt8] {
         let bitLength = length &* 8
-        update([0x80])
-        while buffer.count != 56 { update([0x00]) }
-        var tail: [UInt8] = []
-        for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        update(tail)
+        var padding: [UInt8] = [0x80]
+        padding += [UInt8](repeating: 0, count: (buffer.count < 56 ? 55 : 119) - buffer.count)
+        for shift in stride(from: 56, through: 0, by: -8) { padding.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+        update(padding)
         var digest: [UInt8] = []
         digest.reserveCapacity(32)
         for word in state { for shift in [24, 16, 8, 0] { digest.append(UInt8(truncatingIfNeeded: word >> UInt32(shift))) } }
@@ -64,7 +81,7 @@ public struct SHA256 {
         return outer.finalize()
     }
 
-    private mutating func compress(_ block: [UInt8]) {
+    private mutating func compress(_ block: UnsafeBufferPointer<UInt8>) {
         var w = [UInt32](repeating: 0, count: 64)
         for i in 0..<16 {
             w[i] = UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16 | UInt32(block[4 * i + 2]) << 8 | UInt32(block[4 * i + 3])
