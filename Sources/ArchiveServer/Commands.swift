@@ -1,27 +1,12 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import FoundationEssentials
 import Server
 import Store
 
 /// Writes one line to standard error.
 func printError(_ message: String) {
-    _ = writeAll(2, Array((message + "\n").utf8))
-}
-
-/// Writes every byte to the file descriptor, retrying short writes and EINTR.
-func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Bool {
-    var offset = 0
-    while offset < bytes.count {
-        let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-        if written < 0 {
-            if errno == EINTR { continue }
-            return false
-        }
-        offset += written
-    }
-    return true
+    SystemFiles.writeAll(2, Array((message + "\n").utf8))
 }
 
 /// A readable sentence for an error, with every problem of a refused import on its own line.
@@ -33,12 +18,7 @@ func describe(_ error: any Error) -> String {
 }
 
 func readFile(_ path: String) throws -> [UInt8] {
-    if path == "-" {
-        var bytes: [UInt8] = []
-        while let line = readLine(strippingNewline: false) { bytes.append(contentsOf: line.utf8) }
-        return bytes
-    }
-    return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+    try SystemFiles.read(path)
 }
 
 func runImport(path: String, replace: Bool, options: CommandLineOptions) throws {
@@ -55,10 +35,10 @@ func runExport(output: String?, options: CommandLineOptions) throws {
     if let output {
         var bytes: [UInt8] = []
         try archive.export { bytes.append(contentsOf: $0) }
-        try Data(bytes).write(to: URL(fileURLWithPath: output))
+        try SystemFiles.write(bytes, to: output)
     } else {
         try archive.export { chunk in
-            if !writeAll(1, chunk) { throw StoreError.notFound("could not write to standard output") }
+            if !SystemFiles.writeAll(1, chunk) { throw StoreError.notFound("could not write to standard output") }
         }
     }
 }
@@ -77,10 +57,10 @@ func runCheck(options: CommandLineOptions) throws -> Int32 {
 }
 
 func runBackup(destination: String, options: CommandLineOptions) throws {
-    guard FileManager.default.fileExists(atPath: options.databasePath) else {
+    guard SystemFiles.exists(options.databasePath) else {
         throw StoreError.notFound("no database at \(options.databasePath)")
     }
-    if FileManager.default.fileExists(atPath: destination) {
+    if SystemFiles.exists(destination) {
         throw StoreError.notEmpty("\(destination) already exists")
     }
     let archive = try Archive.open(path: options.databasePath, readerCount: 1)

@@ -1,7 +1,6 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import FoundationEssentials
 import Server
 import Store
 
@@ -9,7 +8,7 @@ import Store
 let archiveServerVersion = "0.1.0"
 
 var environment: [String: String] = [:]
-for (key, value) in ProcessInfo.processInfo.environment where key.hasPrefix("ARCHIVE_") { environment[key] = value }
+for (key, value) in SystemFiles.environment() where key.hasPrefix("ARCHIVE_") { environment[key] = value }
 
 let options: CommandLineOptions
 do {

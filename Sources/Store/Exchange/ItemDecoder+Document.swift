@@ -9,7 +9,7 @@ extension ItemDecoder {
         let classification = reader.string("classification")
         let language = reader.string("language")
         let undated = reader.bool("undated") ?? false
-        let statedDate = reader.string("stated_date")
+        let statedDate = reader.date("stated_date")?.edtf
         let date = reader.object("date") { date -> (StoredDate?, String?) in
             (date.date("edtf", required: true), date.string("note"))
         }
@@ -28,7 +28,7 @@ extension ItemDecoder {
         item.span = (date?.0?.earliest, date?.0?.latest)
         item.summary = summary
         item.searchNames = alternativeTitles + [nativeTitle, number, issuerName].compactMap { $0 }
-        item.searchBody = [summary, notes].compactMap { $0 }
+        item.searchBody = [summary, notes, date?.1].compactMap { $0 }
         item.rows += nameRows(item.id, role: "alternative", alternativeTitles.map { (nil, $0) })
         item.rows.append(RowInsert(
             "documents",
@@ -91,6 +91,7 @@ extension ItemDecoder {
             let received = copy.date("received")
             let note = copy.string("note")
             let source = copy.reference("source_id", to: .source, required: true)
+            if let note { item.searchBody.append(note) }
             item.rows.append(RowInsert(
                 "document_copies",
                 ["document_id", "ordinal", "place", "received", "received_earliest", "received_latest", "note", "source_id"],
