@@ -22,10 +22,9 @@ func readFile(_ path: String) throws -> [UInt8] {
 }
 
 func runImport(path: String, replace: Bool, options: CommandLineOptions) throws {
-    let bytes = try readFile(path)
     let archive = try Archive.open(path: options.databasePath, readerCount: 1, seedWithEmbeddedArchive: false)
     defer { archive.close() }
-    try archive.importArchive(bytes, replace: replace)
+    try archive.importArchive(try readFile(path), replace: replace)
     printError("archive-server: imported \(path) into \(options.databasePath) (revision \(try archive.revision()))")
 }
 

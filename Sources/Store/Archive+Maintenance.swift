@@ -23,7 +23,7 @@ extension Archive {
         var exported: [UInt8] = []
         try export { exported.append(contentsOf: $0) }
         do throws(ValidationError) {
-            _ = try ArchiveFormat.decode(exported)
+            _ = try ArchiveFormat.check(exported)
         } catch {
             problems += error.problems.map { "archive: \($0.description)" }
         }

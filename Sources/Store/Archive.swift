@@ -20,7 +20,7 @@ public final class Archive: Sendable {
                     guard try Migrator.state(of: db) == .empty else { return }
                     try Migrator.createSchema(in: db)
                     if seedWithEmbeddedArchive {
-                        try ArchiveImport.write(try ArchiveFormat.decode(Array(EmbeddedResources.archive.utf8)), into: db)
+                        try ArchiveImport.write(try ArchiveFormat.check(Array(EmbeddedResources.archive.utf8)), into: db)
                     }
                 }
             }
@@ -33,8 +33,9 @@ public final class Archive: Sendable {
 
     /// Imports an archive file: refused whole, with every problem listed, if anything in it is wrong.
     /// A non-empty archive is replaced only when `replace` is true.
-    public func importArchive(_ bytes: [UInt8], replace: Bool = false) throws {
-        let decoded = try ArchiveFormat.decode(bytes)
+    public func importArchive(_ bytes: consuming [UInt8], replace: Bool = false) throws {
+        let decoded = try ArchiveFormat.check(bytes)
+        _ = consume bytes  // the parsed tree is all that is needed from here on
         try pool.write { db in
             try db.transaction {
                 let count = try db.cachedStatement("SELECT count(*) FROM items").scalarInt() ?? 0

@@ -6,6 +6,28 @@ struct DecodedArchive {
     var relations: [RowInsert] = []
 }
 
+/// An archive file parsed and checked, ready to be written item by item: the rows of an item are
+/// made again when it is written instead of being held for the whole file, which keeps the
+/// memory of a large import to the parsed file plus one item.
+struct CheckedArchive {
+    let object: JSONObject
+    let references: ReferenceChecker
+    let description: String?
+    let relations: [RowInsert]
+
+    /// Calls `body` with every item, in import order.
+    func forEachItem(_ body: (DecodedItem) throws -> Void) throws {
+        let problems = ProblemList()
+        for type in ItemType.importOrder {
+            for (index, element) in (object[type.collection]?.arrayValue ?? []).enumerated() {
+                if let item = ItemDecoder.decode(element, as: type, pointer: "/\(type.collection)/\(index)", problems: problems, references: references) {
+                    try body(item)
+                }
+            }
+        }
+    }
+}
+
 /// Reads the import format: `{"format": "deportation-archive/1", "description": …, "documents": […],
 /// "persons": […], "institutions": […], "events": […], "places": […], "sources": […], "relations": […]}`.
 public enum ArchiveFormat {
@@ -15,8 +37,19 @@ public enum ArchiveFormat {
     static let topLevelKeys: Set<String> = Set(["format", "schema", "description", "relations"])
         .union(ItemType.allCases.map(\.collection))
 
-    /// Parses and checks a whole archive; throws ``ValidationError`` listing every problem.
+    /// Parses and checks a whole archive, keeping every item's rows; throws ``ValidationError``
+    /// listing every problem.
     static func decode(_ bytes: [UInt8]) throws(ValidationError) -> DecodedArchive {
+        var archive = DecodedArchive()
+        let checked = try check(bytes) { archive.items.append($0) }
+        archive.description = checked.description
+        archive.relations = checked.relations
+        return archive
+    }
+
+    /// Parses and checks a whole archive, handing each valid item to `visit` (which may drop it);
+    /// throws ``ValidationError`` listing every problem of the file.
+    static func check(_ bytes: [UInt8], visit: (DecodedItem) -> Void = { _ in }) throws(ValidationError) -> CheckedArchive {
         let root: JSONValue
         do { root = try JSONParser.parse(bytes) } catch {
             throw ValidationError(problems: [ValidationProblem(pointer: "", detail: "not valid JSON: \(error)")])
@@ -42,7 +75,7 @@ public enum ArchiveFormat {
             for (index, element) in elements.enumerated() {
                 guard let id = element.objectValue?["id"]?.stringValue else { continue }
                 if let previous = types[id] {
-                    problems.add("/\(type.collection)/\(index)/id", "duplicate id \(id.debugDescription) (already used by a \(previous.rawValue))")
+                    problems.add("/\(type.collection)/\(index)/id", "duplicate id \(id.debugDescription) (already used by \(previous.withArticle))")
                 } else {
                     types[id] = type
                 }
@@ -51,20 +84,24 @@ public enum ArchiveFormat {
         let references = ReferenceChecker { types[$0] }
 
         // Pass 2: every item and relation.
-        var archive = DecodedArchive()
-        archive.description = object["description"]?.stringValue
         for type in ItemType.importOrder {
             for (index, element) in (object[type.collection]?.arrayValue ?? []).enumerated() {
                 if let item = ItemDecoder.decode(element, as: type, pointer: "/\(type.collection)/\(index)", problems: problems, references: references) {
-                    archive.items.append(item)
+                    visit(item)
                 }
             }
         }
+        var relations: [RowInsert] = []
+        var seenRelations = Set<[SQLValue]>()
         if let value = object["relations"] {
             if case .array(let elements) = value {
                 for (index, element) in elements.enumerated() {
                     if let row = decodeRelation(element, ordinal: index, pointer: "/relations/\(index)", problems: problems, references: references) {
-                        archive.relations.append(row)
+                        if seenRelations.insert(Array(row.values[1...3])).inserted {
+                            relations.append(row)
+                        } else {
+                            problems.add("/relations/\(index)", "repeats an earlier relation (same from, to and type)")
+                        }
                     }
                 }
             } else {
@@ -72,7 +109,7 @@ public enum ArchiveFormat {
             }
         }
         if !problems.isEmpty { throw ValidationError(problems: problems.problems) }
-        return archive
+        return CheckedArchive(object: object, references: references, description: object["description"]?.stringValue, relations: relations)
     }
 
     static func decodeRelation(_ value: JSONValue, ordinal: Int, pointer: String, problems: ProblemList, references: ReferenceChecker) -> RowInsert? {

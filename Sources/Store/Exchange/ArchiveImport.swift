@@ -1,10 +1,10 @@
 /// Writes a checked archive into the database, inside the caller's transaction.
 enum ArchiveImport {
-    static func write(_ archive: DecodedArchive, into db: Connection) throws {
+    static func write(_ archive: CheckedArchive, into db: Connection) throws {
         // References may point forwards (a place's parent, an institution's successor): the
         // foreign keys are checked at COMMIT, when every row is in.
         try db.execute("PRAGMA defer_foreign_keys = ON")
-        for item in archive.items { try ItemWriter.insert(item, into: db) }
+        try archive.forEachItem { try ItemWriter.insert($0, into: db) }
         for relation in archive.relations { try db.cachedStatement(relation.sql).run(relation.values) }
         if let description = archive.description {
             try db.cachedStatement("INSERT INTO meta (key, value) VALUES ('description', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
