@@ -24,8 +24,6 @@ public final class Connection {
     public static let busyTimeoutMilliseconds: Int32 = 5_000
     /// 3.37.0, the first release with STRICT tables.
     public static let minimumVersionNumber: Int32 = 3_037_000
-    /// Cached statements kept before the cache is emptied (guards against SQL built per request).
-    static let statementCacheLimit = 512
 
     /// The file this connection opened.
     public let path: String
@@ -34,7 +32,7 @@ public final class Connection {
     /// The handle; nil once closed.
     private var handle: OpaquePointer?
     /// SQL text → statement prepared PERSISTENT.
-    private var statementCache: [String: Statement] = [:]
+    var statementCache: [String: Statement] = [:]
     /// The serial queue this connection is confined to, when a pool owns it (checked in debug builds).
     var confinementQueue: DispatchQueue?
 
@@ -75,51 +73,6 @@ public final class Connection {
         } catch {
             close()
             throw error
-        }
-    }
-
-    private func configure() throws(SQLiteError) {
-        let db = self.db
-        sqlite3_extended_result_codes(db, 1)
-        try check(sqlite3_busy_timeout(db, Self.busyTimeoutMilliseconds))
-        // https://www.sqlite.org/c3ref/c_dbconfig_defensive.html
-        try setConfig(SQLITE_DBCONFIG_DEFENSIVE, 1, "SQLITE_DBCONFIG_DEFENSIVE")
-        // "double-quoted string literals" misfeature: https://www.sqlite.org/quirks.html#dblquote
-        try setConfig(SQLITE_DBCONFIG_DQS_DML, 0, "SQLITE_DBCONFIG_DQS_DML")
-        try setConfig(SQLITE_DBCONFIG_DQS_DDL, 0, "SQLITE_DBCONFIG_DQS_DDL")
-        try checkFTS5()
-        try execute("PRAGMA foreign_keys = ON")
-        if mode == .readWrite {
-            // https://www.sqlite.org/wal.html; an in-memory database reports "memory".
-            let journalMode = try prepare("PRAGMA journal_mode = WAL").scalarText()?.lowercased()
-            guard journalMode == "wal" || journalMode == "memory" else {
-                throw SQLiteError(
-                    code: SQLiteError.error,
-                    message: "cannot enable WAL on \(path): journal_mode is \(journalMode ?? "unknown")")
-            }
-            // FULL, not GRDB's NORMAL: a committed curator write must survive a power loss.
-            try execute("PRAGMA synchronous = FULL")
-        }
-    }
-
-    private func setConfig(_ option: Int32, _ value: Int32, _ name: String) throws(SQLiteError) {
-        var result: Int32 = -1
-        try check(archive_sqlite3_db_config_int(db, option, value, &result))
-        guard result == value else {
-            throw SQLiteError(code: SQLiteError.error, message: "cannot set \(name) to \(value)")
-        }
-    }
-
-    /// FTS5 must be compiled in: the option list says so, or `fts5()` exists.
-    private func checkFTS5() throws(SQLiteError) {
-        if sqlite3_compileoption_used("ENABLE_FTS5") == 1 { return }
-        var statement: OpaquePointer?
-        let code = sqlite3_prepare_v2(db, "SELECT fts5(NULL)", -1, &statement, nil)
-        sqlite3_finalize(statement)
-        guard code == SQLITE_OK else {
-            throw SQLiteError(
-                code: SQLiteError.error,
-                message: "SQLite \(sqliteVersion()) was built without FTS5, which full-text search needs")
         }
     }
 
@@ -232,35 +185,8 @@ public final class Connection {
         return try makeStatement(sql, flags: 0)
     }
 
-    /// The statement for `sql` from this connection's cache, prepared `SQLITE_PREPARE_PERSISTENT`
-    /// on first use and reset before reuse: repeated calls return the same object.
-    ///
-    /// If the cached statement is still stepping (the same SQL nested in its own row loop), a fresh
-    /// uncached statement is returned instead, so the outer loop is not disturbed.
-    public func cachedStatement(_ sql: String) throws(SQLiteError) -> Statement {
-        checkConfinement()
-        if let statement = statementCache[sql] {
-            if statement.isBusy {
-                return try makeStatement(sql, flags: 0)
-            }
-            statement.resetAfterUse()
-            return statement
-        }
-        // https://www.sqlite.org/c3ref/c_prepare_normalize.html#sqlitepreparepersistent
-        let statement = try makeStatement(sql, flags: UInt32(SQLITE_PREPARE_PERSISTENT))
-        if statementCache.count >= Self.statementCacheLimit {
-            statementCache.removeAll()
-        }
-        statementCache[sql] = statement
-        return statement
-    }
-
-    /// Empties the statement cache (after a schema change, say; SQLite re-prepares anyway).
-    public func clearStatementCache() {
-        statementCache.removeAll()
-    }
-
-    private func makeStatement(_ sql: String, flags: UInt32) throws(SQLiteError) -> Statement {
+    /// Prepares the one statement in `sql` with `sqlite3_prepare_v3` flags; shared with the cache.
+    func makeStatement(_ sql: String, flags: UInt32) throws(SQLiteError) -> Statement {
         var raw: OpaquePointer?
         var hasMore = false
         // The tail points into the C string, so inspect it while the C string lives.
@@ -306,14 +232,15 @@ public final class Connection {
     // MARK: - Internals
 
     /// The open handle; using a closed connection is a programming error.
-    private var db: OpaquePointer {
+    var db: OpaquePointer {
         guard let handle else { preconditionFailure("Connection to \(path) used after close()") }
         return handle
     }
 
     private var errorMessage: String { String(cString: sqlite3_errmsg(db)) }
 
-    private func check(_ code: Int32) throws(SQLiteError) {
+    /// Throws the connection's error message unless `code` is `SQLITE_OK`.
+    func check(_ code: Int32) throws(SQLiteError) {
         guard code == SQLITE_OK else {
             throw SQLiteError(code: code, message: errorMessage)
         }
