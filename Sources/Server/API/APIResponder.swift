@@ -1,21 +1,30 @@
 import Store
 
 /// Wraps the router with what every answer of the API shares: CORS, and for successful GETs a
-/// strong ETag, `Cache-Control` and `Last-Modified`, answering conditional requests with 304.
+/// strong ETag, `Cache-Control` and `Last-Modified`, answering conditional requests with 304;
+/// and counts every answer by route pattern, method and status for `GET /metrics`.
 struct APIResponder: HTTPResponder {
     let router: Router
     let api: ArchiveAPI
 
     func respond(to request: HTTPRequest, context: RequestContext) -> HTTPResponse {
+        let (response, route) = answer(request, context: context)
+        route.record(method: request.method, status: response.status, since: context.startTime)
+        return response
+    }
+
+    private func answer(_ request: HTTPRequest, context: RequestContext) -> (HTTPResponse, RouteMetrics) {
         if request.method == .OPTIONS && request.path != "*" { return preflight(request, context: context) }
         let isRead = request.method == .GET || request.method == .HEAD
         let state = isRead ? api.state() : ArchiveState(revision: 0, lastModified: nil)
         let cacheKey = isRead ? ResponseCache.key(request) : ""
-        if isRead, var cached = api.responses.lookup(cacheKey, revision: state.revision) {
-            Caching.answerConditional(&cached, request: request, state: state)
-            return cached
+        if isRead, let hit = api.responses.lookup(cacheKey, revision: state.revision) {
+            var response = hit.response
+            Caching.answerConditional(&response, request: request, state: state)
+            return (response, hit.route)
         }
-        var response = router.respond(to: request, context: context)
+        var (response, pattern) = router.route(request, context: context)
+        let route = api.metrics.route(pattern)
         if response.status == 405, let allow = response.headers["Allow"], !allow.contains("OPTIONS") {
             // Every routed path also answers OPTIONS (below), so the Allow list and the problem name it.
             let methods = allow.split(separator: ",").compactMap { HTTPMethod(rawValue: String($0.trimmingPrefix(" "))) } + [.OPTIONS]
@@ -24,27 +33,29 @@ struct APIResponder: HTTPResponder {
             response = problem
         }
         CORS.addHeaders(to: &response, request: request, settings: api.settings)
-        if isRead && response.status == 200 {
+        // `no-store` answers (health, readiness, metrics) are live readings: no validators, no cache, no 304.
+        if isRead && response.status == 200 && !ResponseCache.isNoStore(response) {
             Caching.addValidators(&response, request: request, state: state, settings: api.settings)
-            api.responses.store(response, key: cacheKey, revision: state.revision)
+            api.responses.store(response, key: cacheKey, revision: state.revision, route: route)
             Caching.answerConditional(&response, request: request, state: state)
         }
-        return response
+        return (response, route)
     }
 
     /// `OPTIONS` on a known path: 204 with `Allow` and, for a CORS preflight, the allowed
     /// methods and headers; an unknown path is 404 as for any method.
-    private func preflight(_ request: HTTPRequest, context: RequestContext) -> HTTPResponse {
-        let probe = router.respond(to: request, context: context)
+    private func preflight(_ request: HTTPRequest, context: RequestContext) -> (HTTPResponse, RouteMetrics) {
+        let (probe, pattern) = router.route(request, context: context)
+        let route = api.metrics.route(pattern)
         guard probe.status == 405, let allow = probe.headers["Allow"] else {
             var response = probe
             CORS.addHeaders(to: &response, request: request, settings: api.settings)
-            return response
+            return (response, route)
         }
         var methods = allow.split(separator: ",").map { $0.trimmingPrefix(" ") }.map(String.init)
         if !methods.contains("OPTIONS") { methods.append("OPTIONS") }
         var response = HTTPResponse(status: 204, headers: ["Allow": methods.joined(separator: ", ")])
         CORS.preflight(&response, request: request, allowedMethods: methods, settings: api.settings)
-        return response
+        return (response, route)
     }
 }

@@ -7,6 +7,8 @@ public final class ArchiveAPI: Sendable {
     public let settings: APISettings
     let cursors: CursorCodec
     let responses = ResponseCache()
+    /// Requests by route and status and their latency, for `GET /metrics`.
+    let metrics = Metrics()
     private let cachedState: Mutex<(state: ArchiveState, readAt: ContinuousClock.Instant)?>
 
     /// How long the revision read from the database is trusted before it is read again (changes
@@ -29,6 +31,7 @@ public final class ArchiveAPI: Sendable {
         SearchRoutes.register(on: &router, api: self)
         TimelineRoutes.register(on: &router, api: self)
         ExportRoutes.register(on: &router, api: self)
+        OpsRoutes.register(on: &router, api: self)
         return APIResponder(router: router, api: self)
     }
 

@@ -3,9 +3,11 @@ import Synchronization
 /// Finished answers to GETs, kept per request target and `Accept` for one data revision: a
 /// repeated read (a classroom opening the same document) is answered without touching the
 /// database, serialising JSON or hashing. Any change of revision makes every entry stale.
+/// An answer marked `Cache-Control: no-store` (`/healthz`, `/readyz`, `/metrics`) is never kept.
 final class ResponseCache: Sendable {
     private struct Entry {
         let response: HTTPResponse
+        let route: RouteMetrics
         let size: Int
     }
 
@@ -28,17 +30,17 @@ final class ResponseCache: Sendable {
         request.target + "\u{0}" + (request.headers["Accept"] ?? "")
     }
 
-    /// The cached answer for `key` at `revision`, if any.
-    func lookup(_ key: String, revision: Int) -> HTTPResponse? {
+    /// The cached answer for `key` at `revision`, if any, with the counters of its route.
+    func lookup(_ key: String, revision: Int) -> (response: HTTPResponse, route: RouteMetrics)? {
         storage.withLock { storage in
-            guard storage.revision == revision else { return nil }
-            return storage.entries[key]?.response
+            guard storage.revision == revision, let entry = storage.entries[key] else { return nil }
+            return (entry.response, entry.route)
         }
     }
 
-    /// Keeps a successful answer with a body known in full.
-    func store(_ response: HTTPResponse, key: String, revision: Int) {
-        guard case .bytes(let body) = response.body, body.count <= maximumEntryBytes else { return }
+    /// Keeps a successful answer with a body known in full (never one marked `no-store`).
+    func store(_ response: HTTPResponse, key: String, revision: Int, route: RouteMetrics) {
+        guard case .bytes(let body) = response.body, body.count <= maximumEntryBytes, !Self.isNoStore(response) else { return }
         let size = body.count + key.utf8.count + 256
         storage.withLock { storage in
             if storage.revision != revision {
@@ -51,9 +53,15 @@ final class ResponseCache: Sendable {
                 storage.bytes = 0
             }
             if let old = storage.entries[key] { storage.bytes -= old.size }
-            storage.entries[key] = Entry(response: response, size: size)
+            storage.entries[key] = Entry(response: response, route: route, size: size)
             storage.bytes += size
         }
+    }
+
+    /// Whether the answer says `Cache-Control: no-store` (it must not be kept or revalidated).
+    static func isNoStore(_ response: HTTPResponse) -> Bool {
+        guard let value = response.headers["Cache-Control"] else { return false }
+        return value.lowercased().split(separator: ",").contains { $0.trimmingPrefix(" ").hasPrefix("no-store") }
     }
 
     /// Drops everything (after a write by this process).

@@ -22,7 +22,11 @@ final class EventLoop: @unchecked Sendable {
     let accessLog: AccessLog
     var pool: WorkerPool<WorkerJob>!
     var connections: [Connection?] = []
-    var openCount = 0
+    var openCount = 0 {
+        didSet { EventLoop.openConnections.wrappingAdd(openCount - oldValue, ordering: .relaxed) }
+    }
+    /// Connections open in every loop of the process (``HTTPServer/openConnectionCount``).
+    static let openConnections = Atomic<Int>(0)
     var scratch = [UInt8](repeating: 0, count: 64 * 1024)
     var encoder = ResponseEncoder()
 

@@ -45,6 +45,10 @@ public final class HTTPServer: Sendable {
         return port
     }
 
+    /// The client connections open in this process (every server's event loop), for the
+    /// `archive_http_open_connections` gauge; read without locking.
+    public static var openConnectionCount: Int { EventLoop.openConnections.load(ordering: .relaxed) }
+
     /// Stops accepting; with `drain`, requests in flight finish until the drain deadline.
     /// Returns when the event loop has closed every connection (or given up on stuck handlers).
     public func stop(drain: Bool = true) {

@@ -24,29 +24,37 @@ public struct Router: HTTPResponder {
 
     /// Routes one request; never throws.
     public func respond(to request: HTTPRequest, context: RequestContext) -> HTTPResponse {
+        route(request, context: context).response
+    }
+
+    /// Routes one request and names the pattern that matched its path (`/v1/:collection/:id`;
+    /// `*` for `OPTIONS *`; nil when no route matches, or the path is malformed), for metrics
+    /// whose labels must stay bounded whatever paths clients send.
+    public func route(_ request: HTTPRequest, context: RequestContext) -> (response: HTTPResponse, pattern: String?) {
         if request.path == "*" {
             let allow = Router.allowList(methodsInUse)
-            return HTTPResponse(status: 204, headers: ["Allow": allow.map(\.rawValue).joined(separator: ", ")])
+            return (HTTPResponse(status: 204, headers: ["Allow": allow.map(\.rawValue).joined(separator: ", ")]), "*")
         }
         let segments: [String]
-        do { segments = try request.pathSegments() } catch { return error.response() }
+        do { segments = try request.pathSegments() } catch { return (error.response(), nil) }
         var values: [String] = []
         guard let node = root.match(segments, from: 0, values: &values) else {
-            return Problem.notFound(detail: "No resource at this path.").response()
+            return (Problem.notFound(detail: "No resource at this path.").response(), nil)
         }
         let method = request.method == .HEAD && node.endpoints[.HEAD] == nil ? HTTPMethod.GET : request.method
         guard let endpoint = node.endpoints[method] else {
-            return Problem.methodNotAllowed(allow: Router.allowList(Set(node.endpoints.keys))).response()
+            let pattern = node.endpoints.values.map(\.pattern).min()
+            return (Problem.methodNotAllowed(allow: Router.allowList(Set(node.endpoints.keys))).response(), pattern)
         }
         var context = context
         context.parameters = Parameters(Array(zip(endpoint.parameterNames, values)).map { (name: $0.0, value: $0.1) })
         do {
-            return try endpoint.handler(request, context)
+            return (try endpoint.handler(request, context), endpoint.pattern)
         } catch let problem as Problem {
-            return problem.response()
+            return (problem.response(), endpoint.pattern)
         } catch {
             ErrorLog.write("unhandled error for \(request.method.rawValue) \(endpoint.pattern) (request \(context.requestID)): \(error)")
-            return Problem.internalError.response()
+            return (Problem.internalError.response(), endpoint.pattern)
         }
     }
 
