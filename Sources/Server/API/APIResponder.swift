@@ -33,9 +33,10 @@ struct APIResponder: HTTPResponder {
             response = problem
         }
         CORS.addHeaders(to: &response, request: request, settings: api.settings)
-        // `no-store` answers (health, readiness, metrics) are live readings: no validators, no cache, no 304.
-        if isRead && response.status == 200 && !ResponseCache.isNoStore(response) {
+        // The metrics change with every request: a tag would be stale at birth, so they carry none.
+        if isRead && response.status == 200 && pattern != OpsRoutes.metricsPattern {
             Caching.addValidators(&response, request: request, state: state, settings: api.settings)
+            // `store` refuses `no-store` answers (health, readiness): they are read live every time.
             api.responses.store(response, key: cacheKey, revision: state.revision, route: route)
             Caching.answerConditional(&response, request: request, state: state)
         }

@@ -80,7 +80,7 @@ footer { max-width: 64rem; margin: 2rem auto; padding: 0 1rem; color: var(--mute
 "use strict";
 (function () {
   // Everything the page shows comes from the API and is put into the page as text nodes or
-  // attribute values: no innerHTML anywhere. Links go to this page (#/…) or, for a source's own
+  // attribute values, never parsed as markup. Links go to this page (#/…) or, for a source's own
   // address, to an http(s) URL checked below.
   var view = document.getElementById("view");
   var searchForm = document.getElementById("search-form");

@@ -8,7 +8,7 @@ extension OpenAPIDocument {
     "title": "Deportation archive API",
     "version": "0.1.0",
     "summary": "Read API of the archive of the Soviet deportations from Lithuania, Latvia and Estonia.",
-    "description": "The read API of the archive of the Soviet deportations from Lithuania, Latvia and Estonia: six\ncollections (documents, persons, institutions, events, places, sources) of sourced facts, full-text\nsearch, a timeline, the dating analysis of a document, and the whole archive in its import format.\nEvery body is UTF-8; field names are snake_case; ids are lowercase kebab-case slugs\n(`serov-instructions`, `nkvd-order-001223`, `ivan-serov`, `nkgb`, `june-deportation-1941`, `siauliai`).\nWrite endpoints (POST/PUT/PATCH/DELETE, revisions) are not part of this version of the document.\n\nThe choices the contract leaves open, as the server makes them:\n\n## Dates\nEvery date is an EDTF string served as a `DateObject` (`edtf`, `earliest`, `latest`, `uncertain`,\n`approximate`, `display`); `earliest`/`latest` are the first and last day the value allows, `null` for an\nopen or unknown end. Where a member has no date it is `null` (never a date object with null members,\nexcept for a stored value that no longer parses, which keeps its text in `edtf` and `display`).\n`from`/`to` take level-0 EDTF only (`1941`, `1941-06`, `1941-06-14`; no intervals, sets, qualifiers,\n`X` digits, seasons, times or negative years). `from` uses the first day of its value and `to` the last\n(`to=1941` ends on 1941-12-31); `to` before `from` is a 400. An item matches when its span\n*overlaps* the window (an open end reaches indefinitely); `date_match=within` needs the span's known\nfirst day at or after `from` and its known last day at or before `to`. Undated items never match a date\nfilter. Only documents, events, institutions and persons are dated (a person's span runs from birth to\ndeath, an institution's from founding to dissolution, an event's from start to end); `from`/`to` on places\nor sources is a 400.\n\n## Pagination and cursors\nPages are keyset-paginated: `{items, total, limit, next_cursor, links: {self, next}}` and, when there is\na next page, `Link: <…>; rel=\"next\"` (the request's own path and query with `cursor` replaced).\n`total` counts every match of the filters. A cursor is opaque: base64url (no padding) of the keyset of the\nprevious page's last item, a `.`, and an HMAC-SHA256 tag (12 bytes, base64url) under a secret kept in the\ndatabase, bound to the route and to every parameter except `cursor`, `limit` and `pretty`. So `limit`\nmay change from page to page, a cursor survives a server restart and works on every server sharing the\ndatabase, and a changed cursor or one from another listing (other filters, sort or query) is a 400 with\n`parameter: \"cursor\"`, never a wrong page. Cursors are at most 2,048 bytes. Ties in every sort are\nbroken by `id`; with `sort=date` an item sorts by its first day, then its last day, then id, and undated\nitems come after every dated one (before them with `-date`); `title`/`name` sort ignoring ASCII case.\n\n## Query parameters\nEvery resource accepts only the parameters it lists: an unknown name is a 400 that names it (in `detail`\nand in the problem's `parameter` member), as is a parameter given twice. A filter or list parameter takes\ncomma-separated values (empty entries are dropped; at most 100 values), any of which matches; different\nfilters combine with AND. `pretty` takes `true`/`false` (also `1`/`0`, `yes`/`no`, or no value for true) and\nindents the JSON with two spaces. `q` is at most 1,000 bytes. A `q` or an id is never a syntax error: an\nid that is not a well-formed slug is simply a 404.\n\n## Formats\nJSON by default. On a collection, `format=csv|ndjson` (and `geojson` on `places` and `events`) returns\nevery matching row in the page's sort order, streamed (chunked), with no pagination; `limit`, `cursor`,\n`facets` and `pretty` are then a 400. Without `format`, `Accept` chooses among `application/json`,\n`text/csv`, `application/x-ndjson` and `application/geo+json` (the type with the highest `q`, the first of\nequals; wildcards and anything else give JSON). Answers that depend on `Accept` carry `Vary: Accept`.\n- **CSV** (`text/csv; charset=utf-8; header=present`, RFC 4180): a header row, then one record per item\n  with the columns `id, type, title|name, kind, date_edtf, date_earliest, date_latest, date_display,\n  href, summary` (`title` for documents and sources, `name` otherwise; an absent value is an empty field).\n  A field containing a comma, a double quote, CR or LF is enclosed in double quotes with inner quotes\n  doubled; every record ends with CRLF; UTF-8 without a byte order mark.\n- **NDJSON** (`application/x-ndjson`): one list item (the `ListItem` object) per line, each line ending\n  with LF.\n- **GeoJSON** (`application/geo+json`, RFC 7946): a `FeatureCollection` of `Point` features\n  (`[longitude, latitude]`): a place at its coordinates; an event once per place it names (country, region,\n  destination), with the event's date and the place and its role in `properties`. Places without\n  coordinates give no feature.\n- Downloads carry `Content-Disposition: attachment; filename=\"<collection>.<format>\"`\n  (`documents.csv`, `places.geojson`, …); the export is `archive-export.json`.\n\n## Caching\nEvery 200 to a GET or HEAD carries a strong `ETag`, `Cache-Control` (default `public, max-age=60`,\nconfigurable; `/healthz` and `/readyz` are `no-store`) and, once the data has changed at least once,\n`Last-Modified` (the data's last change, not the response's). The ETag is `\"` + the first 16 bytes, in\nlowercase hex, of SHA-256 over the data's revision (decimal), a NUL byte and the body + `\"`; for a\nstreamed body (CSV, NDJSON, GeoJSON, export) it is derived the same way from the request target and the\n`Accept` field instead of the body. It depends only on the data and the request, so two servers on copies\nof one database give the same ETag. `If-None-Match` (a list or `*`, compared weakly) that matches gives\n304 with no body; it takes precedence over `If-Modified-Since`, which is honoured otherwise (an unparsable\ndate is ignored). A 304 repeats `ETag`, `Cache-Control`, `Last-Modified`, `Vary` and the CORS fields.\n\n## Cross-origin use (CORS)\nGET and HEAD answer any origin: `Access-Control-Allow-Origin: *` and `Access-Control-Expose-Headers:\nETag, Link, Location, Last-Modified, X-Request-Id, Content-Disposition`, no credentials. `OPTIONS` on any\npath the API routes is 204 with `Allow`; with an `Origin` it is a CORS preflight answered with\n`Access-Control-Allow-Origin` (`*`, or the origin itself when it is one of the configured write origins),\n`Access-Control-Allow-Methods` (GET, HEAD, OPTIONS for any origin; every method of the path for a\nconfigured origin), `Access-Control-Allow-Headers: Authorization, Content-Type, If-Match, If-None-Match,\nIf-Modified-Since, Accept`, `Access-Control-Max-Age: 86400` and `Vary: Origin`. `OPTIONS *` answers 204\nwith the `Allow` of the whole server. `OPTIONS` on an unknown path is 404.\n\n## Search\n`q` is plain text, never a syntax error: words (runs of letters and digits of any script) must all match;\n`\"two words\"` is a phrase; a trailing `*` makes a prefix (`deport*`); words joined by punctuation such as\n`-` `.` `,` `/` `'` `_` `:` (`nkvd-order-001223`, `1,000`) form the phrase of their parts; any other\ncharacter, FTS operator or stray quote separates or is ignored, and at most 32 terms are used. Matching\nignores case and diacritics (`siauliai` finds Šiauliai) and covers titles and names, ids, native-script and\nalternative names, numbers, headings, summaries and notes. Hits are ranked by `score` (higher is better):\nBM25 with weights 10 (title or name, id), 4 (other names, numbers, headings) and 1 (summary and notes),\nhalved for sources so that the archive's own items come before the works about them; plus 2000 when the\nquery is exactly the item's id, or 1000 (500 for a source) when it is exactly its title or name (ignoring\nASCII case); ties by storage order. A `snippet` is plain text of about 12 tokens from the summary, else the\nnames, else the title or name, with each matching token between `«` and `»` and `…` where text was left\nout (no HTML). Text with no searchable term gives an empty page, not an error; `limit` defaults to 20.\n\n## Timeline\nEverything dated, as entries `{date, kind, subject, label}`: documents (`document`) and the received-stamps\nof their copies (`copy-received`), events (`event`, start to end), institutions founded, dissolved and, where\nperiods are recorded, in existence (`institution-founded`, `institution-dissolved`, `institution-active`),\npersons born and died (`person-born`, `person-died`), positions taken up, left and attested\n(`position-started`, `position-ended`, `position-attested`). Entries are in order of the first possible\nday (`earliest`), then the last (`latest`), then `kind`, the subject's id and the fact's position within\nthe item: a total, stable order. An open or unknown first day sorts before every known one, an open or\nunknown last day after every known one, and an open side reaches every window. `from`/`to` select\nentries whose span overlaps the window. A value that allows no day at all gives no entry.\n\n## Errors\nEvery error is `application/problem+json` (RFC 9457): `type`, `title`, `status`, `detail`, and for a\nbad query or path parameter `type: https://archive.invalid/problems/invalid-parameter`, `title: Invalid\nparameter` and the extension member `parameter` naming it. Other problems use `type: about:blank` with the\nstatus's reason phrase as `title`. Errors of the HTTP layer (malformed requests, 408, 413, 414, 431, 501,\n505, 503 when the connection cap is reached) are problems too, and close the connection. A 500 never\nsays more than its status. Every response carries `X-Request-Id` (the request's own value when it is\n1–128 characters of `A–Z a–z 0–9 . _ -`, else one the server makes), also written to the access log.",
+    "description": "The read API of the archive of the Soviet deportations from Lithuania, Latvia and Estonia: six\ncollections (documents, persons, institutions, events, places, sources) of sourced facts, full-text\nsearch, a timeline, the dating analysis of a document, and the whole archive in its import format.\nEvery body is UTF-8; field names are snake_case; ids are lowercase kebab-case slugs\n(`serov-instructions`, `nkvd-order-001223`, `ivan-serov`, `nkgb`, `june-deportation-1941`, `siauliai`).\nWrite endpoints (POST/PUT/PATCH/DELETE, revisions) are not part of this version of the document.\n\nThe choices the contract leaves open, as the server makes them:\n\n## Dates\nEvery date is an EDTF string served as a `DateObject` (`edtf`, `earliest`, `latest`, `uncertain`,\n`approximate`, `display`); `earliest`/`latest` are the first and last day the value allows, `null` for an\nopen or unknown end. Where a member has no date it is `null` (never a date object with null members,\nexcept for a stored value that no longer parses, which keeps its text in `edtf` and `display`).\n`from`/`to` take level-0 EDTF only (`1941`, `1941-06`, `1941-06-14`; no intervals, sets, qualifiers,\n`X` digits, seasons, times or negative years). `from` uses the first day of its value and `to` the last\n(`to=1941` ends on 1941-12-31); `to` before `from` is a 400. An item matches when its span\n*overlaps* the window (an open end reaches indefinitely); `date_match=within` needs the span's known\nfirst day at or after `from` and its known last day at or before `to`. Undated items never match a date\nfilter. Only documents, events, institutions and persons are dated (a person's span runs from birth to\ndeath, an institution's from founding to dissolution, an event's from start to end); `from`/`to` on places\nor sources is a 400.\n\n## Pagination and cursors\nPages are keyset-paginated: `{items, total, limit, next_cursor, links: {self, next}}` and, when there is\na next page, `Link: <…>; rel=\"next\"` (the request's own path and query with `cursor` replaced).\n`total` counts every match of the filters. A cursor is opaque: base64url (no padding) of the keyset of the\nprevious page's last item, a `.`, and an HMAC-SHA256 tag (12 bytes, base64url) under a secret kept in the\ndatabase, bound to the route and to every parameter except `cursor`, `limit` and `pretty`. So `limit`\nmay change from page to page, a cursor survives a server restart and works on every server sharing the\ndatabase, and a changed cursor or one from another listing (other filters, sort or query) is a 400 with\n`parameter: \"cursor\"`, never a wrong page. Cursors are at most 2,048 bytes. Ties in every sort are\nbroken by `id`; with `sort=date` an item sorts by its first day, then its last day, then id, and undated\nitems come after every dated one (before them with `-date`); `title`/`name` sort ignoring ASCII case.\n\n## Query parameters\nEvery resource accepts only the parameters it lists: an unknown name is a 400 that names it (in `detail`\nand in the problem's `parameter` member), as is a parameter given twice. A filter or list parameter takes\ncomma-separated values (empty entries are dropped; at most 100 values), any of which matches; different\nfilters combine with AND. `pretty` takes `true`/`false` (also `1`/`0`, `yes`/`no`, or no value for true) and\nindents the JSON with two spaces. `q` is at most 1,000 bytes. A `q` or an id is never a syntax error: an\nid that is not a well-formed slug is simply a 404.\n\n## Formats\nJSON by default. On a collection, `format=csv|ndjson` (and `geojson` on `places` and `events`) returns\nevery matching row in the page's sort order, streamed (chunked), with no pagination; `limit`, `cursor`,\n`facets` and `pretty` are then a 400. Without `format`, `Accept` chooses among `application/json`,\n`text/csv`, `application/x-ndjson` and `application/geo+json` (the type with the highest `q`, the first of\nequals; wildcards and anything else give JSON). Answers that depend on `Accept` carry `Vary: Accept`.\n- **CSV** (`text/csv; charset=utf-8; header=present`, RFC 4180): a header row, then one record per item\n  with the columns `id, type, title|name, kind, date_edtf, date_earliest, date_latest, date_display,\n  href, summary` (`title` for documents and sources, `name` otherwise; an absent value is an empty field).\n  A field containing a comma, a double quote, CR or LF is enclosed in double quotes with inner quotes\n  doubled; every record ends with CRLF; UTF-8 without a byte order mark.\n- **NDJSON** (`application/x-ndjson`): one list item (the `ListItem` object) per line, each line ending\n  with LF.\n- **GeoJSON** (`application/geo+json`, RFC 7946): a `FeatureCollection` of `Point` features\n  (`[longitude, latitude]`): a place at its coordinates; an event once per place it names (country, region,\n  destination), with the event's date and the place and its role in `properties`. Places without\n  coordinates give no feature.\n- Downloads carry `Content-Disposition: attachment; filename=\"<collection>.<format>\"`\n  (`documents.csv`, `places.geojson`, …); the export is `archive-export.json`.\n\n## Caching\nEvery 200 to a GET or HEAD but `/metrics` carries a strong `ETag`, `Cache-Control` (default `public, max-age=60`,\nconfigurable; `/healthz`, `/readyz` and `/metrics` are `no-store`, the explorer page `/` is `no-cache`) and, once the data has changed at least once,\n`Last-Modified` (the data's last change, not the response's). The ETag is `\"` + the first 16 bytes, in\nlowercase hex, of SHA-256 over the data's revision (decimal), a NUL byte and the body + `\"`; for a\nstreamed body (CSV, NDJSON, GeoJSON, export) it is derived the same way from the request target and the\n`Accept` field instead of the body. It depends only on the data and the request, so two servers on copies\nof one database give the same ETag. `If-None-Match` (a list or `*`, compared weakly) that matches gives\n304 with no body; it takes precedence over `If-Modified-Since`, which is honoured otherwise (an unparsable\ndate is ignored). A 304 repeats `ETag`, `Cache-Control`, `Last-Modified`, `Vary` and the CORS fields.\n\n## Cross-origin use (CORS)\nGET and HEAD answer any origin: `Access-Control-Allow-Origin: *` and `Access-Control-Expose-Headers:\nETag, Link, Location, Last-Modified, X-Request-Id, Content-Disposition`, no credentials. `OPTIONS` on any\npath the API routes is 204 with `Allow`; with an `Origin` it is a CORS preflight answered with\n`Access-Control-Allow-Origin` (`*`, or the origin itself when it is one of the configured write origins),\n`Access-Control-Allow-Methods` (GET, HEAD, OPTIONS for any origin; every method of the path for a\nconfigured origin), `Access-Control-Allow-Headers: Authorization, Content-Type, If-Match, If-None-Match,\nIf-Modified-Since, Accept`, `Access-Control-Max-Age: 86400` and `Vary: Origin`. `OPTIONS *` answers 204\nwith the `Allow` of the whole server. `OPTIONS` on an unknown path is 404.\n\n## Search\n`q` is plain text, never a syntax error: words (runs of letters and digits of any script) must all match;\n`\"two words\"` is a phrase; a trailing `*` makes a prefix (`deport*`); words joined by punctuation such as\n`-` `.` `,` `/` `'` `_` `:` (`nkvd-order-001223`, `1,000`) form the phrase of their parts; any other\ncharacter, FTS operator or stray quote separates or is ignored, and at most 32 terms are used. Matching\nignores case and diacritics (`siauliai` finds Šiauliai) and covers titles and names, ids, native-script and\nalternative names, numbers, headings, summaries and notes. Hits are ranked by `score` (higher is better):\nBM25 with weights 10 (title or name, id), 4 (other names, numbers, headings) and 1 (summary and notes),\nhalved for sources so that the archive's own items come before the works about them; plus 2000 when the\nquery is exactly the item's id, or 1000 (500 for a source) when it is exactly its title or name (ignoring\nASCII case); ties by storage order. A `snippet` is plain text of about 12 tokens from the summary, else the\nnames, else the title or name, with each matching token between `«` and `»` and `…` where text was left\nout (no HTML). Text with no searchable term gives an empty page, not an error; `limit` defaults to 20.\n\n## Timeline\nEverything dated, as entries `{date, kind, subject, label}`: documents (`document`) and the received-stamps\nof their copies (`copy-received`), events (`event`, start to end), institutions founded, dissolved and, where\nperiods are recorded, in existence (`institution-founded`, `institution-dissolved`, `institution-active`),\npersons born and died (`person-born`, `person-died`), positions taken up, left and attested\n(`position-started`, `position-ended`, `position-attested`). Entries are in order of the first possible\nday (`earliest`), then the last (`latest`), then `kind`, the subject's id and the fact's position within\nthe item: a total, stable order. An open or unknown first day sorts before every known one, an open or\nunknown last day after every known one, and an open side reaches every window. `from`/`to` select\nentries whose span overlaps the window. A value that allows no day at all gives no entry.\n\n## Errors\nEvery error is `application/problem+json` (RFC 9457): `type`, `title`, `status`, `detail`, and for a\nbad query or path parameter `type: https://archive.invalid/problems/invalid-parameter`, `title: Invalid\nparameter` and the extension member `parameter` naming it. Other problems use `type: about:blank` with the\nstatus's reason phrase as `title`. Errors of the HTTP layer (malformed requests, 408, 413, 414, 431, 501,\n505, 503 when the connection cap is reached) are problems too, and close the connection. A 500 never\nsays more than its status. Every response carries `X-Request-Id` (the request's own value when it is\n1–128 characters of `A–Z a–z 0–9 . _ -`, else one the server makes), also written to the access log.",
     "license": {"name": "CC BY-SA 4.0 (the archive's data)", "identifier": "CC-BY-SA-4.0"}
   },
   "servers": [{"url": "/", "description": "The server that serves this document."}],
@@ -3490,6 +3490,150 @@ extension OpenAPIDocument {
         ],
         "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
       }
+    },
+    "/metrics": {
+      "get": {
+        "operationId": "getMetrics",
+        "summary": "Metrics (Prometheus text format)",
+        "description": "The server's metrics in the Prometheus text exposition format 0.0.4, read live on every request: never cached, no `ETag`, no 304. Takes no query parameters. Families: `archive_http_requests_total{route,method,status}` (counter; `route` is the router's pattern such as `/v1/:collection/:id`, `unmatched` for a path no route matches, `*` for `OPTIONS *`, so the label set stays bounded), `archive_http_request_duration_seconds{route}` (histogram, buckets 0.0005 to 2.5 seconds: the time from handing the request to the API to its response being ready; a streamed body's production is not included), `archive_http_open_connections` (gauge: client connections open in the process), `archive_database_size_bytes` (gauge: SQLite page_count × page_size plus the write-ahead log file), `archive_database_wal_size_bytes`, `archive_data_revision`, and where Linux provides them `process_cpu_seconds_total`, `process_resident_memory_bytes`, `process_virtual_memory_bytes`, `process_open_fds`, `process_max_fds` and `process_start_time_seconds`. Requests refused by the HTTP layer before they reach the API (malformed requests, 408, 413, 414, 431, 501, 505, the connection cap's 503) are not counted.",
+        "tags": ["operations"],
+        "parameters": [
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "The metrics.",
+            "headers": {
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control-No-Store"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}
+            },
+            "content": {
+              "text/plain; version=0.0.4; charset=utf-8": {
+                "schema": {"type": "string"},
+                "example": "# HELP archive_http_requests_total HTTP requests answered by the API, by route pattern, method and status.\n# TYPE archive_http_requests_total counter\narchive_http_requests_total{route=\"/v1/:collection/:id\",method=\"GET\",status=\"200\"} 12\n# HELP archive_http_open_connections Client connections open in this process.\n# TYPE archive_http_open_connections gauge\narchive_http_open_connections 1\n"
+              }
+            }
+          },
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+          "408": {"$ref": "#/components/responses/RequestTimeout"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "414": {"$ref": "#/components/responses/URITooLong"},
+          "417": {"$ref": "#/components/responses/ExpectationFailed"},
+          "431": {"$ref": "#/components/responses/RequestHeaderFieldsTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "501": {"$ref": "#/components/responses/NotImplemented"},
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"},
+          "505": {"$ref": "#/components/responses/HTTPVersionNotSupported"}
+        }
+      },
+      "head": {
+        "operationId": "headGetMetrics",
+        "summary": "Metrics (headers only)",
+        "description": "`HEAD` works wherever `GET` does: the same status and fields, no body.",
+        "tags": ["operations"],
+        "parameters": [
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "As GET, without the body.",
+            "headers": {
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control-No-Store"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}
+            }
+          },
+          "default": {"$ref": "#/components/responses/HeadError"}
+        }
+      },
+      "options": {
+        "operationId": "optionsGetMetrics",
+        "summary": "Allowed methods; CORS preflight",
+        "tags": ["operations"],
+        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description). Query and id are not checked.",
+        "parameters": [
+          {"$ref": "#/components/parameters/Origin"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Method"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Headers"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/": {
+      "get": {
+        "operationId": "getExplorer",
+        "summary": "Explorer page (HTML)",
+        "description": "A small explorer for browsers: one self-contained HTML page (inline style and script, no external resource, works offline) that uses this API: search (`/v1/search`), browsing a collection page by page (`/v1/{collection}`), an item with its references as links (`/v1/{collection}/{id}`), a document's dating analysis (`/v1/documents/{id}/dating`: derived interval, constraints, claimed dates with their status) and the timeline (`/v1/timeline` with `from`/`to`). Its own navigation is in the fragment (`#/documents/serov-instructions`), so the page itself takes no query parameters. Every text from the API is inserted as text, never as markup. The `Content-Security-Policy` allows only this origin, plus the page's one inline `<style>` and one inline `<script>` by their SHA-256 hashes (no `'unsafe-inline'`). `ETag` and 304 as for every GET; `Cache-Control: no-cache`, so a browser revalidates it on every visit.",
+        "tags": ["operations"],
+        "parameters": [
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "The page.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Cache-Control": {"description": "`no-cache`: kept, but revalidated (a 304 while the ETag holds).", "schema": {"type": "string", "const": "no-cache"}},
+              "Content-Security-Policy": {"$ref": "#/components/headers/Content-Security-Policy"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
+            },
+            "content": {"text/html; charset=utf-8": {"schema": {"type": "string"}}}
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+          "408": {"$ref": "#/components/responses/RequestTimeout"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "414": {"$ref": "#/components/responses/URITooLong"},
+          "417": {"$ref": "#/components/responses/ExpectationFailed"},
+          "431": {"$ref": "#/components/responses/RequestHeaderFieldsTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "501": {"$ref": "#/components/responses/NotImplemented"},
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"},
+          "505": {"$ref": "#/components/responses/HTTPVersionNotSupported"}
+        }
+      },
+      "head": {
+        "operationId": "headGetExplorer",
+        "summary": "Explorer page (headers only)",
+        "description": "`HEAD` works wherever `GET` does: the same status and fields, no body.",
+        "tags": ["operations"],
+        "parameters": [
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "As GET, without the body.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Content-Security-Policy": {"$ref": "#/components/headers/Content-Security-Policy"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "default": {"$ref": "#/components/responses/HeadError"}
+        }
+      },
+      "options": {
+        "operationId": "optionsGetExplorer",
+        "summary": "Allowed methods; CORS preflight",
+        "tags": ["operations"],
+        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description). Query and id are not checked.",
+        "parameters": [
+          {"$ref": "#/components/parameters/Origin"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Method"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Headers"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
     }
   },
   "components": {
@@ -5648,7 +5792,12 @@ extension OpenAPIDocument {
         "schema": {"type": "string"},
         "example": "public, max-age=60"
       },
-      "Cache-Control-No-Store": {"description": "`no-store`: health answers are never cached.", "schema": {"type": "string", "const": "no-store"}},
+      "Cache-Control-No-Store": {"description": "`no-store`: health, readiness and metrics answers are never cached.", "schema": {"type": "string", "const": "no-store"}},
+      "Content-Security-Policy": {
+        "description": "The explorer page may load and connect to this origin only; its one inline style and one inline script are allowed by their SHA-256 hashes, nothing else inline.",
+        "schema": {"type": "string"},
+        "example": "default-src 'none'; script-src 'self' 'sha256-…'; style-src 'self' 'sha256-…'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+      },
       "Link": {
         "description": "`<path?query&cursor=…>; rel=\"next\"` when there is a next page (RFC 8288).",
         "schema": {"type": "string"},

@@ -3,8 +3,11 @@ import Store
 
 /// `GET /metrics` (Prometheus text) and `GET /` (the explorer page).
 enum OpsRoutes {
+    /// The metrics' route: answered live, never cached and without validators (see ``APIResponder``).
+    static let metricsPattern = "/metrics"
+
     static func register(on router: inout Router, api: ArchiveAPI) {
-        router.add(.GET, "/metrics") { request, _ in
+        router.add(.GET, metricsPattern) { request, _ in
             _ = try QueryParameters(request, allowed: [])
             var response = HTTPResponse.text(metricsText(api), contentType: PrometheusText.contentType)
             response.headers.set("Cache-Control", "no-store")

@@ -13,6 +13,7 @@ import Store
         "/v1", "/healthz", "/readyz", "/openapi.json",
         "/v1/:collection", "/v1/:collection/:id",
         "/v1/search", "/v1/timeline", "/v1/documents/:id/dating", "/v1/export",
+        "/", "/metrics",
     ]
 
     /// Routes the document describes ahead of the router (being built now); when one lands it
