@@ -394,7 +394,7 @@ footer { max-width: 64rem; margin: 2rem auto; padding: 0 1rem; color: var(--mute
       var heading = view.querySelector("h2");
       document.title = (heading ? heading.textContent + " — " : "") + "Archive explorer";
     }, function (error) {
-      if (mine === generation) show(failure(error));
+      if (mine === generation) { show(failure(error)); document.title = "Archive explorer"; }
     }).then(function () {
       if (mine === generation) { view.removeAttribute("aria-busy"); window.scrollTo(0, 0); }
     });
