@@ -33,8 +33,9 @@ struct APIResponder: HTTPResponder {
             response = problem
         }
         CORS.addHeaders(to: &response, request: request, settings: api.settings)
-        // The metrics change with every request: a tag would be stale at birth, so they carry none.
-        if isRead && response.status == 200 && pattern != OpsRoutes.metricsPattern {
+        // Every 200 to a GET carries a strong tag of its bytes (API.md), the live metrics too:
+        // they are `no-store`, so `store` below never keeps them, and each scrape gets its own tag.
+        if isRead && response.status == 200 {
             Caching.addValidators(&response, request: request, state: state, settings: api.settings)
             // `store` refuses `no-store` answers (health, readiness): they are read live every time.
             api.responses.store(response, key: cacheKey, revision: state.revision, route: route)
