@@ -3541,6 +3541,7 @@ extension OpenAPIDocument {
             "description": "As GET, without the body.",
             "headers": {
               "Cache-Control": {"$ref": "#/components/headers/Cache-Control-No-Store"},
+              "ETag": {"$ref": "#/components/headers/ETag"},
               "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}
             }
           },
