@@ -25,13 +25,6 @@ struct APIResponder: HTTPResponder {
         }
         var (response, pattern) = router.route(request, context: context)
         let route = api.metrics.route(pattern)
-        if response.status == 405, let allow = response.headers["Allow"], !allow.contains("OPTIONS") {
-            // Every routed path also answers OPTIONS (below), so the Allow list and the problem name it.
-            let methods = allow.split(separator: ",").compactMap { HTTPMethod(rawValue: String($0.trimmingPrefix(" "))) } + [.OPTIONS]
-            var problem = Problem.methodNotAllowed(allow: methods).response()
-            problem.headers.set("Allow", methods.map(\.rawValue).joined(separator: ", "))
-            response = problem
-        }
         CORS.addHeaders(to: &response, request: request, settings: api.settings)
         // Every 200 to a GET carries a strong tag of its bytes (API.md), the live metrics too:
         // they are `no-store`, so `store` below never keeps them, and each scrape gets its own tag.
@@ -44,20 +37,17 @@ struct APIResponder: HTTPResponder {
         return (response, route)
     }
 
-    /// `OPTIONS` on a known path: 204 with `Allow` and, for a CORS preflight, the allowed
-    /// methods and headers; an unknown path is 404 as for any method.
+    /// `OPTIONS` on a known path: the router's 204 with `Allow` and, for a CORS preflight, the
+    /// allowed methods and headers; an unknown path is 404 as for any method.
     private func preflight(_ request: HTTPRequest, context: RequestContext) -> (HTTPResponse, RouteMetrics) {
-        let (probe, pattern) = router.route(request, context: context)
+        var (response, pattern) = router.route(request, context: context)
         let route = api.metrics.route(pattern)
-        guard probe.status == 405, let allow = probe.headers["Allow"] else {
-            var response = probe
+        if response.status == 204, let allow = response.headers["Allow"] {
+            let methods = allow.split(separator: ",").map { String($0).trimmingSpaces() }
+            CORS.preflight(&response, request: request, allowedMethods: methods, settings: api.settings)
+        } else {
             CORS.addHeaders(to: &response, request: request, settings: api.settings)
-            return (response, route)
         }
-        var methods = allow.split(separator: ",").map { $0.trimmingPrefix(" ") }.map(String.init)
-        if !methods.contains("OPTIONS") { methods.append("OPTIONS") }
-        var response = HTTPResponse(status: 204, headers: ["Allow": methods.joined(separator: ", ")])
-        CORS.preflight(&response, request: request, allowedMethods: methods, settings: api.settings)
         return (response, route)
     }
 }

@@ -26,6 +26,7 @@ public final class ArchiveAPI: Sendable {
     /// The responder to hand to ``HTTPServer``.
     public func makeResponder() -> any HTTPResponder {
         var router = Router()
+        router.answersOptions = true
         IndexRoutes.register(on: &router, api: self)
         CollectionRoutes.register(on: &router, api: self)
         SearchRoutes.register(on: &router, api: self)
@@ -50,7 +51,7 @@ public final class ArchiveAPI: Sendable {
         responses.removeAll()
     }
 
-    /// Runs `body` on a reader; a database failure becomes a logged 500 (never SQL in the answer).
+    /// Runs `body` on a reader (a failure thrown out of a handler becomes the router's bare, logged 500).
     func read<T: Sendable>(_ body: (Database) throws -> T) throws -> T {
         try archive.pool.read(body)
     }

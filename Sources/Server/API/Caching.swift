@@ -47,7 +47,7 @@ enum Caching {
         let inm = request.headers.values("If-None-Match")
         if !inm.isEmpty {
             guard let etag else { return false }
-            let tags = inm.flatMap { $0.split(separator: ",") }.map { $0.trimmingPrefix(" ") }.map { String($0).trimmingSpaces() }
+            let tags = inm.flatMap { $0.split(separator: ",") }.map { String($0).trimmingSpaces() }
             return tags.contains("*") || tags.contains { opaque($0) == opaque(etag) }
         }
         if let since = request.headers["If-Modified-Since"], let lastModified, let sinceTime = HTTPDateText.parse(since) {

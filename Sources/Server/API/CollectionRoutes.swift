@@ -78,16 +78,9 @@ enum CollectionRoutes {
         let (page, facets) = try api.read { db in
             (try Collections.page(query, in: db), facetNames.isEmpty ? nil : try Collections.facets(query, names: facetNames, in: db))
         }
-        let nextCursor = page.next.map { api.cursors.encode($0, scope: scope) }
-        let nextLink = nextCursor.map { link(request, replacingCursorWith: $0) }
-        var body = JSONObject([
-            ("items", .array(page.items)), ("total", .int(Int64(page.total))), ("limit", .int(Int64(query.limit))),
-            ("next_cursor", JSONValue(nextCursor)),
-            ("links", ["self": .string(request.target), "next": JSONValue(nextLink)]),
-        ])
-        if let facets { body["facets"] = .object(facets) }
-        var response = Representation.json(.object(body), pretty: pretty)
-        if let nextLink { response.headers.set("Link", "<\(nextLink)>; rel=\"next\"") }
+        var response = PageResponse.make(request, items: page.items, total: page.total, limit: query.limit, next: page.next,
+                                         scope: scope, api: api, pretty: pretty,
+                                         trailing: facets.map { [("facets", .object($0))] } ?? [])
         response.headers.set("Vary", "Accept")
         return response
     }

@@ -50,7 +50,7 @@ enum IndexRoutes {
             let count = counts.first { $0.0 == type.rawValue }?.1 ?? 0
             collections[type.collection] = ["href": .string("/v1/\(type.collection)"), "count": .int(count)]
         }
-        let modified: JSONValue = state.lastModified.map { .string(rfc3339($0)) } ?? .null
+        let modified: JSONValue = state.lastModified.map { .string(LogTime.format(seconds: Int($0), milliseconds: nil)) } ?? .null
         return [
             "name": .string(archiveName),
             "version": .string(api.settings.version),
@@ -68,20 +68,5 @@ enum IndexRoutes {
                 "openapi": "/openapi.json",
             ],
         ]
-    }
-
-    /// `2026-11-25T00:00:00Z` for seconds since the epoch.
-    static func rfc3339(_ seconds: Int64) -> String {
-        let day = Day(dayNumber: Int(seconds.floorDivided(by: 86400)))
-        let rest = Int(seconds - Int64(day.dayNumber) * 86400)
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(day.iso)T\(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))Z"
-    }
-}
-
-extension Int64 {
-    func floorDivided(by divisor: Int64) -> Int64 {
-        let quotient = self / divisor
-        return (self % divisor < 0) ? quotient - 1 : quotient
     }
 }

@@ -37,8 +37,10 @@ enum SearchRoutes {
 
 /// The page envelope shared by collections, search and the timeline.
 enum PageResponse {
+    /// `{…extra, items, total, limit, next_cursor, links, …trailing}` and the `Link` header of the next page.
     static func make(_ request: HTTPRequest, items: [JSONValue], total: Int?, limit: Int, next: [JSONValue]?, scope: String,
-                     api: ArchiveAPI, pretty: Bool, extra: [(String, JSONValue)] = []) -> HTTPResponse {
+                     api: ArchiveAPI, pretty: Bool, extra: [(String, JSONValue)] = [],
+                     trailing: [(String, JSONValue)] = []) -> HTTPResponse {
         let nextCursor = next.map { api.cursors.encode($0, scope: scope) }
         let nextLink = nextCursor.map { CollectionRoutes.link(request, replacingCursorWith: $0) }
         var body = JSONObject(extra)
@@ -47,6 +49,7 @@ enum PageResponse {
         body["limit"] = .int(Int64(limit))
         body["next_cursor"] = JSONValue(nextCursor)
         body["links"] = ["self": .string(request.target), "next": JSONValue(nextLink)]
+        for (key, value) in trailing { body[key] = value }
         var response = Representation.json(.object(body), pretty: pretty)
         if let nextLink { response.headers.set("Link", "<\(nextLink)>; rel=\"next\"") }
         return response

@@ -182,7 +182,7 @@ public struct CommandLineOptions: Sendable, Equatable {
     }
 
     static func parseOrigins(_ value: String, flag: String) throws(UsageError) -> [String] {
-        let origins = value.split(separator: ",").map { String($0.trimmingPrefix(while: { $0 == " " })).trimmingSuffixSpaces() }.filter { !$0.isEmpty }
+        let origins = value.split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
         for origin in origins where origin != "*" && !(origin.hasPrefix("http://") || origin.hasPrefix("https://")) {
             throw UsageError(message: "\(flag): \(origin.debugDescription) is not an origin such as https://example.org")
         }
@@ -207,13 +207,5 @@ public struct CommandLineOptions: Sendable, Equatable {
     static func parseFlagValue(_ inline: String?, flag: String) throws(UsageError) -> Bool {
         guard let inline else { return true }
         return try parseBoolean(inline, flag: flag)
-    }
-}
-
-extension String {
-    fileprivate func trimmingSuffixSpaces() -> String {
-        var result = self
-        while result.hasSuffix(" ") { result.removeLast() }
-        return result
     }
 }

@@ -56,7 +56,12 @@ enum LogTime {
     /// The current UTC time in ISO 8601 with milliseconds.
     static func now() -> String {
         let clock = SystemClock.wallClock()
-        let t = SystemClock.utcFields(clock.seconds)
+        return format(seconds: clock.seconds, milliseconds: clock.milliseconds)
+    }
+
+    /// A UTC time in ISO 8601 (RFC 3339), with milliseconds when given.
+    static func format(seconds: Int, milliseconds: Int?) -> String {
+        let t = SystemClock.utcFields(seconds)
         var out: [UInt8] = []
         out.reserveCapacity(24)
         HTTPDateCache.appendDigits(t.year, width: 4, to: &out)
@@ -70,8 +75,10 @@ enum LogTime {
         HTTPDateCache.appendDigits(t.minute, width: 2, to: &out)
         out.append(UInt8(ascii: ":"))
         HTTPDateCache.appendDigits(t.second, width: 2, to: &out)
-        out.append(UInt8(ascii: "."))
-        HTTPDateCache.appendDigits(clock.milliseconds, width: 3, to: &out)
+        if let milliseconds {
+            out.append(UInt8(ascii: "."))
+            HTTPDateCache.appendDigits(milliseconds, width: 3, to: &out)
+        }
         out.append(UInt8(ascii: "Z"))
         return String(decoding: out, as: UTF8.self)
     }

@@ -9,6 +9,9 @@ public struct Router: HTTPResponder {
 
     private var root = RouteNode()
     private var methodsInUse: Set<HTTPMethod> = []
+    /// When true, `OPTIONS` on any routed path answers 204 with `Allow` (OPTIONS listed too, and
+    /// in every 405) instead of needing a handler per path; the API sets it for CORS preflights.
+    public var answersOptions = false
 
     /// An empty router.
     public init() {}
@@ -32,7 +35,7 @@ public struct Router: HTTPResponder {
     /// whose labels must stay bounded whatever paths clients send.
     public func route(_ request: HTTPRequest, context: RequestContext) -> (response: HTTPResponse, pattern: String?) {
         if request.path == "*" {
-            let allow = Router.allowList(methodsInUse)
+            let allow = allowList(methodsInUse)
             return (HTTPResponse(status: 204, headers: ["Allow": allow.map(\.rawValue).joined(separator: ", ")]), "*")
         }
         let segments: [String]
@@ -44,7 +47,11 @@ public struct Router: HTTPResponder {
         let method = request.method == .HEAD && node.endpoints[.HEAD] == nil ? HTTPMethod.GET : request.method
         guard let endpoint = node.endpoints[method] else {
             let pattern = node.endpoints.values.map(\.pattern).min()
-            return (Problem.methodNotAllowed(allow: Router.allowList(Set(node.endpoints.keys))).response(), pattern)
+            let allow = allowList(Set(node.endpoints.keys))
+            if request.method == .OPTIONS && answersOptions {
+                return (HTTPResponse(status: 204, headers: ["Allow": allow.map(\.rawValue).joined(separator: ", ")]), pattern)
+            }
+            return (Problem.methodNotAllowed(allow: allow).response(), pattern)
         }
         var context = context
         context.parameters = Parameters(Array(zip(endpoint.parameterNames, values)).map { (name: $0.0, value: $0.1) })
@@ -58,10 +65,12 @@ public struct Router: HTTPResponder {
         }
     }
 
-    /// The methods for `Allow`, in a fixed order, HEAD added where GET exists.
-    static func allowList(_ methods: Set<HTTPMethod>) -> [HTTPMethod] {
+    /// The methods for `Allow`, in a fixed order, HEAD added where GET exists (and OPTIONS
+    /// where the router answers it).
+    func allowList(_ methods: Set<HTTPMethod>) -> [HTTPMethod] {
         var methods = methods
         if methods.contains(.GET) { methods.insert(.HEAD) }
+        if answersOptions { methods.insert(.OPTIONS) }
         return HTTPMethod.allCases.filter(methods.contains)
     }
 }

@@ -214,14 +214,7 @@ enum Socket {
 
     /// Writes a whole line to standard error with as few `write` calls as possible.
     static func writeStandardError(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let written = Glibc.write(2, raw.baseAddress! + offset, raw.count - offset)
-                if written < 0 { if errno == EINTR { continue } else { return } }
-                offset += written
-            }
-        }
+        SystemFiles.writeAll(2, bytes)
     }
 }
 

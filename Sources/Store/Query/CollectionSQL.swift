@@ -83,4 +83,10 @@ struct CollectionSQL {
     }
 
     var whereClause: String { conditions.joined(separator: " AND ") }
+
+    /// The ORDER BY list of a query's sort, in its direction.
+    static func orderClause(_ query: CollectionQuery) -> String {
+        let direction = query.descending ? " DESC" : ""
+        return sortExpressions(query.sort).map { $0 + direction }.joined(separator: ", ")
+    }
 }

@@ -4,8 +4,7 @@ extension Collections {
     /// deportees were sent). Places without coordinates give no feature.
     public static func forEachFeature(_ query: CollectionQuery, in db: Connection, _ body: (JSONValue) throws -> Void) throws {
         let sql = CollectionSQL(query)
-        let direction = query.descending ? " DESC" : ""
-        let order = CollectionSQL.sortExpressions(query.sort).map { $0 + direction }.joined(separator: ", ")
+        let order = CollectionSQL.orderClause(query)
         let statement: String
         switch query.type {
         case .place:

@@ -23,8 +23,7 @@ public enum Collections {
             sql.conditions.append("(\(keys.joined(separator: ", "))) \(comparison) (\(keys.map { _ in "?" }.joined(separator: ", ")))")
             sql.arguments += after.map(\.sqlValue)
         }
-        let direction = query.descending ? " DESC" : ""
-        let order = keys.map { $0 + direction }.joined(separator: ", ")
+        let order = CollectionSQL.orderClause(query)
         let select = "SELECT \(summaryColumns), \(keys.joined(separator: ", ")) FROM items i WHERE \(sql.whereClause) ORDER BY \(order) LIMIT ?"
         var items: [JSONValue] = []
         var lastKey: [JSONValue] = []
@@ -41,8 +40,7 @@ public enum Collections {
     /// Every item matching `query` (no pagination), in its sort order, one row at a time.
     public static func forEach(_ query: CollectionQuery, in db: Connection, _ body: (JSONObject, String?) throws -> Void) throws {
         let sql = CollectionSQL(query)
-        let direction = query.descending ? " DESC" : ""
-        let order = CollectionSQL.sortExpressions(query.sort).map { $0 + direction }.joined(separator: ", ")
+        let order = CollectionSQL.orderClause(query)
         try db.cachedStatement("SELECT \(summaryColumns) FROM items i WHERE \(sql.whereClause) ORDER BY \(order)").forEachRow(sql.arguments) { row in
             try body(summary(row, type: query.type), row.text(4))
         }

@@ -22,9 +22,4 @@ public enum DateObject {
             "display": .string(date.display),
         ]
     }
-
-    /// The ISO day of a stored day number, or null.
-    public static func iso(_ dayNumber: Int64?) -> JSONValue {
-        JSONValue(dayNumber.map { Day(dayNumber: Int($0)).iso })
-    }
 }
