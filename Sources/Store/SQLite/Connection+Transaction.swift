@@ -7,21 +7,18 @@ extension Connection {
     /// original error rethrown. Transactions do not nest: BEGIN inside a transaction throws.
     /// See <https://www.sqlite.org/lang_transaction.html>.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
-        try cachedStatement("BEGIN IMMEDIATE").run()
-        do {
-            let result = try body()
-            try cachedStatement("COMMIT").run()
-            return result
-        } catch {
-            rollbackIgnoringErrors()
-            throw error
-        }
+        try inTransaction(begin: "BEGIN IMMEDIATE", body)
     }
 
     /// Runs `body` inside `BEGIN DEFERRED … COMMIT`: every statement sees the same snapshot.
     /// Used by ``DatabasePool/read(_:)``; rolled back if `body` throws.
     func readTransaction<T>(_ body: () throws -> T) throws -> T {
-        try cachedStatement("BEGIN DEFERRED").run()
+        try inTransaction(begin: "BEGIN DEFERRED", body)
+    }
+
+    /// `begin`, `body`, COMMIT; ROLLBACK and the original error when `body` or COMMIT throws.
+    private func inTransaction<T>(begin: String, _ body: () throws -> T) throws -> T {
+        try cachedStatement(begin).run()
         do {
             let result = try body()
             try cachedStatement("COMMIT").run()
