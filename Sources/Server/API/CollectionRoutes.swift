@@ -40,13 +40,9 @@ enum CollectionRoutes {
         if let text = query.text, text.utf8.count > 1000 {
             throw Problem.invalidParameter("q", detail: "'q' is longer than 1,000 bytes.")
         }
-        let from = try parameters.date("from")
-        let to = try parameters.date("to")
+        let (from, to) = try parameters.dateWindow()
         query.from = from?.earliest?.dayNumber
         query.to = to?.latest?.dayNumber
-        if let from, let to, let start = from.earliest, let end = to.latest, end < start {
-            throw Problem.invalidParameter("to", detail: "'to' (\(to.edtf)) is before 'from' (\(from.edtf)).")
-        }
         if (from != nil || to != nil) && !CollectionQuery.isDated(type) {
             throw Problem.invalidParameter(from != nil ? "from" : "to", detail: "\(type.collection) are not dated; 'from' and 'to' apply to documents, events, institutions and persons.")
         }

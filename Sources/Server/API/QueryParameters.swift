@@ -59,6 +59,16 @@ struct QueryParameters {
         return text
     }
 
+    /// `from` and `to` as a window; `to` before `from` is a 400 naming `to`.
+    func dateWindow() throws(Problem) -> (from: EDTFDate?, to: EDTFDate?) {
+        let from = try date("from")
+        let to = try date("to")
+        if let from, let to, let start = from.earliest, let end = to.latest, end < start {
+            throw Problem.invalidParameter("to", detail: "'to' (\(to.edtf)) is before 'from' (\(from.edtf)).")
+        }
+        return (from, to)
+    }
+
     /// A level-0 EDTF date (`1941`, `1941-06`, `1941-06-14`), or nil when absent.
     func date(_ name: String) throws(Problem) -> EDTFDate? {
         guard let text = values[name] else { return nil }

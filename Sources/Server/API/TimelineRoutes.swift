@@ -13,11 +13,7 @@ enum TimelineRoutes {
     static func register(on router: inout Router, api: ArchiveAPI) {
         router.add(.GET, "/v1/timeline") { request, _ in
             let parameters = try QueryParameters(request, allowed: ["from", "to", "types", "limit", "cursor", "pretty"])
-            let from = try parameters.date("from")
-            let to = try parameters.date("to")
-            if let from, let to, let start = from.earliest, let end = to.latest, end < start {
-                throw Problem.invalidParameter("to", detail: "'to' (\(to.edtf)) is before 'from' (\(from.edtf)).")
-            }
+            let (from, to) = try parameters.dateWindow()
             let kinds = try entryKinds(parameters)
             let limit = try parameters.integer("limit", in: 1...500, default: 50)
             let scope = "timeline&from=\(parameters["from"] ?? "")&to=\(parameters["to"] ?? "")&types=\(parameters["types"] ?? "")"
