@@ -1,8 +1,10 @@
+import API
 #if canImport(Glibc)
 import Glibc
 #endif
 import Server
 import Store
+import Support
 
 /// Writes one line to standard error.
 func printError(_ message: String) {
@@ -18,7 +20,7 @@ func describe(_ error: any Error) -> String {
 }
 
 func readFile(_ path: String) throws -> [UInt8] {
-    try SystemFiles.read(path)
+    try Files.read(path)
 }
 
 func runImport(path: String, replace: Bool, options: CommandLineOptions) throws {
@@ -56,10 +58,10 @@ func runCheck(options: CommandLineOptions) throws -> Int32 {
 }
 
 func runBackup(destination: String, options: CommandLineOptions) throws {
-    guard SystemFiles.exists(options.databasePath) else {
+    guard Files.exists(options.databasePath) else {
         throw StoreError.notFound("no database at \(options.databasePath)")
     }
-    if SystemFiles.exists(destination) {
+    if Files.exists(destination) {
         throw StoreError.notEmpty("\(destination) already exists")
     }
     let archive = try Archive.open(path: options.databasePath, readerCount: 1)

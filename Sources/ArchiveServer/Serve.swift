@@ -1,5 +1,7 @@
+import API
 import Server
 import Store
+import Support
 
 func runHealthcheck(options: CommandLineOptions) -> Int32 {
     HealthCheckClient.isHealthy(host: options.host, port: options.port) ? 0 : 1
@@ -19,7 +21,7 @@ func runServe(options: CommandLineOptions, version: String) throws {
     let configuration = ServerConfiguration(
         host: options.host, port: options.port, maxConnections: options.maxConnections,
         logFormat: ServerConfiguration.LogFormat(rawValue: options.logFormat) ?? .text)
-    let server = HTTPServer(configuration: configuration, responder: api.makeResponder())
+    let server = HTTPServer(configuration: configuration, responder: api.makeResponder(logFormat: configuration.logFormat))
     try server.start()
     server.runUntilSignalled()
 }

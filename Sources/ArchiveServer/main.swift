@@ -1,14 +1,16 @@
+import API
 #if canImport(Glibc)
 import Glibc
 #endif
 import Server
 import Store
+import Support
 
 /// The version printed by `--version` and served by `GET /v1`.
 let archiveServerVersion = "0.1.0"
 
 var environment: [String: String] = [:]
-for (key, value) in SystemFiles.environment() where key.hasPrefix("ARCHIVE_") { environment[key] = value }
+for (key, value) in Files.environment() where key.hasPrefix("ARCHIVE_") { environment[key] = value }
 
 let options: CommandLineOptions
 do {

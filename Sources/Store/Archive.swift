@@ -1,3 +1,5 @@
+import Support
+
 /// The façade the server and the command line use: one database file, opened as a pool of one
 /// writer and a few readers, created from the embedded archive when it does not exist yet.
 public final class Archive: Sendable {

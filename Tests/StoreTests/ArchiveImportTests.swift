@@ -1,5 +1,6 @@
 import Testing
 @testable import Store
+import Support
 
 @Suite struct ArchiveImportTests {
     @Test func minimalArchive_Imports_AndExportsItsItems() throws {

@@ -1,6 +1,7 @@
 import FoundationEssentials
 import Testing
 @testable import Store
+import Support
 
 /// The embedded archive keeps every item of the research fact base, with its ids and values.
 @Suite struct DatasetInvariantTests {

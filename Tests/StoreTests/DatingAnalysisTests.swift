@@ -1,5 +1,6 @@
 import Testing
 @testable import Store
+import Support
 
 @Suite struct DatingAnalysisTests {
     private func analyse(_ id: String, _ db: Connection) throws -> JSONObject {

@@ -1,5 +1,6 @@
 import Testing
 @testable import Store
+import Support
 
 /// The full item views of the embedded archive: references, date objects, claims side by side,
 /// reverse references.

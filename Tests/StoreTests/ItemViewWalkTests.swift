@@ -1,5 +1,6 @@
 import Testing
 @testable import Store
+import Support
 
 /// Walks the full view of every item of the embedded archive: every reference is a well-formed
 /// reference object to an existing item, every date a date object, every claim has a status, and

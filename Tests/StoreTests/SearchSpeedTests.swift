@@ -1,6 +1,7 @@
 import FoundationEssentials
 import Testing
 @testable import Store
+import Support
 
 /// A quick synthetic load: 10,000 invented archive-like documents (the shape of
 /// ../shared/bench/make-db.py: a title with a kind, number, issuer, topic and place, ~600

@@ -1,5 +1,6 @@
 import Testing
 @testable import Store
+import Support
 
 @Suite struct TimelineTests {
     private typealias Page = (items: [JSONValue], next: [JSONValue]?)

@@ -1,3 +1,5 @@
+import Support
+
 // Reading, parsing, writing and closing on the loop thread.
 extension EventLoop {
     /// Reads what is available (bounded per turn), then parses.

@@ -1,4 +1,5 @@
 import Synchronization
+import Support
 
 /// The readiness-driven I/O thread: accepts, reads and parses, writes what workers could not,
 /// enforces deadlines, and hands complete requests to the worker pool.

@@ -1,3 +1,5 @@
+import Support
+
 /// IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`, RFC 9110 §5.6.7), formatted without Foundation.
 struct HTTPDateCache {
     private var second = Int.min
@@ -48,38 +50,5 @@ struct HTTPDateCache {
         } while rest > 0
         while digits.count < width { digits.append(0x30) }
         out.append(contentsOf: digits.reversed())
-    }
-}
-
-/// `yyyy-MM-ddTHH:mm:ss.SSSZ` for the access log.
-enum LogTime {
-    /// The current UTC time in ISO 8601 with milliseconds.
-    static func now() -> String {
-        let clock = SystemClock.wallClock()
-        return format(seconds: clock.seconds, milliseconds: clock.milliseconds)
-    }
-
-    /// A UTC time in ISO 8601 (RFC 3339), with milliseconds when given.
-    static func format(seconds: Int, milliseconds: Int?) -> String {
-        let t = SystemClock.utcFields(seconds)
-        var out: [UInt8] = []
-        out.reserveCapacity(24)
-        HTTPDateCache.appendDigits(t.year, width: 4, to: &out)
-        out.append(UInt8(ascii: "-"))
-        HTTPDateCache.appendDigits(t.month, width: 2, to: &out)
-        out.append(UInt8(ascii: "-"))
-        HTTPDateCache.appendDigits(t.day, width: 2, to: &out)
-        out.append(UInt8(ascii: "T"))
-        HTTPDateCache.appendDigits(t.hour, width: 2, to: &out)
-        out.append(UInt8(ascii: ":"))
-        HTTPDateCache.appendDigits(t.minute, width: 2, to: &out)
-        out.append(UInt8(ascii: ":"))
-        HTTPDateCache.appendDigits(t.second, width: 2, to: &out)
-        if let milliseconds {
-            out.append(UInt8(ascii: "."))
-            HTTPDateCache.appendDigits(milliseconds, width: 3, to: &out)
-        }
-        out.append(UInt8(ascii: "Z"))
-        return String(decoding: out, as: UTF8.self)
     }
 }

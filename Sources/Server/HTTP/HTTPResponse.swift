@@ -9,6 +9,9 @@ public struct HTTPResponse: Sendable {
     public var headers: HTTPFields
     /// The body.
     public var body: Body
+    /// Called once the answer has been sent (or the connection failed), with the body bytes
+    /// handed to the kernel; the access log hangs its line here.
+    public var onSent: (@Sendable (_ bodyBytes: Int) -> Void)?
 
     /// A response body.
     public enum Body: Sendable {

@@ -1,3 +1,5 @@
+import Support
+
 /// How the server listens, how much it accepts, and how it logs.
 public struct ServerConfiguration: Sendable {
     /// The access-log format.

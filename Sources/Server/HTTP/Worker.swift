@@ -21,7 +21,6 @@ struct Worker {
     mutating func run(_ job: WorkerJob) {
         let connection = job.connection
         let request = job.request
-        let started = SystemClock.monotonicNanoseconds()
         let requestID = RequestID.make(for: request)
         let context = RequestContext(requestID: requestID, clientAddress: connection.peer)
         let response = responder.respond(to: request, context: context)
@@ -45,9 +44,7 @@ struct Worker {
                                             keepAlive: finalKeepAlive, bytes: &bodyBytes)
             }
         }
-        loop.accessLog.record(AccessLog.Entry(
-            requestID: requestID, client: connection.peer, method: request.method.rawValue, target: request.target,
-            status: response.status, bytes: bodyBytes, durationNanoseconds: SystemClock.monotonicNanoseconds() - started))
+        response.onSent?(bodyBytes)
         loop.post(.workerDone(connection))
     }
 

@@ -1,3 +1,5 @@
+import Support
+
 /// One access-log line per request on standard error, as text or JSON.
 ///
 /// Text: `2025-01-01T12:00:00.000Z 5f…-1a 127.0.0.1:5555 "GET /v1/x" 200 123 0.42ms`.
@@ -46,20 +48,20 @@ public struct AccessLog: Sendable {
             return nil
         case .text:
             // The target is escaped as a JSON string would be, so a line can never be forged.
-            out.append(contentsOf: "\(LogTime.now()) \(entry.requestID) \(entry.client) ".utf8)
+            out.append(contentsOf: "\(UTCTimestamp.now()) \(entry.requestID) \(entry.client) ".utf8)
             var quoted: [UInt8] = []
-            JSONText.appendString(entry.method + " " + entry.target, to: &quoted)
+            JSONWriter.writeString(entry.method + " " + entry.target, into: &quoted)
             out.append(contentsOf: quoted)
             out.append(contentsOf: " \(entry.status) \(entry.bytes) \(milliseconds)ms\n".utf8)
         case .json:
-            out.append(contentsOf: "{\"time\":\"\(LogTime.now())\",\"request_id\":".utf8)
-            JSONText.appendString(entry.requestID, to: &out)
+            out.append(contentsOf: "{\"time\":\"\(UTCTimestamp.now())\",\"request_id\":".utf8)
+            JSONWriter.writeString(entry.requestID, into: &out)
             out.append(contentsOf: ",\"client\":".utf8)
-            JSONText.appendString(entry.client, to: &out)
+            JSONWriter.writeString(entry.client, into: &out)
             out.append(contentsOf: ",\"method\":".utf8)
-            JSONText.appendString(entry.method, to: &out)
+            JSONWriter.writeString(entry.method, into: &out)
             out.append(contentsOf: ",\"target\":".utf8)
-            JSONText.appendString(entry.target, to: &out)
+            JSONWriter.writeString(entry.target, into: &out)
             out.append(contentsOf: ",\"status\":\(entry.status),\"bytes\":\(entry.bytes),\"duration_ms\":\(milliseconds)}\n".utf8)
         }
         return out

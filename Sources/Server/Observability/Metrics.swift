@@ -1,4 +1,3 @@
-import Glibc
 import Synchronization
 
 /// The HTTP traffic `GET /metrics` reports: per route pattern, requests by method and status and
@@ -8,17 +7,17 @@ import Synchronization
 /// routes or threads, no allocation. Scraping reads the counters while requests keep landing, so
 /// one scrape may see a request in a bucket but not yet in the sum; each histogram's `_count` is
 /// the sum of its buckets, so `le="+Inf"` and `_count` always agree.
-final class Metrics: Sendable {
+public final class Metrics: Sendable {
     /// The label of requests whose path no route matches (or whose path is malformed).
     static let unmatchedRoute = "unmatched"
 
     private let routes = Mutex<[String: RouteMetrics]>([:])
 
-    init() {}
+    public init() {}
 
     /// The counters of a route pattern (nil: unmatched), made on first use. Routes are the
     /// router's patterns, so the set stays bounded whatever paths clients send.
-    func route(_ pattern: String?) -> RouteMetrics {
+    public func route(_ pattern: String?) -> RouteMetrics {
         let name = pattern ?? Self.unmatchedRoute
         return routes.withLock { routes in
             if let existing = routes[name] { return existing }
@@ -34,7 +33,7 @@ final class Metrics: Sendable {
     }
 
     /// The request counters and the latency histogram, in the text exposition format.
-    func renderHTTP(into text: inout String) {
+    public func renderHTTP(into text: inout String) {
         let routes = allRoutes
         text += "# HELP archive_http_requests_total HTTP requests answered by the API, by route pattern, method and status.\n"
         text += "# TYPE archive_http_requests_total counter\n"
@@ -61,7 +60,7 @@ final class Metrics: Sendable {
 }
 
 /// The counters of one route pattern.
-final class RouteMetrics: Sendable {
+public final class RouteMetrics: Sendable {
     /// The upper bounds of the latency buckets in nanoseconds (`le`), then +Inf.
     static let bucketBounds: [Int] = [
         500_000, 1_000_000, 2_500_000, 5_000_000, 10_000_000, 25_000_000, 50_000_000,
@@ -128,7 +127,7 @@ final class RouteMetrics: Sendable {
     }
 
     /// Counts one answered request that started at `start`.
-    func record(method: HTTPMethod, status: Int, since start: ContinuousClock.Instant) {
+    public func record(method: HTTPMethod, status: Int, since start: ContinuousClock.Instant) {
         let elapsed = (ContinuousClock.now - start).components
         record(method: method, status: status, nanoseconds: Int(elapsed.seconds) &* 1_000_000_000 &+ Int(elapsed.attoseconds / 1_000_000_000))
     }
@@ -161,11 +160,11 @@ final class RouteMetrics: Sendable {
 }
 
 /// Helpers of the Prometheus text exposition format (version 0.0.4).
-enum PrometheusText {
-    static let contentType = "text/plain; version=0.0.4; charset=utf-8"
+public enum PrometheusText {
+    public static let contentType = "text/plain; version=0.0.4; charset=utf-8"
 
     /// A label value with `\`, `"` and line feeds escaped.
-    static func escape(_ value: String) -> String {
+    public static func escape(_ value: String) -> String {
         guard value.utf8.contains(where: { $0 == 0x5C || $0 == 0x22 || $0 == 0x0A }) else { return value }
         var out = ""
         for character in value {
@@ -180,102 +179,19 @@ enum PrometheusText {
     }
 
     /// `0.001234567` for 1,234,567 ns: exact decimal seconds, no exponent.
-    static func seconds(nanoseconds: Int) -> String {
+    public static func seconds(nanoseconds: Int) -> String {
         let whole = nanoseconds / 1_000_000_000
         let fraction = String(nanoseconds % 1_000_000_000)
         return "\(whole)." + String(repeating: "0", count: 9 - fraction.count) + fraction
     }
 
     /// One gauge with its help and type lines.
-    static func gauge(_ name: String, help: String, value: String, into text: inout String) {
+    public static func gauge(_ name: String, help: String, value: String, into text: inout String) {
         text += "# HELP \(name) \(help)\n# TYPE \(name) gauge\n\(name) \(value)\n"
     }
 
     /// One counter with its help and type lines.
-    static func counter(_ name: String, help: String, value: String, into text: inout String) {
+    public static func counter(_ name: String, help: String, value: String, into text: inout String) {
         text += "# HELP \(name) \(help)\n# TYPE \(name) counter\n\(name) \(value)\n"
-    }
-}
-
-/// Process figures from `/proc/self` (Linux), read when scraped; nil members are left out.
-struct ProcessStats {
-    var residentBytes: Int?
-    var virtualBytes: Int?
-    var cpuSeconds: String?
-    var openDescriptors: Int?
-    var maxDescriptors: Int?
-
-    /// When the process started, in seconds since the epoch (`/proc/self/stat` and the boot time).
-    static let startTimeSeconds: String? = {
-        guard let fields = statFields(), fields.count > 19, let startTicks = Int(fields[19]),
-              let stat = try? SystemFiles.read("/proc/stat") else { return nil }
-        let ticks = sysconf(Int32(_SC_CLK_TCK))
-        guard ticks > 0 else { return nil }
-        let bootLine = String(decoding: stat, as: UTF8.self).split(separator: "\n").first { $0.hasPrefix("btime ") }
-        guard let bootTime = bootLine.flatMap({ Int($0.dropFirst(6).trimmingPrefix(" ")) }) else { return nil }
-        let milliseconds = bootTime * 1000 + startTicks * 1000 / ticks
-        return "\(milliseconds / 1000).\(String(repeating: "0", count: 3 - String(milliseconds % 1000).count))\(milliseconds % 1000)"
-    }()
-
-    /// The figures now.
-    static func read() -> ProcessStats {
-        var stats = ProcessStats()
-        let pageSize = sysconf(Int32(_SC_PAGESIZE))
-        if let statm = try? SystemFiles.read("/proc/self/statm") {
-            let fields = String(decoding: statm, as: UTF8.self).split(separator: " ")
-            if fields.count > 1, let size = Int(fields[0]), let resident = Int(fields[1]) {
-                stats.virtualBytes = size * pageSize
-                stats.residentBytes = resident * pageSize
-            }
-        }
-        let ticks = sysconf(Int32(_SC_CLK_TCK))
-        if let fields = statFields(), fields.count > 12, let user = Int(fields[11]), let system = Int(fields[12]), ticks > 0 {
-            let hundredths = (user + system) * 100 / ticks
-            stats.cpuSeconds = "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
-        }
-        if let directory = opendir("/proc/self/fd") {
-            var count = 0
-            while let entry = readdir(directory) {
-                let isDot = withUnsafeBytes(of: entry.pointee.d_name) { $0.first == UInt8(ascii: ".") }
-                if !isDot { count += 1 }
-            }
-            closedir(directory)
-            stats.openDescriptors = count - 1  // the directory stream's own descriptor
-        }
-        var limit = rlimit()
-        if getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max, limit.rlim_cur <= rlim_t(Int.max) {
-            stats.maxDescriptors = Int(limit.rlim_cur)
-        }
-        return stats
-    }
-
-    /// The fields of `/proc/self/stat` after the command name: index 0 is field 3 (state).
-    private static func statFields() -> [Substring]? {
-        guard let bytes = try? SystemFiles.read("/proc/self/stat") else { return nil }
-        let text = String(decoding: bytes, as: UTF8.self)
-        guard let close = text.lastIndex(of: ")") else { return nil }
-        return text[text.index(after: close)...].split(separator: " ")
-    }
-
-    /// The `process_*` gauges and counters.
-    func render(into text: inout String) {
-        if let cpuSeconds {
-            PrometheusText.counter("process_cpu_seconds_total", help: "User and system CPU time spent, in seconds.", value: cpuSeconds, into: &text)
-        }
-        if let residentBytes {
-            PrometheusText.gauge("process_resident_memory_bytes", help: "Resident memory size in bytes.", value: "\(residentBytes)", into: &text)
-        }
-        if let virtualBytes {
-            PrometheusText.gauge("process_virtual_memory_bytes", help: "Virtual memory size in bytes.", value: "\(virtualBytes)", into: &text)
-        }
-        if let openDescriptors {
-            PrometheusText.gauge("process_open_fds", help: "Open file descriptors.", value: "\(openDescriptors)", into: &text)
-        }
-        if let maxDescriptors {
-            PrometheusText.gauge("process_max_fds", help: "The limit of open file descriptors.", value: "\(maxDescriptors)", into: &text)
-        }
-        if let start = Self.startTimeSeconds {
-            PrometheusText.gauge("process_start_time_seconds", help: "Start time of the process since the Unix epoch, in seconds.", value: start, into: &text)
-        }
     }
 }

@@ -1,3 +1,5 @@
+import Support
+
 /// An error that renders itself as `application/problem+json` (RFC 9457).
 ///
 /// `type` is `about:blank` when the status code says it all (then `title` is the reason phrase);
@@ -82,36 +84,36 @@ public struct Problem: Error, Sendable {
         var out: [UInt8] = []
         out.reserveCapacity(128)
         out.append(UInt8(ascii: "{"))
-        JSONText.appendKey("type", to: &out)
-        JSONText.appendString(type, to: &out)
+        JSONWriter.writeKey("type", into: &out)
+        JSONWriter.writeString(type, into: &out)
         out.append(UInt8(ascii: ","))
-        JSONText.appendKey("title", to: &out)
-        JSONText.appendString(title, to: &out)
+        JSONWriter.writeKey("title", into: &out)
+        JSONWriter.writeString(title, into: &out)
         out.append(UInt8(ascii: ","))
-        JSONText.appendKey("status", to: &out)
+        JSONWriter.writeKey("status", into: &out)
         out.append(contentsOf: String(status).utf8)
         if let detail {
             out.append(UInt8(ascii: ","))
-            JSONText.appendKey("detail", to: &out)
-            JSONText.appendString(detail, to: &out)
+            JSONWriter.writeKey("detail", into: &out)
+            JSONWriter.writeString(detail, into: &out)
         }
         if !errors.isEmpty {
             out.append(contentsOf: ",\"errors\":[".utf8)
             for (index, error) in errors.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
                 out.append(contentsOf: "{\"pointer\":".utf8)
-                JSONText.appendString(error.pointer, to: &out)
+                JSONWriter.writeString(error.pointer, into: &out)
                 out.append(contentsOf: ",\"detail\":".utf8)
-                JSONText.appendString(error.detail, to: &out)
+                JSONWriter.writeString(error.detail, into: &out)
                 out.append(UInt8(ascii: "}"))
             }
             out.append(UInt8(ascii: "]"))
         }
         for member in members where !["type", "title", "status", "detail", "errors"].contains(member.name) {
             out.append(UInt8(ascii: ","))
-            JSONText.appendKey(member.name, to: &out)
+            JSONWriter.writeKey(member.name, into: &out)
             switch member.value {
-            case .string(let text): JSONText.appendString(text, to: &out)
+            case .string(let text): JSONWriter.writeString(text, into: &out)
             case .integer(let number): out.append(contentsOf: String(number).utf8)
             case .boolean(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
             }

@@ -8,6 +8,8 @@ public struct RequestContext: Sendable {
     public var startTime: ContinuousClock.Instant
     /// The peer address, `ip:port` or `[ip6]:port`.
     public var clientAddress: String
+    /// The route the router matched, filled in by the router.
+    public let route: MatchedRoute
 
     /// Makes a context (tests and the server).
     public init(requestID: String, parameters: Parameters = Parameters(),
@@ -16,6 +18,7 @@ public struct RequestContext: Sendable {
         self.parameters = parameters
         self.startTime = startTime
         self.clientAddress = clientAddress
+        self.route = MatchedRoute()
     }
 }
 

@@ -25,44 +25,48 @@ public struct Router: HTTPResponder {
         methodsInUse.insert(method)
     }
 
-    /// Routes one request; never throws.
+    /// Routes one request and records what matched on `context.route`; never throws.
     public func respond(to request: HTTPRequest, context: RequestContext) -> HTTPResponse {
-        route(request, context: context).response
-    }
-
-    /// Routes one request and names the pattern that matched its path (`/v1/:collection/:id`;
-    /// `*` for `OPTIONS *`; nil when no route matches, or the path is malformed), for metrics
-    /// whose labels must stay bounded whatever paths clients send.
-    public func route(_ request: HTTPRequest, context: RequestContext) -> (response: HTTPResponse, pattern: String?) {
         if request.path == "*" {
             let allow = allowList(methodsInUse)
-            return (HTTPResponse(status: 204, headers: ["Allow": allow.map(\.rawValue).joined(separator: ", ")]), "*")
+            context.route.pattern = "*"
+            context.route.methods = allow
+            return HTTPResponse(status: 204, headers: ["Allow": allow.map(\.rawValue).joined(separator: ", ")])
         }
         let segments: [String]
-        do { segments = try request.pathSegments() } catch { return (error.response(), nil) }
+        do { segments = try request.pathSegments() } catch { return error.response() }
         var values: [String] = []
         guard let node = root.match(segments, from: 0, values: &values) else {
-            return (Problem.notFound(detail: "No resource at this path.").response(), nil)
+            return Problem.notFound(detail: "No resource at this path.").response()
         }
+        let allow = allowList(Set(node.endpoints.keys))
+        context.route.methods = allow
         let method = request.method == .HEAD && node.endpoints[.HEAD] == nil ? HTTPMethod.GET : request.method
         guard let endpoint = node.endpoints[method] else {
-            let pattern = node.endpoints.values.map(\.pattern).min()
-            let allow = allowList(Set(node.endpoints.keys))
+            context.route.pattern = node.endpoints.values.map(\.pattern).min()
             if request.method == .OPTIONS && answersOptions {
-                return (HTTPResponse(status: 204, headers: ["Allow": allow.map(\.rawValue).joined(separator: ", ")]), pattern)
+                return HTTPResponse(status: 204, headers: ["Allow": allow.map(\.rawValue).joined(separator: ", ")])
             }
-            return (Problem.methodNotAllowed(allow: allow).response(), pattern)
+            return Problem.methodNotAllowed(allow: allow).response()
         }
+        context.route.pattern = endpoint.pattern
         var context = context
         context.parameters = Parameters(Array(zip(endpoint.parameterNames, values)).map { (name: $0.0, value: $0.1) })
         do {
-            return (try endpoint.handler(request, context), endpoint.pattern)
+            return try endpoint.handler(request, context)
         } catch let problem as Problem {
-            return (problem.response(), endpoint.pattern)
+            return problem.response()
         } catch {
             ErrorLog.write("unhandled error for \(request.method.rawValue) \(endpoint.pattern) (request \(context.requestID)): \(error)")
-            return (Problem.internalError.response(), endpoint.pattern)
+            return Problem.internalError.response()
         }
+    }
+
+    /// Every registered (method, pattern), ordered by pattern then method.
+    public var routes: [(method: HTTPMethod, pattern: String)] {
+        var found: [(method: HTTPMethod, pattern: String)] = []
+        root.collect(into: &found)
+        return found.sorted { ($0.pattern, $0.method.rawValue) < ($1.pattern, $1.method.rawValue) }
     }
 
     /// The methods for `Allow`, in a fixed order, HEAD added where GET exists (and OPTIONS
@@ -108,6 +112,13 @@ struct RouteNode: Sendable {
         } else {
             literals[first, default: RouteNode()].insert(segments.dropFirst(), method: method, endpoint: endpoint)
         }
+    }
+
+    /// Appends the endpoints of this node and every node below it.
+    func collect(into found: inout [(method: HTTPMethod, pattern: String)]) {
+        for (method, endpoint) in endpoints { found.append((method, endpoint.pattern)) }
+        for child in literals.values { child.collect(into: &found) }
+        for child in parameter { child.collect(into: &found) }
     }
 
     /// The node for `segments`, literal children first, collecting parameter values.

@@ -1,5 +1,6 @@
 import CSystem
 import Glibc
+import Support
 
 /// Every socket syscall the server makes, each reduced to would-block, peer-gone or failed.
 ///

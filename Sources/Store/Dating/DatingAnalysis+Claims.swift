@@ -1,3 +1,5 @@
+import Support
+
 /// Claimed dates judged against the constraints.
 extension DatingAnalysis.Analysis {
     func claimsJSON(_ constraints: [DatingAnalysis.Constraint], low: Int, high: Int, derivedDisplay: String?) throws -> [JSONValue] {

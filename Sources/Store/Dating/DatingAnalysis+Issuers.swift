@@ -1,3 +1,5 @@
+import Support
+
 /// `issuer-existence` and `co-issuer-existence`: the issuing institutions existed.
 extension DatingAnalysis.Analysis {
     // Issuer and co-issuers.

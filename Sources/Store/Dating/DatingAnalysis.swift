@@ -1,3 +1,5 @@
+import Support
+
 /// The dating analysis of a document, derived from the data whenever it is asked for (nothing of
 /// it is stored): the constraints that bound when the document can have been written, the
 /// interval they leave, and whether each claimed date is consistent with it.

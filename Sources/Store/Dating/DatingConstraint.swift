@@ -1,3 +1,5 @@
+import Support
+
 /// The values the analysis works with: bounds, constraints and alternative periods.
 extension DatingAnalysis {
     enum Bound: String { case notBefore = "not_before", notAfter = "not_after", on }

@@ -1,3 +1,5 @@
+import Support
+
 /// A whole archive read from the import format and checked: nothing is written from it
 /// unless every item, reference and date in it is valid.
 struct DecodedArchive {

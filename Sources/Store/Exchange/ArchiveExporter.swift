@@ -1,3 +1,5 @@
+import Support
+
 /// Streams the whole archive in the import format: collections in a fixed order, items by id,
 /// members in a fixed order, two-space indentation. Memory stays flat: one item at a time.
 enum ArchiveExporter {

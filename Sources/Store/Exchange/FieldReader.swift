@@ -1,3 +1,5 @@
+import Support
+
 /// Reads the members of one JSON object of the import format, recording every problem (wrong
 /// type, missing member, unknown member, bad date, dangling reference) instead of stopping at
 /// the first, so that a whole file or body is judged at once.

@@ -1,3 +1,5 @@
+import Support
+
 /// Reads one item of the import format into the rows that store it, checking every member.
 enum ItemDecoder {
     /// Whether `id` is a lowercase kebab-case slug (`serov-instructions`), at most 200 bytes.

@@ -1,3 +1,5 @@
+import Support
+
 extension ItemLoader {
     static func loadInstitution(_ id: String, _ db: Connection) throws -> JSONObject {
         let key: [SQLValue] = [.text(id)]

@@ -1,3 +1,5 @@
+import Support
+
 /// Reads items back from the database in the import format, members in a fixed order, so that
 /// an export imported into an empty database exports to the same bytes.
 enum ItemLoader {

@@ -1,3 +1,5 @@
+import Support
+
 /// What a page of a collection asks for: filters, date window, full-text, sort, page size and
 /// the keyset of the previous page's last item.
 public struct CollectionQuery: Sendable {

@@ -1,3 +1,5 @@
+import Support
+
 extension Collections {
     /// GeoJSON features (RFC 7946) of the items matching `query`: a place as a point at its
     /// coordinates; an event as one point per place it names (where it happened, and where its

@@ -1,3 +1,5 @@
+import Support
+
 /// Lists, facets and streams of a collection. Pagination is keyset: the next page starts after
 /// the sort key of the previous page's last item, so page 1,000 costs what page 1 costs.
 public enum Collections {

@@ -1,3 +1,5 @@
+import Support
+
 /// The `[score, rowid]` keyset of a search page.
 extension Search {
     struct Scored: Equatable {

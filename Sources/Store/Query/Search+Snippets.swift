@@ -1,3 +1,5 @@
+import Support
+
 /// Hit objects and their snippets: FTS5 `snippet()` and `highlight()` around the matches.
 extension Search {
     /// Longest snippet, in characters, when the title/name is used as the snippet.

@@ -1,3 +1,5 @@
+import Support
+
 /// Full-text search across every collection, over the FTS5 table `search_index` (columns `label`,
 /// `names`, `body`; tokenizer `unicode61 remove_diacritics 2`; rowid = `items.rowid`).
 ///

@@ -1,3 +1,5 @@
+import Support
+
 /// The timeline: everything dated, as entries `{date, kind, subject, label}` in order of earliest
 /// day, then latest day, then kind, subject id and ordinal (a total, stable order).
 ///

@@ -1,3 +1,5 @@
+import Support
+
 /// The date object every date of the archive is served as:
 /// `{"edtf", "earliest", "latest", "uncertain", "approximate", "display"}`.
 public enum DateObject {

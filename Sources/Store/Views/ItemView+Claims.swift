@@ -1,3 +1,5 @@
+import Support
+
 /// The acceptance members every claim is served with: `status`, `accepted`, `status_basis`, `reason`
 /// (see ``ItemView``). Nothing here invents a fact: a stated status is served as stated, a derived
 /// one only says how the claim compares with the value the item itself gives.

@@ -1,3 +1,5 @@
+import Support
+
 extension ItemView {
     /// A document's members and its reverse references (see ``ItemView``).
     static func documentMembers(_ stored: JSONObject, into view: inout JSONObject, _ context: ViewContext) throws {

@@ -1,3 +1,5 @@
+import Support
+
 extension ItemView {
     /// An event's members (see ``ItemView``): places, estimates with their sources, documents and institutions.
     static func eventMembers(_ stored: JSONObject, into view: inout JSONObject, _ context: ViewContext) throws {

@@ -1,3 +1,5 @@
+import Support
+
 extension ItemView {
     /// An institution's members and its reverse references (see ``ItemView``).
     static func institutionMembers(_ stored: JSONObject, into view: inout JSONObject, _ context: ViewContext) throws {

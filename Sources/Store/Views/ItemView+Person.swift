@@ -1,3 +1,5 @@
+import Support
+
 extension ItemView {
     /// A person's members and its reverse references (see ``ItemView``).
     static func personMembers(_ stored: JSONObject, into view: inout JSONObject, _ context: ViewContext) throws {

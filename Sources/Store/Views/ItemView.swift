@@ -1,3 +1,5 @@
+import Support
+
 /// The full representation of one item, served by `GET /v1/<collection>/<id>`.
 ///
 /// Built from the item in the import format (``ItemLoader``) plus the reverse references the

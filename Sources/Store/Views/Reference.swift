@@ -1,3 +1,5 @@
+import Support
+
 /// The small object by which one item refers to another:
 /// `{"type": "institution", "id": "nkgb", "name": "…", "href": "/v1/institutions/nkgb"}`
 /// (`title` instead of `name` for documents and sources).

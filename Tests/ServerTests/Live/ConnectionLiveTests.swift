@@ -1,6 +1,7 @@
 import Glibc
 import Testing
 @testable import Server
+import TestSupport
 
 /// Over real sockets on port 0: keep-alive, pipelining, HEAD, problems, 100-continue, errors.
 @Suite(.serialized) struct ConnectionLiveTests {

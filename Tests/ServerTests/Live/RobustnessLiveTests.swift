@@ -1,6 +1,7 @@
 import Glibc
 import Testing
 @testable import Server
+import TestSupport
 
 /// Slow, idle, vanishing and surplus clients; draining on stop.
 @Suite(.serialized) struct RobustnessLiveTests {

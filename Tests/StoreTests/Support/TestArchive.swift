@@ -1,5 +1,6 @@
 import FoundationEssentials
 @testable import Store
+import Support
 
 /// A fresh temporary directory per test, removed when the value is dropped by `withTemporaryDirectory`.
 func withTemporaryDirectory<T>(_ body: (String) throws -> T) throws -> T {

@@ -1,0 +1,77 @@
+import Server
+import Store
+import Synchronization
+
+/// The archive's HTTP API: the route table over one ``Archive``.
+public final class ArchiveAPI: Sendable {
+    public let archive: Archive
+    public let settings: APISettings
+    let cursors: CursorCodec
+    let responses = ResponseCache()
+    /// Requests by route and status and their latency, for `GET /metrics`.
+    let metrics = Metrics()
+    private let cachedState: Mutex<(state: ArchiveState, readAt: ContinuousClock.Instant)?>
+
+    /// How long the revision read from the database is trusted before it is read again (changes
+    /// made by this process refresh it at once; this bounds how late a change by another
+    /// process, such as `archive-server import --replace`, is noticed).
+    static let stateLifetime = Duration.milliseconds(500)
+
+    public init(archive: Archive, settings: APISettings) throws {
+        self.archive = archive
+        self.settings = settings
+        self.cursors = CursorCodec(key: try archive.cursorSecret())
+        self.cachedState = Mutex(nil)
+    }
+
+    /// The responder to hand to ``HTTPServer``: the route table inside the middleware every
+    /// answer passes through, outermost first.
+    public func makeResponder(logFormat: ServerConfiguration.LogFormat) -> any HTTPResponder {
+        MiddlewareStack([
+            AccessLogMiddleware(format: logFormat),
+            MetricsMiddleware(metrics),
+            CORSMiddleware(writerOrigins: settings.corsOrigins),
+            ConditionalGetMiddleware(),
+            ResponseCacheMiddleware(cache: responses, revision: { self.state().revision }),
+            ValidatorsMiddleware(
+                cacheControl: settings.cacheControl,
+                // Last-Modified is the data's last change: resources that are not the data (the
+                // OpenAPI document, which changes with the server's version) carry none.
+                lastModified: { request in request.path.hasPrefix("/v1") ? self.state().lastModified : nil },
+                streamVersion: { String(self.state().revision) }),
+        ], endpoint: makeRouter())
+    }
+
+    /// The archive's routes.
+    func makeRouter() -> Router {
+        var router = Router()
+        router.answersOptions = true
+        IndexRoutes.register(on: &router, api: self)
+        CollectionRoutes.register(on: &router, api: self)
+        SearchRoutes.register(on: &router, api: self)
+        TimelineRoutes.register(on: &router, api: self)
+        ExportRoutes.register(on: &router, api: self)
+        OpsRoutes.register(on: &router, api: self)
+        return router
+    }
+
+    /// The data's revision and last change, read at most every ``stateLifetime``.
+    func state() -> ArchiveState {
+        let now = ContinuousClock.now
+        if let cached = cachedState.withLock({ $0 }), now - cached.readAt < Self.stateLifetime { return cached.state }
+        let state = (try? archive.pool.read { try ArchiveState.read($0) }) ?? ArchiveState(revision: 0, lastModified: nil)
+        cachedState.withLock { $0 = (state, now) }
+        return state
+    }
+
+    /// Forgets the cached state (after a write by this process).
+    func invalidateState() {
+        cachedState.withLock { $0 = nil }
+        responses.removeAll()
+    }
+
+    /// Runs `body` on a reader (a failure thrown out of a handler becomes the router's bare, logged 500).
+    func read<T: Sendable>(_ body: (Database) throws -> T) throws -> T {
+        try archive.pool.read(body)
+    }
+}

@@ -1,0 +1,216 @@
+import API
+import Server
+import Store
+import Support
+
+/// What `archive-server` was asked to do, from its arguments and `ARCHIVE_*` variables
+/// (a flag wins over a variable; a variable over the default).
+public struct CommandLineOptions: Sendable, Equatable {
+    public enum Command: Sendable, Equatable {
+        case serve
+        case importFile(path: String, replace: Bool)
+        case export(output: String?)
+        case check
+        case backup(destination: String)
+        case healthcheck
+        case help
+        case version
+    }
+
+    public var command: Command = .serve
+    public var host = "127.0.0.1"
+    public var port = 8080
+    public var databasePath = "archive.sqlite"
+    public var readOnly = false
+    public var adminToken: String?
+    public var adminTokenFile: String?
+    public var corsOrigins: [String] = []
+    public var logFormat = "text"
+    public var maxConnections = 1024
+    public var cacheControl = "public, max-age=60"
+    public var requireIfMatch = false
+
+    /// A bad flag or value: the one line printed before the usage (exit status 2).
+    public struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
+        public let message: String
+        public var description: String { message }
+    }
+
+    public static let usage = """
+        Usage: archive-server [COMMAND] [OPTIONS]
+
+        Commands:
+          serve               serve the archive over HTTP (the default)
+          import FILE         import an archive file (the export format) into the database;
+                              refused whole if anything in it is wrong; --replace to replace a non-empty archive
+          export              write the whole archive in the import format to standard output (or --output FILE)
+          check               check the database: integrity, foreign keys, references, dates, sources
+          backup DEST         write a consistent copy of the database to DEST
+          healthcheck         exit 0 when the server on --host/--port answers GET /healthz
+
+        Options (environment variable in brackets):
+          --host HOST               address to listen on, IPv4 or IPv6 literal [ARCHIVE_HOST] (127.0.0.1)
+          --port PORT               TCP port, 0 picks a free one [ARCHIVE_PORT] (8080)
+          --db PATH                 database file, created from the embedded archive if missing [ARCHIVE_DB] (archive.sqlite)
+          --read-only               refuse every write [ARCHIVE_READ_ONLY=1]
+          --admin-token-file PATH   file holding the curators' bearer token [ARCHIVE_ADMIN_TOKEN_FILE, or the token in ARCHIVE_ADMIN_TOKEN]
+          --cors-origins LIST       comma-separated origins allowed to write from browsers [ARCHIVE_CORS_ORIGINS]
+          --log-format FORMAT       access log on standard error: text, json or none [ARCHIVE_LOG_FORMAT] (text)
+          --max-connections N       open connections above which new ones get 503 [ARCHIVE_MAX_CONNECTIONS] (1024)
+          --cache-control VALUE     Cache-Control of successful GETs [ARCHIVE_CACHE_CONTROL] (public, max-age=60)
+          --require-if-match        writes without If-Match get 428 [ARCHIVE_REQUIRE_IF_MATCH=1]
+          -h, --help                show this help
+          --version                 show the version
+        """
+
+    public init() {}
+
+    /// Parses `arguments` (without the program name) over `environment`.
+    public static func parse(_ arguments: [String], environment: [String: String]) throws(UsageError) -> CommandLineOptions {
+        var options = CommandLineOptions()
+        try options.apply(environment: environment)
+        var positional: [String] = []
+        var replace = false
+        var output: String?
+        var index = 0
+        func value(for flag: String, inline: String?) throws(UsageError) -> String {
+            if let inline { return inline }
+            index += 1
+            guard index < arguments.count else { throw UsageError(message: "option \(flag) needs a value") }
+            return arguments[index]
+        }
+        while index < arguments.count {
+            let argument = arguments[index]
+            var flag = argument
+            var inline: String?
+            if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
+                flag = String(argument[..<equals])
+                inline = String(argument[argument.index(after: equals)...])
+            }
+            switch flag {
+            case "-h", "--help": options.command = .help; return options
+            case "--version": options.command = .version; return options
+            case "--host": options.host = try parseHost(try value(for: flag, inline: inline), flag: flag)
+            case "--port": options.port = try parsePort(try value(for: flag, inline: inline), flag: flag)
+            case "--db": options.databasePath = try nonEmpty(try value(for: flag, inline: inline), flag: flag)
+            case "--read-only": options.readOnly = try parseFlagValue(inline, flag: flag)
+            case "--admin-token-file": options.adminTokenFile = try nonEmpty(try value(for: flag, inline: inline), flag: flag)
+            case "--cors-origins": options.corsOrigins = try parseOrigins(try value(for: flag, inline: inline), flag: flag)
+            case "--log-format": options.logFormat = try parseLogFormat(try value(for: flag, inline: inline), flag: flag)
+            case "--max-connections": options.maxConnections = try parseCount(try value(for: flag, inline: inline), flag: flag)
+            case "--cache-control": options.cacheControl = try parseHeaderValue(try value(for: flag, inline: inline), flag: flag)
+            case "--require-if-match": options.requireIfMatch = try parseFlagValue(inline, flag: flag)
+            case "--replace": replace = try parseFlagValue(inline, flag: flag)
+            case "--output", "-o": output = try nonEmpty(try value(for: flag, inline: inline), flag: flag)
+            default:
+                if argument.hasPrefix("-") && argument != "-" { throw UsageError(message: "unknown option \(argument)") }
+                positional.append(argument)
+            }
+            index += 1
+        }
+        options.command = try command(from: positional, replace: replace, output: output)
+        return options
+    }
+
+    private static func command(from positional: [String], replace: Bool, output: String?) throws(UsageError) -> Command {
+        let name = positional.first ?? "serve"
+        let rest = Array(positional.dropFirst())
+        func expect(_ count: Int, _ what: String) throws(UsageError) {
+            if rest.count < count { throw UsageError(message: "\(name) needs \(what)") }
+            if rest.count > count { throw UsageError(message: "unexpected argument \(rest[count])") }
+        }
+        if replace && name != "import" { throw UsageError(message: "--replace applies to import only") }
+        if output != nil && name != "export" { throw UsageError(message: "--output applies to export only") }
+        switch name {
+        case "serve": try expect(0, ""); return .serve
+        case "import": try expect(1, "a FILE to import"); return .importFile(path: rest[0], replace: replace)
+        case "export": try expect(0, ""); return .export(output: output)
+        case "check": try expect(0, ""); return .check
+        case "backup": try expect(1, "a DEST file"); return .backup(destination: rest[0])
+        case "healthcheck": try expect(0, ""); return .healthcheck
+        case "help": return .help
+        default: throw UsageError(message: "unknown command \(name)")
+        }
+    }
+
+    private mutating func apply(environment: [String: String]) throws(UsageError) {
+        func variable(_ name: String) -> String? {
+            guard let value = environment[name], !value.isEmpty else { return nil }
+            return value
+        }
+        if let value = variable("ARCHIVE_HOST") { host = try Self.parseHost(value, flag: "ARCHIVE_HOST") }
+        if let value = variable("ARCHIVE_PORT") { port = try Self.parsePort(value, flag: "ARCHIVE_PORT") }
+        if let value = variable("ARCHIVE_DB") { databasePath = value }
+        if let value = variable("ARCHIVE_READ_ONLY") { readOnly = try Self.parseBoolean(value, flag: "ARCHIVE_READ_ONLY") }
+        if let value = variable("ARCHIVE_ADMIN_TOKEN") { adminToken = value }
+        if let value = variable("ARCHIVE_ADMIN_TOKEN_FILE") { adminTokenFile = value }
+        if let value = variable("ARCHIVE_CORS_ORIGINS") { corsOrigins = try Self.parseOrigins(value, flag: "ARCHIVE_CORS_ORIGINS") }
+        if let value = variable("ARCHIVE_LOG_FORMAT") { logFormat = try Self.parseLogFormat(value, flag: "ARCHIVE_LOG_FORMAT") }
+        if let value = variable("ARCHIVE_MAX_CONNECTIONS") { maxConnections = try Self.parseCount(value, flag: "ARCHIVE_MAX_CONNECTIONS") }
+        if let value = variable("ARCHIVE_CACHE_CONTROL") { cacheControl = try Self.parseHeaderValue(value, flag: "ARCHIVE_CACHE_CONTROL") }
+        if let value = variable("ARCHIVE_REQUIRE_IF_MATCH") { requireIfMatch = try Self.parseBoolean(value, flag: "ARCHIVE_REQUIRE_IF_MATCH") }
+    }
+
+    static func nonEmpty(_ value: String, flag: String) throws(UsageError) -> String {
+        guard !value.isEmpty else { throw UsageError(message: "\(flag) must not be empty") }
+        return value
+    }
+
+    static func parsePort(_ value: String, flag: String) throws(UsageError) -> Int {
+        guard !value.isEmpty, value.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), value.count <= 5, let port = Int(value), port <= 65535 else {
+            throw UsageError(message: "\(flag): \(value.debugDescription) is not a port number (0-65535)")
+        }
+        return port
+    }
+
+    static func parseCount(_ value: String, flag: String) throws(UsageError) -> Int {
+        guard !value.isEmpty, value.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), value.count <= 7, let count = Int(value), count >= 1 else {
+            throw UsageError(message: "\(flag): \(value.debugDescription) is not a positive number")
+        }
+        return count
+    }
+
+    static func parseHost(_ value: String, flag: String) throws(UsageError) -> String {
+        var host = value
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard !host.isEmpty, host.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "/") }) else {
+            throw UsageError(message: "\(flag): \(value.debugDescription) is not a host address")
+        }
+        return host
+    }
+
+    static func parseLogFormat(_ value: String, flag: String) throws(UsageError) -> String {
+        guard ["text", "json", "none"].contains(value) else {
+            throw UsageError(message: "\(flag): \(value.debugDescription) is not a log format (text, json or none)")
+        }
+        return value
+    }
+
+    static func parseOrigins(_ value: String, flag: String) throws(UsageError) -> [String] {
+        let origins = value.split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
+        for origin in origins where origin != "*" && !(origin.hasPrefix("http://") || origin.hasPrefix("https://")) {
+            throw UsageError(message: "\(flag): \(origin.debugDescription) is not an origin such as https://example.org")
+        }
+        return origins
+    }
+
+    static func parseHeaderValue(_ value: String, flag: String) throws(UsageError) -> String {
+        guard !value.isEmpty, value.utf8.allSatisfy({ ($0 >= 0x20 && $0 != 0x7F) || $0 == 0x09 }) else {
+            throw UsageError(message: "\(flag): \(value.debugDescription) is not a valid header value")
+        }
+        return value
+    }
+
+    static func parseBoolean(_ value: String, flag: String) throws(UsageError) -> Bool {
+        switch value.lowercased() {
+        case "1", "true", "yes", "on": return true
+        case "0", "false", "no", "off": return false
+        default: throw UsageError(message: "\(flag): \(value.debugDescription) is not a boolean (true or false)")
+        }
+    }
+
+    static func parseFlagValue(_ inline: String?, flag: String) throws(UsageError) -> Bool {
+        guard let inline else { return true }
+        return try parseBoolean(inline, flag: flag)
+    }
+}

@@ -1,0 +1,71 @@
+import Testing
+@testable import ArchiveServer
+
+@Suite struct CommandLineOptionsTests {
+    func parse(_ arguments: [String], _ environment: [String: String] = [:]) throws(CommandLineOptions.UsageError) -> CommandLineOptions {
+        try CommandLineOptions.parse(arguments, environment: environment)
+    }
+
+    @Test func noArguments_Serves_WithTheDefaults() throws {
+        let options = try parse([])
+        #expect(options.command == .serve)
+        #expect(options.host == "127.0.0.1")
+        #expect(options.port == 8080)
+        #expect(options.databasePath == "archive.sqlite")
+        #expect(options.logFormat == "text")
+        #expect(options.maxConnections == 1024)
+    }
+
+    @Test func flags_WinOverVariables_AndVariablesOverDefaults() throws {
+        let environment = ["ARCHIVE_PORT": "9000", "ARCHIVE_HOST": "::1", "ARCHIVE_DB": "/data/a.sqlite", "ARCHIVE_READ_ONLY": "true"]
+        let fromEnvironment = try parse([], environment)
+        #expect(fromEnvironment.port == 9000)
+        #expect(fromEnvironment.host == "::1")
+        #expect(fromEnvironment.databasePath == "/data/a.sqlite")
+        #expect(fromEnvironment.readOnly)
+        let fromFlags = try parse(["serve", "--port", "9001", "--host=[::]", "--db", "b.sqlite"], environment)
+        #expect(fromFlags.port == 9001)
+        #expect(fromFlags.host == "::")
+        #expect(fromFlags.databasePath == "b.sqlite")
+    }
+
+    @Test func subcommands_TakeTheirArguments() throws {
+        #expect(try parse(["import", "archive.json"]).command == .importFile(path: "archive.json", replace: false))
+        #expect(try parse(["import", "--replace", "archive.json"]).command == .importFile(path: "archive.json", replace: true))
+        #expect(try parse(["export", "--output", "out.json"]).command == .export(output: "out.json"))
+        #expect(try parse(["check"]).command == .check)
+        #expect(try parse(["backup", "copy.sqlite"]).command == .backup(destination: "copy.sqlite"))
+        #expect(try parse(["healthcheck", "--port", "8083"]).command == .healthcheck)
+        #expect(try parse(["--help"]).command == .help)
+        #expect(try parse(["--version"]).command == .version)
+        #expect(try parse(["--cors-origins", "https://a.example, https://b.example"]).corsOrigins == ["https://a.example", "https://b.example"])
+    }
+
+    @Test(arguments: [
+        (["--bogus"], "unknown option --bogus"),
+        (["--port", "99999"], "--port"),
+        (["--port", "+80"], "--port"),
+        (["--port"], "needs a value"),
+        (["--log-format", "xml"], "--log-format"),
+        (["--max-connections", "0"], "--max-connections"),
+        (["frobnicate"], "unknown command"),
+        (["import"], "import needs"),
+        (["check", "extra"], "unexpected argument"),
+        (["serve", "--replace"], "--replace"),
+        (["--cors-origins", "example.org"], "--cors-origins"),
+        (["--cache-control", "a\u{1}b"], "--cache-control"),
+    ])
+    func badFlagsAndValues_AreOneLineErrors(arguments: [String], expected: String) {
+        #expect {
+            _ = try parse(arguments)
+        } throws: { error in
+            let message = (error as? CommandLineOptions.UsageError)?.message ?? ""
+            return message.contains(expected) && !message.contains("\n")
+        }
+    }
+
+    @Test func badVariables_AreRefusedToo() {
+        #expect(throws: CommandLineOptions.UsageError.self) { _ = try parse([], ["ARCHIVE_PORT": "eighty"]) }
+        #expect(throws: CommandLineOptions.UsageError.self) { _ = try parse([], ["ARCHIVE_READ_ONLY": "maybe"]) }
+    }
+}
