@@ -75,12 +75,16 @@ CREATE TABLE places (
     parent  TEXT REFERENCES places (id),
     lat     REAL CHECK (lat BETWEEN -90 AND 90),
     lon     REAL CHECK (lon BETWEEN -180 AND 180),
+    coordinates_point     TEXT,             -- which point lat/lon is: "capital: Riga", "administrative centre: Tomsk"
+    coordinates_source_id TEXT REFERENCES sources (id),  -- the page the coordinates were read on
     note    TEXT,
-    CHECK ((lat IS NULL) = (lon IS NULL))
+    CHECK ((lat IS NULL) = (lon IS NULL)),
+    CHECK (lat IS NOT NULL OR (coordinates_point IS NULL AND coordinates_source_id IS NULL))
 ) STRICT;
 CREATE INDEX places_kind ON places (kind, id);
 CREATE INDEX places_country ON places (country, id);
 CREATE INDEX places_parent ON places (parent, id);
+CREATE INDEX places_coordinates_source ON places (coordinates_source_id);
 
 -- Commissariats, ministries, committees, legislatures.
 CREATE TABLE institutions (
@@ -442,4 +446,4 @@ CREATE TABLE timeline_entries (
 ) STRICT;
 CREATE INDEX timeline_entries_order ON timeline_entries (earliest, latest, kind, subject_id, ordinal);
 
-PRAGMA user_version = 1;
+PRAGMA user_version = 2;

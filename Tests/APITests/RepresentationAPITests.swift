@@ -97,9 +97,22 @@ import Support
         #expect(collection["type"] == "FeatureCollection")
         let siauliai = collection["features"]?.array.first { $0["properties"]?["id"] == "siauliai" }
         #expect(siauliai?["geometry"]?["coordinates"] == [.double(23.32), .double(55.93)])
+        let latvia = collection["features"]?.array.first { $0["properties"]?["id"] == "latvia" }
+        #expect(latvia?["properties"]?["coordinates_point"] == "capital: Riga")
+        #expect(latvia?["properties"]?["coordinates_source_id"] == "gaz-latvia")
         #expect(request("GET", "/v1/documents?format=geojson").status == 400)
         let events = (try? JSONParser.parse(request("GET", "/v1/events", headers: [("Accept", "application/geo+json")]).body)) ?? .null
         #expect(events["type"] == "FeatureCollection")
+    }
+
+    @Test func geojson_OfEvents_GivesAPointPerPlaceTheyName() {
+        let events = (try? JSONParser.parse(request("GET", "/v1/events?format=geojson").body)) ?? .null
+        let june = events["features"]?.array.filter { $0["properties"]?["id"] == "june-deportation-1941" } ?? []
+        let latvia = june.first { $0["properties"]?["place"]?["id"] == "latvia" }
+        #expect(latvia?["properties"]?["role"] == "country")
+        #expect(latvia?["geometry"]?["coordinates"] == [.double(24.11), .double(56.95)])
+        #expect(latvia?["properties"]?["coordinates_point"] == "capital: Riga")
+        #expect(june.contains { $0["properties"]?["role"] == "destination" })
     }
 
     @Test func cors_ReadsAnswerAnyOrigin_AndPreflightListsMethodsAndHeaders() {

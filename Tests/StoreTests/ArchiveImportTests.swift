@@ -49,6 +49,42 @@ import Support
         #expect(error?.problems.contains { $0.detail.contains("duplicate id") } == true)
     }
 
+    @Test func placeCoordinates_KeepWhichPointTheyAre_AndTheirSource_ThroughExport() throws {
+        var root = minimalArchive().objectValue!
+        root["places"] = [[
+            "id": "town-one", "name": "A town", "kind": "city", "coordinates": ["lat": 56.95, "lon": 24.11],
+            "coordinates_point": "town: A town", "coordinates_source_id": "src-one", "source_ids": ["src-one"],
+        ]]
+        try withTemporaryDirectory { directory in
+            let archive = try Archive.open(path: directory + "/a.sqlite", readerCount: 1, seedWithEmbeddedArchive: false)
+            defer { archive.close() }
+            try archive.importArchive(JSONWriter.bytes(.object(root)))
+            let place = try JSONParser.parse(try exportBytes(archive)).objectValue?["places"]?.arrayValue?.first?.objectValue
+            #expect(place?["coordinates"] == ["lat": 56.95, "lon": 24.11])
+            #expect(place?["coordinates_point"] == "town: A town")
+            #expect(place?["coordinates_source_id"] == "src-one")
+        }
+    }
+
+    @Test func coordinatesPointAndSource_AreRefused_WithoutCoordinates_OrWithABadValue() throws {
+        var root = minimalArchive().objectValue!
+        root["places"] = [
+            ["id": "town-one", "name": "A town", "kind": "city", "coordinates": nil,
+             "coordinates_point": "capital: Nowhere", "coordinates_source_id": "src-one", "source_ids": ["src-one"]],
+            ["id": "town-two", "name": "B town", "kind": "city", "coordinates": ["lat": 1, "lon": 2],
+             "coordinates_point": 5, "coordinates_source_id": "inst-one", "source_ids": ["src-one"]],
+            ["id": "town-three", "name": "C town", "kind": "city", "coordinates": ["lat": 1, "lon": 2],
+             "coordinates_source_id": "no-such-source", "source_ids": ["src-one"]],
+        ]
+        let error = #expect(throws: ValidationError.self) { try ArchiveFormat.decode(JSONWriter.bytes(.object(root))) }
+        let problems = Dictionary((error?.problems ?? []).map { ($0.pointer, $0.detail) }, uniquingKeysWith: { a, _ in a })
+        #expect(problems["/places/0/coordinates_point"] == "is given without coordinates")
+        #expect(problems["/places/0/coordinates_source_id"] == "is given without coordinates")
+        #expect(problems["/places/1/coordinates_point"]?.contains("expected a string") == true)
+        #expect(problems["/places/1/coordinates_source_id"]?.contains("not a source") == true)
+        #expect(problems["/places/2/coordinates_source_id"]?.contains("not a source in the archive") == true)
+    }
+
     @Test func nonEmptyDatabase_IsNotImportedOver_WithoutReplace() throws {
         try withEmbeddedArchive { archive in
             #expect(throws: StoreError.self) { try archive.importArchive(JSONWriter.bytes(minimalArchive())) }

@@ -245,10 +245,24 @@ import Support
 
     // MARK: - Places and sources
 
+    @Test func latvia_CoordinatesSayWhichPointTheyAre_AndCiteTheirSource() throws {
+        try withEmbeddedArchive { archive in
+            let coordinates = try view(archive, "latvia", .place)["coordinates"]?.objectValue
+            #expect(coordinates?["lat"] == .double(56.95) && coordinates?["lon"] == .double(24.11))
+            #expect(coordinates?["point"] == "capital: Riga")
+            #expect(isReference(coordinates?["source"], .source, "gaz-latvia"))
+            let source = try view(archive, "gaz-latvia", .source)
+            #expect(list(source["cited_by"]).contains {
+                id($0["item"]) == "latvia" && $0["cited_for"] == ["sources", "coordinates"]
+            })
+        }
+    }
+
     @Test func siauliai_CoordinatesParentAndTheCopyFoundThere() throws {
         try withEmbeddedArchive { archive in
             let place = try view(archive, "siauliai", .place)
-            #expect(place["coordinates"] == ["lat": .double(55.93), "lon": .double(23.32)])
+            // Šiauliai's coordinates rest on the place's own sources: no point or source of their own.
+            #expect(place["coordinates"] == ["lat": .double(55.93), "lon": .double(23.32), "point": nil, "source": nil])
             #expect(isReference(place["parent"], .place, "lithuania"))
             #expect(isReference(place["country"], .place, "lithuania"))
             #expect(place["native_names"]?.objectValue?["ru"] == "Шяуляй")

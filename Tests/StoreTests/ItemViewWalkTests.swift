@@ -121,7 +121,7 @@ import Support
     @Test func everyReferenceOfEveryView_IsAWellFormedReferenceToAnExistingItem() throws {
         try withEmbeddedArchive { archive in
             let views = try allViews(archive)
-            #expect(views.byID.count == 234)
+            #expect(views.byID.count == 262)
             var references = 0
             for (id, entry) in views.byID {
                 let (type, view) = entry

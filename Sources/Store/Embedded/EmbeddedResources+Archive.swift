@@ -4128,11 +4128,17 @@ extension EmbeddedResources {
         "ru": "Алтайский край"
       },
       "alternative_names": [],
-      "coordinates": null,
+      "coordinates": {
+        "lat": 53.35,
+        "lon": 83.78
+      },
+      "coordinates_point": "administrative centre: Barnaul",
+      "coordinates_source_id": "gaz-altai-krai",
       "note": null,
       "source_ids": [
         "lt-exhibit-black-june",
-        "pohl-volga-2012"
+        "pohl-volga-2012",
+        "gaz-altai-krai"
       ]
     },
     {
@@ -4145,10 +4151,16 @@ extension EmbeddedResources {
         "ru": "Амурская область"
       },
       "alternative_names": [],
-      "coordinates": null,
+      "coordinates": {
+        "lat": 50.25,
+        "lon": 127.53
+      },
+      "coordinates_point": "administrative centre: Blagoveshchensk (centre of Amur Oblast within Khabarovsk Krai 1932-48)",
+      "coordinates_source_id": "gaz-amur-oblast",
       "note": null,
       "source_ids": [
-        "pohl-priboi-2009"
+        "pohl-priboi-2009",
+        "gaz-amur-oblast"
       ]
     },
     {
@@ -4161,11 +4173,17 @@ extension EmbeddedResources {
         "ru": "Бурят-Монгольская АССР"
       },
       "alternative_names": [],
-      "coordinates": null,
+      "coordinates": {
+        "lat": 51.83,
+        "lon": 107.6
+      },
+      "coordinates_point": "capital: Ulan-Ude (Verkhneudinsk until 1934)",
+      "coordinates_source_id": "gaz-buryat-mongol-assr",
       "note": null,
       "source_ids": [
         "wp-operation-vesna",
-        "lzinios-vesna-2019"
+        "lzinios-vesna-2019",
+        "gaz-buryat-mongol-assr"
       ]
     },
     {
@@ -4178,11 +4196,17 @@ extension EmbeddedResources {
         "ru": "Чечено-Ингушская АССР"
       },
       "alternative_names": [],
-      "coordinates": null,
+      "coordinates": {
+        "lat": 43.31,
+        "lon": 45.7
+      },
+      "coordinates_point": "capital: Grozny",
+      "coordinates_source_id": "gaz-chechen-ingush-assr",
       "note": "Abolished in 1944 when its Chechen and Ingush population was deported.",
       "source_ids": [
         "ehistory-kz-lentil",
-        "wp-lentil-2014"
+        "wp-lentil-2014",
+        "gaz-chechen-ingush-assr"
       ]
     },
     {
@@ -4195,11 +4219,17 @@ extension EmbeddedResources {
         "ru": "Крым"
       },
       "alternative_names": [],
-      "coordinates": null,
+      "coordinates": {
+        "lat": 44.95,
+        "lon": 34.1
+      },
+      "coordinates_point": "capital of the Crimean ASSR: Simferopol",
+      "coordinates_source_id": "gaz-crimea",
       "note": null,
       "source_ids": [
         "wikisource-gko-5859",
-        "wp-crimean-tatars-old"
+        "wp-crimean-tatars-old",
+        "gaz-crimea"
       ]
     },
     {
@@ -4213,11 +4243,17 @@ extension EmbeddedResources {
         "ru": "Эстония"
       },
       "alternative_names": [],
-      "coordinates": null,
+      "coordinates": {
+        "lat": 59.44,
+        "lon": 24.75
+      },
+      "coordinates_point": "capital: Tallinn",
+      "coordinates_source_id": "gaz-estonia",
       "note": "Occupied in June 1940 and annexed as the Estonian SSR in August 1940.",
       "source_ids": [
         "wp-occupation-baltic-1940",
-        "twentiethcenturywars-1940"
+        "twentiethcenturywars-1940",
+        "gaz-estonia"
       ]
     },
     {
@@ -4230,11 +4266,17 @@ extension EmbeddedResources {
         "ru": "Игарка"
       },
       "alternative_names": [],
-      "coordinates": null,
+      "coordinates": {
+        "lat": 67.47,
+        "lon": 86.58
+      },
+      "coordinates_point": "town: Igarka",
+      "coordinates_source_id": "gaz-igarka",
       "note": "Between 6,000 and 10,000 deportees of Operation Vesna were brought here; Latvian deportees of 1941 were also moved here in 1942.",
       "source_ids": [
         "wp-operation-vesna",
-        "krasnoyarsk-memorial-latvia"
+        "krasnoyarsk-memorial-latvia",
+        "gaz-igarka"
       ]
     },
     {
@@ -4247,11 +4289,17 @@ extension EmbeddedResources {
         "ru": "Иркутская область"
       },
       "alternative_names": [],
-      "coordinates": null,
+      "coordinates": {
+        "lat": 52.28,
+        "lon": 104.28
+      },
+      "coordinates_point": "administrative centre: Irkutsk",
+      "coordinates_source_id": "gaz-irkutsk-oblast",
       "note": null,
       "source_ids": [
         "wp-operation-vesna",
-        "pohl-priboi-2009"
+        "pohl-priboi-2009",
+        "gaz-irkutsk-oblast"
       ]
     },
     {
@@ -4265,10 +4313,16 @@ extension EmbeddedResources {
         "ru": "Каунас"
       },
       "alternative_names": [],
-      "coordinates": null,
+      "coordinates": {
+        "lat": 54.9,
+        "lon": 23.89
+      },
+      "coordinates_point": "city: Kaunas",
+      "coordinates_source_id": "gaz-kaunas",
       "note": "Interwar 'temporary capital' of Lithuania.",
       "source_ids": [
-        "wp-soviet-deportations-lithuania"
+        "wp-soviet-deportations-lithuania",
+        "gaz-kaunas"
       ]
     },
     {
@@ -4281,12 +4335,18 @@ extension EmbeddedResources {
         "ru": "Казахская ССР"
       },
       "alternative_names": [],
-      "coordinates": null,
+      "coordinates": {
+        "lat": 43.28,
+        "lon": 76.9
+      },
+      "coordinates_point": "capital in 1941: Alma-Ata (today Almaty)",
+      "coordinates_source_id": "gaz-kazakh-ssr",
       "note": null,
       "source_ids": [
         "wp-koreans",
         "pohl-volga-2012",
-        "ehistory-kz-lentil"
+        "ehistory-kz-lentil",
+        "gaz-kazakh-ssr"
       ]
     },
     {
@@ -4299,10 +4359,16 @@ extension EmbeddedResources {
         "ru": "Киргизская ССР"
       },
       "alternative_names": [],
-      "coordinates": null,
+      "coordinates": {
+        "lat": 42.87,
+        "lon": 74.61
+      },
+      "coordinates_point": "capital in 1941: Frunze (today Bishkek)",
+      "coordinates_source_id": "gaz-kirghiz-ssr",
       "note": null,
       "source_ids": [
-        "ehistory-kz-lentil"
+        "ehistory-kz-lentil",
+        "gaz-kirghiz-ssr"
       ]
     },
     {
@@ -4315,11 +4381,17 @@ extension EmbeddedResources {
         "ru": "Кировская область"
       },
       "alternative_names": [],
-      "coordinates": null,
+      "coordinates": {
+        "lat": 58.6,
+        "lon": 49.68
+      },
+      "coordinates_point": "administrative centre: Kirov (Vyatka until 1934)",
+      "coordinates_source_id": "gaz-kirov-oblast",
       "note": null,
       "source_ids": [
         "belykh-vyatlag-2010",
-        "dbpedia-june-deportation"
+        "dbpedia-june-deportation",
+        "gaz-kirov-oblast"
       ]
     },
     {
@@ -4332,11 +4404,17 @@ extension EmbeddedResources {
         "ru": "Коми АССР"
       },
       "alternative_names": [],
-      "coordinates": null,
+      "coordinates": {
+        "lat": 61.67,
+        "lon": 50.82
+      },
+      "coordinates_point": "capital: Syktyvkar (Ust-Sysolsk until 1930)",
+      "coordinates_source_id": "gaz-komi-assr",
       "note": null,
       "source_ids": [
         "lt-exhibit-black-june",
-        "celotajs-1949"
+        "celotajs-1949",
+        "gaz-komi-assr"
       ]
     },
     {
@@ -4349,12 +4427,18 @@ extension EmbeddedResources {
         "ru": "Красноярский край"
       },
       "alternative_names": [],
-      "coordinates": null,
+      "coordinates": {
+        "lat": 56.01,
+        "lon": 92.87
+      },
+      "coordinates_point": "administrative centre: Krasnoyarsk",
+      "coordinates_source_id": "gaz-krasnoyarsk-krai",
       "note": null,
       "source_ids": [
         "wp-operation-vesna",
         "pohl-priboi-2009",
-        "lt-exhibit-black-june"
+        "lt-exhibit-black-june",
+        "gaz-krasnoyarsk-krai"
       ]
     },
     {
@@ -4368,11 +4452,17 @@ extension EmbeddedResources {
         "ru": "Латвия"
       },
       "alternative_names": [],
-      "coordinates": null,
+      "coordinates": {
+        "lat": 56.95,
+        "lon": 24.11
+      },
+      "coordinates_point": "capital: Riga",
+      "coordinates_source_id": "gaz-latvia",
       "note": "Occupied by the Red Army on 17 June 1940; incorporated into the USSR on 5 August 1940 (Latvian State Archives).",
       "source_ids": [
         "lva-dep1941-background",
-        "wp-occupation-baltic-1940"
+        "wp-occupation-baltic-1940",
+        "gaz-latvia"
       ]
     },
     {
@@ -4386,11 +4476,17 @@ extension EmbeddedResources {
         "ru": "Литва"
       },
       "alternative_names": [],
-      "coordinates": null,
+      "coordinates": {
+        "lat": 54.68,
+        "lon": 25.28
+      },
+      "coordinates_point": "capital in 1941: Vilnius (capital of the Lithuanian SSR 1940-41; Kaunas was only the interwar 'temporary capital' until Vilnius was returned in Oct 1939)",
+      "coordinates_source_id": "gaz-lithuania",
       "note": "Independent republic occupied by the USSR in June 1940 and annexed as the Lithuanian SSR in August 1940.",
       "source_ids": [
         "wp-occupation-baltic-1940",
-        "twentiethcenturywars-1940"
+        "twentiethcenturywars-1940",
+        "gaz-lithuania"
       ]
     },
     {
@@ -4407,6 +4503,8 @@ extension EmbeddedResources {
         "lat": 55.75,
         "lon": 37.62
       },
+      "coordinates_point": null,
+      "coordinates_source_id": null,
       "note": null,
       "source_ids": [
         "tripomatic-moscow",
@@ -4423,11 +4521,17 @@ extension EmbeddedResources {
         "lt": "Naujoji Vilnia"
       },
       "alternative_names": [],
-      "coordinates": null,
+      "coordinates": {
+        "lat": 54.7,
+        "lon": 25.42
+      },
+      "coordinates_point": "town/railway station district: Naujoji Vilnia (eastern Vilnius)",
+      "coordinates_source_id": "gaz-naujoji-vilnia",
       "note": "Railway station where the echelons of the June 1941 deportation from Lithuania were formed; 577 wagons left it on 15-19 June 1941.",
       "source_ids": [
         "gargzdai-2021",
-        "zarasai-library-2021"
+        "zarasai-library-2021",
+        "gaz-naujoji-vilnia"
       ]
     },
     {
@@ -4440,10 +4544,16 @@ extension EmbeddedResources {
         "ru": "Норильск"
       },
       "alternative_names": [],
-      "coordinates": null,
+      "coordinates": {
+        "lat": 69.33,
+        "lon": 88.22
+      },
+      "coordinates_point": "city: Norilsk",
+      "coordinates_source_id": "gaz-norilsk",
       "note": "Estonian army officers arrested on 14 June 1941 were taken to the Norilsk camps.",
       "source_ids": [
-        "lapsevanem-officers"
+        "lapsevanem-officers",
+        "gaz-norilsk"
       ]
     },
     {
@@ -4456,12 +4566,18 @@ extension EmbeddedResources {
         "ru": "Новосибирская область"
       },
       "alternative_names": [],
-      "coordinates": null,
+      "coordinates": {
+        "lat": 55.05,
+        "lon": 82.95
+      },
+      "coordinates_point": "administrative centre: Novosibirsk",
+      "coordinates_source_id": "gaz-novosibirsk-oblast",
       "note": null,
       "source_ids": [
         "pohl-priboi-2009",
         "lt-exhibit-black-june",
-        "pohl-volga-2012"
+        "pohl-volga-2012",
+        "gaz-novosibirsk-oblast"
       ]
     },
     {
@@ -4474,11 +4590,17 @@ extension EmbeddedResources {
         "ru": "Омская область"
       },
       "alternative_names": [],
-      "coordinates": null,
+      "coordinates": {
+        "lat": 54.98,
+        "lon": 73.37
+      },
+      "coordinates_point": "administrative centre: Omsk",
+      "coordinates_source_id": "gaz-omsk-oblast",
       "note": null,
       "source_ids": [
         "pohl-priboi-2009",
-        "pohl-volga-2012"
+        "pohl-volga-2012",
+        "gaz-omsk-oblast"
       ]
     },
     {
@@ -4492,6 +4614,8 @@ extension EmbeddedResources {
       },
       "alternative_names": [],
       "coordinates": null,
+      "coordinates_point": null,
+      "coordinates_source_id": null,
       "note": "The 1940-1941 deportations concerned Polish citizens from the eastern half of pre-war Poland occupied by the Soviet Union.",
       "source_ids": [
         "pap-poles-2017",
@@ -4508,10 +4632,16 @@ extension EmbeddedResources {
         "ru": "Приморский край"
       },
       "alternative_names": [],
-      "coordinates": null,
+      "coordinates": {
+        "lat": 43.13,
+        "lon": 131.9
+      },
+      "coordinates_point": "administrative centre: Vladivostok",
+      "coordinates_source_id": "gaz-primorsky-krai",
       "note": null,
       "source_ids": [
-        "wp-koreans"
+        "wp-koreans",
+        "gaz-primorsky-krai"
       ]
     },
     {
@@ -4529,6 +4659,8 @@ extension EmbeddedResources {
         "lat": 56.95,
         "lon": 24.11
       },
+      "coordinates_point": null,
+      "coordinates_source_id": null,
       "note": null,
       "source_ids": [
         "iswp-riga",
@@ -4548,11 +4680,17 @@ extension EmbeddedResources {
         "North Ural ITL",
         "Severo-Uralsky ITL"
       ],
-      "coordinates": null,
+      "coordinates": {
+        "lat": 57.67,
+        "lon": 63.07
+      },
+      "coordinates_point": "administrative centre (camp management): Irbit",
+      "coordinates_source_id": "gaz-sevurallag",
       "note": "Logging camp founded 5 February 1938 around the village of Sosva in Sverdlovsk Oblast (administration in Irbit); peak registered strength 33,757 in 1942; still operating on 1 January 1960. No source found in this research links it to 1941 Baltic deportees.",
       "source_ids": [
         "ruwp-sevurallag",
-        "bystrov-sevurallag"
+        "bystrov-sevurallag",
+        "gaz-sevurallag"
       ]
     },
     {
@@ -4583,6 +4721,8 @@ extension EmbeddedResources {
         "lat": 55.93,
         "lon": 23.32
       },
+      "coordinates_point": null,
+      "coordinates_source_id": null,
       "note": "A copy of the Serov Instructions found here bears a stamp recording that it was received on 7 June (1941). Russian 'Шавли' is the historic name.",
       "source_ids": [
         "piglix-siauliai",
@@ -4602,10 +4742,16 @@ extension EmbeddedResources {
         "USSR",
         "Union of Soviet Socialist Republics"
       ],
-      "coordinates": null,
+      "coordinates": {
+        "lat": 55.75,
+        "lon": 37.62
+      },
+      "coordinates_point": "capital: Moscow",
+      "coordinates_source_id": "gaz-soviet-union",
       "note": null,
       "source_ids": [
-        "wp-population-transfer"
+        "wp-population-transfer",
+        "gaz-soviet-union"
       ]
     },
     {
@@ -4618,11 +4764,17 @@ extension EmbeddedResources {
         "ru": "Свердловская область"
       },
       "alternative_names": [],
-      "coordinates": null,
+      "coordinates": {
+        "lat": 56.83,
+        "lon": 60.58
+      },
+      "coordinates_point": "administrative centre: Sverdlovsk (today Yekaterinburg; named Sverdlovsk 1924-91)",
+      "coordinates_source_id": "gaz-sverdlovsk-oblast",
       "note": null,
       "source_ids": [
         "lt-exhibit-black-june",
-        "ruwp-sevurallag"
+        "ruwp-sevurallag",
+        "gaz-sverdlovsk-oblast"
       ]
     },
     {
@@ -4644,6 +4796,8 @@ extension EmbeddedResources {
         "lat": 59.44,
         "lon": 24.75
       },
+      "coordinates_point": null,
+      "coordinates_source_id": null,
       "note": null,
       "source_ids": [
         "neuralword-tallinn",
@@ -4660,12 +4814,18 @@ extension EmbeddedResources {
         "ru": "Томская область"
       },
       "alternative_names": [],
-      "coordinates": null,
+      "coordinates": {
+        "lat": 56.5,
+        "lon": 84.97
+      },
+      "coordinates_point": "administrative centre: Tomsk",
+      "coordinates_source_id": "gaz-tomsk-oblast",
       "note": "Formed on 13 August 1944; earlier destinations in the area were part of Novosibirsk Oblast.",
       "source_ids": [
         "pohl-priboi-2009",
         "wp-operation-osen",
-        "welcome2russia-tomsk"
+        "welcome2russia-tomsk",
+        "gaz-tomsk-oblast"
       ]
     },
     {
@@ -4681,10 +4841,16 @@ extension EmbeddedResources {
         "Usolsky ITL",
         "Usolye Corrective Labor Camp"
       ],
-      "coordinates": null,
+      "coordinates": {
+        "lat": 59.63,
+        "lon": 56.77
+      },
+      "coordinates_point": "administrative centre (headquarters): Solikamsk",
+      "coordinates_source_id": "gaz-usollag",
       "note": "Gulag logging camp founded 5 February 1938, headquartered in Solikamsk (then Molotov Oblast, now Perm Krai); peak of about 37,000 inmates on 1 January 1942; its Surmog subcamp received many Baltic deportees in 1941.",
       "source_ids": [
-        "wp-usollag"
+        "wp-usollag",
+        "gaz-usollag"
       ]
     },
     {
@@ -4697,11 +4863,17 @@ extension EmbeddedResources {
         "ru": "Узбекская ССР"
       },
       "alternative_names": [],
-      "coordinates": null,
+      "coordinates": {
+        "lat": 41.3,
+        "lon": 69.27
+      },
+      "coordinates_point": "capital in 1941: Tashkent (capital of the Uzbek SSR from 1930)",
+      "coordinates_source_id": "gaz-uzbek-ssr",
       "note": null,
       "source_ids": [
         "wp-koreans",
-        "wikisource-gko-5859"
+        "wikisource-gko-5859",
+        "gaz-uzbek-ssr"
       ]
     },
     {
@@ -4720,6 +4892,8 @@ extension EmbeddedResources {
         "lat": 54.68,
         "lon": 25.28
       },
+      "coordinates_point": null,
+      "coordinates_source_id": null,
       "note": null,
       "source_ids": [
         "piglix-vilnius",
@@ -4739,11 +4913,17 @@ extension EmbeddedResources {
         "Republic of Volga Germans",
         "Autonomous Soviet Socialist Republic of the Volga Germans"
       ],
-      "coordinates": null,
+      "coordinates": {
+        "lat": 51.48,
+        "lon": 46.12
+      },
+      "coordinates_point": "capital: Engels (Pokrovsk until 1931)",
+      "coordinates_source_id": "gaz-volga-german-assr",
       "note": "Liquidated on 7 September 1941 after the deportation of its German population.",
       "source_ids": [
         "pohl-volga-2014",
-        "pohl-volga-2012"
+        "pohl-volga-2012",
+        "gaz-volga-german-assr"
       ]
     },
     {
@@ -4760,6 +4940,8 @@ extension EmbeddedResources {
         "Vjatlag"
       ],
       "coordinates": null,
+      "coordinates_point": null,
+      "coordinates_source_id": null,
       "note": "Camp complex in the north of Kirov Oblast (centre: Lesnoy), ordered by a Sovnarkom decision of 16 August 1937 on seven logging camps and holding prisoners from 1938; Latvian citizens interned in June 1941 were held there as 'prisoners under investigation'.",
       "source_ids": [
         "belykh-vyatlag-2010",
@@ -5074,6 +5256,314 @@ extension EmbeddedResources {
       "kind": "web",
       "language": "lt",
       "note": null,
+      "accessed_via": null
+    },
+    {
+      "id": "gaz-altai-krai",
+      "title": "Barnaul City - atlas.dcsr.ru",
+      "author": null,
+      "year": null,
+      "url": "https://atlas.dcsr.ru/en/article/Barnaul_City",
+      "kind": "gazetteer",
+      "language": "en",
+      "note": "Coordinates of Barnaul, read on this page (administrative centre).",
+      "accessed_via": null
+    },
+    {
+      "id": "gaz-amur-oblast",
+      "title": "Blagoveshchensk - Wikipedia (wikizero)",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://wikizero.com/m/Blagoveschensk",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": "Coordinates of Blagoveshchensk, read on this page (administrative centre).",
+      "accessed_via": null
+    },
+    {
+      "id": "gaz-buryat-mongol-assr",
+      "title": "Ulan-Ude - Simple English Wikipedia",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://simple.wikipedia.org/wiki/Ulan-Ude",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": "Coordinates of Ulan-Ude, read on this page (capital).",
+      "accessed_via": null
+    },
+    {
+      "id": "gaz-chechen-ingush-assr",
+      "title": "Grozny - Wikipedia",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://en.m.wikipedia.org/wiki/Grozny",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": "Coordinates of Grozny, read on this page (capital).",
+      "accessed_via": null
+    },
+    {
+      "id": "gaz-crimea",
+      "title": "Simferopol - WikiMili",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://wikimili.com/en/Simferopol",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": "Coordinates of Simferopol, read on this page (capital of the Crimean ASSR).",
+      "accessed_via": null
+    },
+    {
+      "id": "gaz-estonia",
+      "title": "Tallinn - Familypedia (Wikipedia-derived)",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "http://familypedia.wikia.com/wiki/Reval",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": "Coordinates of Tallinn, read on this page (capital).",
+      "accessed_via": null
+    },
+    {
+      "id": "gaz-igarka",
+      "title": "Igarka - Wikipedia (via hiragana.jp proxy)",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://trans.hiragana.jp/ruby/https://en.wikipedia.org/wiki/Igarka",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": "Coordinates of Igarka, read on this page (town).",
+      "accessed_via": null
+    },
+    {
+      "id": "gaz-irkutsk-oblast",
+      "title": "Irkutsk - WikiMili",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://wikimili.com/en/Irkutsk",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": "Coordinates of Irkutsk, read on this page (administrative centre).",
+      "accessed_via": null
+    },
+    {
+      "id": "gaz-kaunas",
+      "title": "Kaunas - Wikipedia (via proxy)",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://fanyv88.com:443/https/en.wikipedia.org/wiki/en:Kaunas",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": "Coordinates of Kaunas, read on this page (city).",
+      "accessed_via": null
+    },
+    {
+      "id": "gaz-kazakh-ssr",
+      "title": "Almaty - Wikipedia (kiwix 2023-10 mirror)",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://iiab.me/kiwix/content/wikipedia_en_all_maxi_2023-10/A/Almaty",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": "Coordinates of Alma-Ata, read on this page (capital in 1941).",
+      "accessed_via": null
+    },
+    {
+      "id": "gaz-kirghiz-ssr",
+      "title": "Bishkek - Wikipedia (kiwix 2023-10 mirror)",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://iiab.me/kiwix/content/wikipedia_en_all_maxi_2023-10/A/Bishkek",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": "Coordinates of Frunze, read on this page (capital in 1941).",
+      "accessed_via": null
+    },
+    {
+      "id": "gaz-kirov-oblast",
+      "title": "Kirov, Kirov Oblast (Wikipedia mini 2025-06 mirror)",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://wiki.av1.space/content/wikipedia_en_all_mini_2025-06/Kirov%2C_Kirov_Oblast",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": "Coordinates of Kirov, read on this page (administrative centre).",
+      "accessed_via": null
+    },
+    {
+      "id": "gaz-komi-assr",
+      "title": "Syktyvkar (Wikipedia copy)",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://db0nus869y26v.cloudfront.net/en/Syktyvkar",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": "Coordinates of Syktyvkar, read on this page (capital).",
+      "accessed_via": null
+    },
+    {
+      "id": "gaz-krasnoyarsk-krai",
+      "title": "Krasnoyarsk - Wikiwand",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://wikiwand.com/en/articles/Krasnoyarsk",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": "Coordinates of Krasnoyarsk, read on this page (administrative centre).",
+      "accessed_via": null
+    },
+    {
+      "id": "gaz-latvia",
+      "title": "Ríga - Wikipedia (Icelandic)",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://is.m.wikipedia.org/wiki/R%C4%ABga",
+      "kind": "encyclopedia",
+      "language": "is",
+      "note": "Coordinates of Riga, read on this page (capital).",
+      "accessed_via": null
+    },
+    {
+      "id": "gaz-lithuania",
+      "title": "Vilnius - piglix (copy of Wikipedia article)",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "http://piglix.com/piglix/Vilnius_City_Council",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": "Coordinates of Vilnius, read on this page (capital in 1941).",
+      "accessed_via": null
+    },
+    {
+      "id": "gaz-naujoji-vilnia",
+      "title": "Naujoji Vilnia - Wikipedia",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://en.wikipedia.org/wiki/Naujoji_Vilnia",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": "Coordinates of Naujoji Vilnia, read on this page (town/railway station district).",
+      "accessed_via": null
+    },
+    {
+      "id": "gaz-norilsk",
+      "title": "Norilsk (Spanish Wikipedia copy)",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://pwojczyn.com/wiki/view_html.php?lang=es&q=Norilsk&sq=crain_ford",
+      "kind": "encyclopedia",
+      "language": "es",
+      "note": "Coordinates of Norilsk, read on this page (city).",
+      "accessed_via": null
+    },
+    {
+      "id": "gaz-novosibirsk-oblast",
+      "title": "Novosibirsk (Wikipedia copy)",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "http://techsciencenews.com/wikisearch/view_html.php?sq=Facebook&lang=en&q=Novosibirsk",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": "Coordinates of Novosibirsk, read on this page (administrative centre).",
+      "accessed_via": null
+    },
+    {
+      "id": "gaz-omsk-oblast",
+      "title": "Omsk - WikiMili",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://wikimili.com/en/Omsk",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": "Coordinates of Omsk, read on this page (administrative centre).",
+      "accessed_via": null
+    },
+    {
+      "id": "gaz-primorsky-krai",
+      "title": "Vladivostok - Wikipedia (IPFS mirror)",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://en.wikipedia-on-ipfs.org/wiki/Vladivostok",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": "Coordinates of Vladivostok, read on this page (administrative centre).",
+      "accessed_via": null
+    },
+    {
+      "id": "gaz-sevurallag",
+      "title": "Irbit (de.wikial.top, translation of en Wikipedia)",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://de.wikial.top/wiki/Irbit",
+      "kind": "encyclopedia",
+      "language": "de",
+      "note": "Coordinates of Irbit, read on this page (administrative centre (camp management)).",
+      "accessed_via": null
+    },
+    {
+      "id": "gaz-soviet-union",
+      "title": "Moskou - Tripomatic",
+      "author": null,
+      "year": null,
+      "url": "https://tripomatic.com/nl/poi/moskou-city:36",
+      "kind": "gazetteer",
+      "language": "nl",
+      "note": "Coordinates of Moscow, read on this page (capital).",
+      "accessed_via": null
+    },
+    {
+      "id": "gaz-sverdlovsk-oblast",
+      "title": "Yekaterinburg - Wikipedia (IPFS snapshot)",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://gateway.ipfs.io/ipfs/QmXoypizjW3WknFiJnKLwHCnL72vedxjQkDDP1mXWo6uco/wiki/Ekaterineburg.html",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": "Coordinates of Sverdlovsk, read on this page (administrative centre).",
+      "accessed_via": null
+    },
+    {
+      "id": "gaz-tomsk-oblast",
+      "title": "Tomsk - The Full Wiki (Wikipedia copy)",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "http://www.thefullwiki.org/Tomsk",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": "Coordinates of Tomsk, read on this page (administrative centre).",
+      "accessed_via": null
+    },
+    {
+      "id": "gaz-usollag",
+      "title": "Solikamsk - Wikipedia (Norwegian Nynorsk)",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://nn.m.wikipedia.org/wiki/Solikamsk",
+      "kind": "encyclopedia",
+      "language": "nn",
+      "note": "Coordinates of Solikamsk, read on this page (administrative centre (headquarters)).",
+      "accessed_via": null
+    },
+    {
+      "id": "gaz-uzbek-ssr",
+      "title": "Tashkent - howlingpixel (Wikipedia copy)",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://howlingpixel.com/i-en/Tashkent",
+      "kind": "encyclopedia",
+      "language": "en",
+      "note": "Coordinates of Tashkent, read on this page (capital in 1941).",
+      "accessed_via": null
+    },
+    {
+      "id": "gaz-volga-german-assr",
+      "title": "Engels (city) - de.zxc.wiki (translation of German Wikipedia)",
+      "author": "Wikipedia contributors",
+      "year": null,
+      "url": "https://de.zxc.wiki/wiki/Engels_(Stadt)",
+      "kind": "encyclopedia",
+      "language": "de",
+      "note": "Coordinates of Engels, read on this page (capital).",
       "accessed_via": null
     },
     {

@@ -42,14 +42,24 @@ extension ItemDecoder {
             }
             return (inRange(lat, 90, "lat"), inRange(lon, 180, "lon"))
         }
+        // Which point the coordinates are, and the page they were read on: meaningful only with coordinates.
+        let coordinatesPoint = reader.string("coordinates_point")
+        let coordinatesSource = reader.reference("coordinates_source_id", to: .source)
+        if reader.object["coordinates"]?.isNull ?? true {
+            for key in ["coordinates_point", "coordinates_source_id"] where !(reader.object[key]?.isNull ?? true) {
+                reader.problems.add(reader.path(key), "is given without coordinates")
+            }
+        }
 
         item.label = name ?? ""
         item.kind = kind
         item.searchNames = alternativeNames + nativeNames.map(\.name)
         item.searchBody = [note].compactMap { $0 }
-        item.rows.append(RowInsert("places", ["id", "name", "kind", "country", "parent", "lat", "lon", "note"],
+        item.rows.append(RowInsert("places", ["id", "name", "kind", "country", "parent", "lat", "lon",
+                                              "coordinates_point", "coordinates_source_id", "note"],
                                    [id, .nullable(name), .nullable(kind), .nullable(country), .nullable(parent),
-                                    coordinates?.0 ?? .null, coordinates?.1 ?? .null, .nullable(note)]))
+                                    coordinates?.0 ?? .null, coordinates?.1 ?? .null,
+                                    .nullable(coordinatesPoint), .nullable(coordinatesSource), .nullable(note)]))
         item.rows += nameRows(item.id, role: "native", nativeNames)
         item.rows += nameRows(item.id, role: "alternative", alternativeNames.map { (nil, $0) })
     }

@@ -47,12 +47,13 @@ enum ItemLoader {
     }
 
     static func loadPlace(_ id: String, _ db: Connection) throws -> JSONObject {
-        let sql = "SELECT name, kind, country, parent, lat, lon, note FROM places WHERE id = ?"
+        let sql = "SELECT name, kind, country, parent, lat, lon, note, coordinates_point, coordinates_source_id FROM places WHERE id = ?"
         guard var place = try db.cachedStatement(sql).firstRow([.text(id)], { row in
             JSONObject([
                 ("id", .string(id)), ("name", row.json(0)), ("kind", row.json(1)), ("country", row.json(2)), ("parent", row.json(3)),
                 ("native_names", .null), ("alternative_names", .null),
                 ("coordinates", row.isNull(4) ? .null : ["lat": row.json(4), "lon": row.json(5)]),
+                ("coordinates_point", row.json(7)), ("coordinates_source_id", row.json(8)),
                 ("note", row.json(6)),
             ])
         }) else { return JSONObject() }

@@ -3,7 +3,8 @@ import Support
 extension Collections {
     /// GeoJSON features (RFC 7946) of the items matching `query`: a place as a point at its
     /// coordinates; an event as one point per place it names (where it happened, and where its
-    /// deportees were sent). Places without coordinates give no feature.
+    /// deportees were sent). Each feature names which point it is and the source it was read on
+    /// (`coordinates_point`, `coordinates_source_id`). Places without coordinates give no feature.
     public static func forEachFeature(_ query: CollectionQuery, in db: Connection, _ body: (JSONValue) throws -> Void) throws {
         let sql = CollectionSQL(query)
         let order = CollectionSQL.orderClause(query)
@@ -11,13 +12,13 @@ extension Collections {
         switch query.type {
         case .place:
             statement = """
-                SELECT i.id, i.label, i.kind, p.lon, p.lat, NULL, NULL, NULL, p.country
+                SELECT i.id, i.label, i.kind, p.lon, p.lat, NULL, NULL, NULL, p.country, p.coordinates_point, p.coordinates_source_id
                 FROM items i JOIN places p ON p.id = i.id
                 WHERE \(sql.whereClause) AND p.lat IS NOT NULL ORDER BY \(order)
                 """
         case .event:
             statement = """
-                SELECT i.id, i.label, i.kind, p.lon, p.lat, ep.place_id, pi.label, ep.role, i.edtf
+                SELECT i.id, i.label, i.kind, p.lon, p.lat, ep.place_id, pi.label, ep.role, i.edtf, p.coordinates_point, p.coordinates_source_id
                 FROM items i JOIN event_places ep ON ep.event_id = i.id JOIN places p ON p.id = ep.place_id
                 JOIN items pi ON pi.id = ep.place_id
                 WHERE \(sql.whereClause) AND p.lat IS NOT NULL ORDER BY \(order), ep.role, ep.ordinal
@@ -38,6 +39,8 @@ extension Collections {
                 properties["place"] = Reference.make(.place, row.text(5) ?? "", label: row.text(6) ?? "")
                 properties["role"] = row.json(7)
             }
+            properties["coordinates_point"] = row.json(9)
+            properties["coordinates_source_id"] = row.json(10)
             try body([
                 "type": "Feature",
                 "geometry": ["type": "Point", "coordinates": [row.json(3), row.json(4)]],

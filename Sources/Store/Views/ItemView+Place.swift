@@ -9,7 +9,9 @@ extension ItemView {
         copy(["kind"], from: stored, into: &view)
         view["country"] = try context.reference(stored["country"])
         view["parent"] = try context.reference(stored["parent"])
-        copy(["native_names", "alternative_names", "coordinates", "note"], from: stored, into: &view)
+        copy(["native_names", "alternative_names"], from: stored, into: &view)
+        view["coordinates"] = try coordinates(stored, context)
+        copy(["note"], from: stored, into: &view)
 
         // Derived: places inside it, events, documents and persons connected with it.
         view["children"] = .array(try db.cachedStatement("""
@@ -47,6 +49,16 @@ extension ItemView {
         })
     }
 
+    /// `{lat, lon, point, source}`: the point, which point it is, and the source it was read on; null without coordinates.
+    static func coordinates(_ stored: JSONObject, _ context: ViewContext) throws -> JSONValue {
+        guard let point = stored["coordinates"]?.objectValue else { return .null }
+        return .object(JSONObject([
+            ("lat", point["lat"] ?? .null), ("lon", point["lon"] ?? .null),
+            ("point", stored["coordinates_point"] ?? .null),
+            ("source", try context.reference(stored["coordinates_source_id"])),
+        ]))
+    }
+
     /// A source's bibliographic members and every item citing it.
     static func sourceMembers(_ stored: JSONObject, into view: inout JSONObject, _ context: ViewContext) throws {
         let id = stored["id"]?.stringValue ?? ""
@@ -67,6 +79,7 @@ extension ItemView {
                     ELSE 'destination_estimates' END, 9 FROM event_estimates WHERE source_id = ?1
                 UNION ALL SELECT from_id, 'relations', 10 FROM relations WHERE source_id = ?1
                 UNION ALL SELECT to_id, 'relations', 10 FROM relations WHERE source_id = ?1
+                UNION ALL SELECT id, 'coordinates', 11 FROM places WHERE coordinates_source_id = ?1
             ) c JOIN items i ON i.id = c.item_id
             ORDER BY CASE i.type WHEN 'document' THEN 0 WHEN 'person' THEN 1 WHEN 'institution' THEN 2 WHEN 'event' THEN 3
                      WHEN 'place' THEN 4 ELSE 5 END, i.label COLLATE NOCASE, c.item_id, c.rank, c.member

@@ -66,14 +66,15 @@ import Support
 ///   qualifier, note, source, status, accepted, status_basis, reason}]`, `authorizing_documents`,
 ///   `executing_institutions`, `summary`.
 /// - place: `kind`, `country`, `parent`, `native_names` (language → name), `alternative_names`,
-///   `coordinates` `{lat, lon}` or null, `note`; derived: `children` (places whose parent it is),
+///   `coordinates` `{lat, lon, point, source}` or null (`point`: which point it is, e.g.
+///   "capital: Riga", or null; `source`: the source it was read on, or null), `note`; derived: `children` (places whose parent it is),
 ///   `events` `[{event, role}]` (role `country`, `region` or `destination`), `documents`
 ///   `[{document, role, received}]` (role `place_of_issue` or `copy`), `persons`
 ///   `[{person, role, date}]` (role `born` or `died`: born or died there).
 /// - source: `author`, `year`, `url`, `kind`, `language`, `note`, `accessed_via`; derived:
 ///   `cited_by` `[{item, cited_for}]`: every item citing it, once, with the members that cite it
 ///   (`sources`, `dating_claims`, `copies`, `positions`, `born.claims`, `deported_estimates`,
-///   `relations`, …; a relation counts for both its ends).
+///   `relations`, `coordinates`, …; a relation counts for both its ends).
 public enum ItemView {
     /// The full item `id` of `type`, or nil when there is no such item of that type.
     public static func full(_ id: String, type: ItemType, in db: Connection) throws -> JSONObject? {
