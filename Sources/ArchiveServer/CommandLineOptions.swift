@@ -22,6 +22,8 @@ public struct CommandLineOptions: Sendable, Equatable {
     public var port = 8080
     public var databasePath = "archive.sqlite"
     public var readOnly = false
+    /// Serve a database that holds no archive (no items) instead of refusing to start.
+    public var allowEmpty = false
     public var adminToken: String?
     public var adminTokenFile: String?
     public var corsOrigins: [String] = []
@@ -40,19 +42,22 @@ public struct CommandLineOptions: Sendable, Equatable {
         Usage: archive-server [COMMAND] [OPTIONS]
 
         Commands:
-          serve               serve the archive over HTTP (the default)
-          import FILE         import an archive file (the export format) into the database;
-                              refused whole if anything in it is wrong; --replace to replace a non-empty archive
+          serve               serve the archive over HTTP (the default); creates --db from the embedded archive
+                              only where nothing exists; refuses a database with no archive unless --allow-empty
+          import FILE         import an archive file (the export format) into the database, created if missing;
+                              refused whole, writing nothing, if anything in it is wrong; --replace to replace a non-empty archive
           export              write the whole archive in the import format to standard output (or --output FILE)
           check               check the database: integrity, foreign keys, references, dates, sources
           backup DEST         write a consistent copy of the database to DEST
+                              (check, export and backup only read: the database must exist, read-only media work)
           healthcheck         exit 0 when the server on --host/--port answers GET /healthz
 
         Options (environment variable in brackets):
           --host HOST               address to listen on, IPv4 or IPv6 literal [ARCHIVE_HOST] (127.0.0.1)
           --port PORT               TCP port, 0 picks a free one [ARCHIVE_PORT] (8080)
-          --db PATH                 database file, created from the embedded archive if missing [ARCHIVE_DB] (archive.sqlite)
-          --read-only               refuse every write [ARCHIVE_READ_ONLY=1]
+          --db PATH                 database file [ARCHIVE_DB] (archive.sqlite)
+          --read-only               refuse every write; the database must exist and may be on read-only media [ARCHIVE_READ_ONLY=1]
+          --allow-empty             serve a database that holds no archive (no items) [ARCHIVE_ALLOW_EMPTY=1]
           --admin-token-file PATH   file holding the curators' bearer token [ARCHIVE_ADMIN_TOKEN_FILE, or the token in ARCHIVE_ADMIN_TOKEN]
           --cors-origins LIST       comma-separated origins allowed to write from browsers [ARCHIVE_CORS_ORIGINS]
           --log-format FORMAT       access log on standard error: text, json or none [ARCHIVE_LOG_FORMAT] (text)
@@ -94,6 +99,7 @@ public struct CommandLineOptions: Sendable, Equatable {
             case "--port": options.port = try parsePort(try value(for: flag, inline: inline), flag: flag)
             case "--db": options.databasePath = try nonEmpty(try value(for: flag, inline: inline), flag: flag)
             case "--read-only": options.readOnly = try parseFlagValue(inline, flag: flag)
+            case "--allow-empty": options.allowEmpty = try parseFlagValue(inline, flag: flag)
             case "--admin-token-file": options.adminTokenFile = try nonEmpty(try value(for: flag, inline: inline), flag: flag)
             case "--cors-origins": options.corsOrigins = try parseOrigins(try value(for: flag, inline: inline), flag: flag)
             case "--log-format": options.logFormat = try parseLogFormat(try value(for: flag, inline: inline), flag: flag)
@@ -142,6 +148,7 @@ public struct CommandLineOptions: Sendable, Equatable {
         if let value = variable("ARCHIVE_PORT") { port = try Self.parsePort(value, flag: "ARCHIVE_PORT") }
         if let value = variable("ARCHIVE_DB") { databasePath = value }
         if let value = variable("ARCHIVE_READ_ONLY") { readOnly = try Self.parseBoolean(value, flag: "ARCHIVE_READ_ONLY") }
+        if let value = variable("ARCHIVE_ALLOW_EMPTY") { allowEmpty = try Self.parseBoolean(value, flag: "ARCHIVE_ALLOW_EMPTY") }
         if let value = variable("ARCHIVE_ADMIN_TOKEN") { adminToken = value }
         if let value = variable("ARCHIVE_ADMIN_TOKEN_FILE") { adminTokenFile = value }
         if let value = variable("ARCHIVE_CORS_ORIGINS") { corsOrigins = try Self.parseOrigins(value, flag: "ARCHIVE_CORS_ORIGINS") }

@@ -24,14 +24,12 @@ func readFile(_ path: String) throws -> [UInt8] {
 }
 
 func runImport(path: String, replace: Bool, options: CommandLineOptions) throws {
-    let archive = try Archive.open(path: options.databasePath, readerCount: 1, seedWithEmbeddedArchive: false)
-    defer { archive.close() }
-    try archive.importArchive(try readFile(path), replace: replace)
-    printError("archive-server: imported \(path) into \(options.databasePath) (revision \(try archive.revision()))")
+    let revision = try Archive.importArchive(try readFile(path), intoDatabaseAt: options.databasePath, replace: replace)
+    printError("archive-server: imported \(path) into \(options.databasePath) (revision \(revision))")
 }
 
 func runExport(output: String?, options: CommandLineOptions) throws {
-    let archive = try Archive.open(path: options.databasePath, readerCount: 1)
+    let archive = try Archive.open(path: options.databasePath, mode: .readOnly, readerCount: 1)
     defer { archive.close() }
     if let output {
         var bytes: [UInt8] = []
@@ -45,7 +43,7 @@ func runExport(output: String?, options: CommandLineOptions) throws {
 }
 
 func runCheck(options: CommandLineOptions) throws -> Int32 {
-    let archive = try Archive.open(path: options.databasePath, readerCount: 1)
+    let archive = try Archive.open(path: options.databasePath, mode: .readOnly, readerCount: 1)
     defer { archive.close() }
     let problems = try archive.check()
     for problem in problems { print(problem) }
@@ -58,13 +56,7 @@ func runCheck(options: CommandLineOptions) throws -> Int32 {
 }
 
 func runBackup(destination: String, options: CommandLineOptions) throws {
-    guard Files.exists(options.databasePath) else {
-        throw StoreError.notFound("no database at \(options.databasePath)")
-    }
-    if Files.exists(destination) {
-        throw StoreError.notEmpty("\(destination) already exists")
-    }
-    let archive = try Archive.open(path: options.databasePath, readerCount: 1)
+    let archive = try Archive.open(path: options.databasePath, mode: .readOnly, readerCount: 1)
     defer { archive.close() }
     try archive.backup(to: destination)
     printError("archive-server: backed up \(options.databasePath) to \(destination)")

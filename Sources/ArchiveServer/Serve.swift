@@ -15,8 +15,11 @@ func runServe(options: CommandLineOptions, version: String) throws {
     settings.readOnly = options.readOnly
     settings.requireIfMatch = options.requireIfMatch
     settings.adminToken = try adminToken(options)
-    let archive = try Archive.open(path: options.databasePath, readerCount: 8)
+    let archive = try Archive.open(path: options.databasePath, mode: options.readOnly ? .readOnly : .create, readerCount: 8)
     defer { archive.close() }
+    if !options.allowEmpty, try archive.itemCount() == 0 {
+        throw EmptyArchive(path: options.databasePath, revision: try archive.revision())
+    }
     let api = try ArchiveAPI(archive: archive, settings: settings)
     let configuration = ServerConfiguration(
         host: options.host, port: options.port, maxConnections: options.maxConnections,
@@ -24,6 +27,16 @@ func runServe(options: CommandLineOptions, version: String) throws {
     let server = HTTPServer(configuration: configuration, responder: api.makeResponder(logFormat: configuration.logFormat))
     try server.start()
     server.runUntilSignalled()
+}
+
+/// `serve` refuses a database that holds no archive: most often the leftover of a mistake.
+struct EmptyArchive: Error, CustomStringConvertible {
+    let path: String
+    let revision: Int
+
+    var description: String {
+        "\(path) holds no archive (no items, revision \(revision)): import one with `archive-server import FILE --db \(path)`, or serve it empty with --allow-empty"
+    }
 }
 
 /// The curators' token: from the file named by --admin-token-file, else ARCHIVE_ADMIN_TOKEN.

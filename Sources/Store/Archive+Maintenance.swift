@@ -30,8 +30,17 @@ extension Archive {
         return problems
     }
 
-    /// Writes a consistent copy of the database to `destination` (which must not exist).
+    /// Writes a consistent copy of the database to `destination` (which must not exist); a failed
+    /// backup leaves nothing at `destination`. Works on a read-only archive too.
     public func backup(to destination: String) throws {
-        try pool.write { db in try db.cachedStatement("VACUUM INTO ?").run([.text(destination)]) }
+        guard case .nothing = DatabaseFile.inspect(destination) else {
+            throw StoreError.notEmpty("\(destination) already exists")
+        }
+        do {
+            try pool.vacuum(into: destination)
+        } catch {
+            DatabaseFile.remove(destination)
+            throw error
+        }
     }
 }

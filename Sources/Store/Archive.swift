@@ -1,7 +1,8 @@
 import Support
 
 /// The façade the server and the command line use: one database file, opened as a pool of one
-/// writer and a few readers, created from the embedded archive when it does not exist yet.
+/// writer and a few readers (or readers only), created from the embedded archive when nothing is
+/// at its path yet.
 public final class Archive: Sendable {
     public let pool: DatabasePool
     public let path: String
@@ -11,26 +12,111 @@ public final class Archive: Sendable {
         self.path = path
     }
 
-    /// Opens the database at `path`. An empty (or missing) database is created from `schema.sql`
-    /// and filled with the embedded archive in one transaction; an existing one is reused as it is.
-    public static func open(path: String, readerCount: Int = 4, seedWithEmbeddedArchive: Bool = true) throws -> Archive {
-        let pool = try DatabasePool(path: path, readerCount: readerCount)
-        let archive = Archive(pool: pool, path: path)
+    /// How ``open(path:mode:readerCount:seedWithEmbeddedArchive:)`` treats the path.
+    public enum OpenMode: Sendable, Equatable {
+        /// Read and write. Where nothing exists a database is created (the schema, and the embedded
+        /// archive when seeding); an existing file must be an SQLite database this process can
+        /// write, in a folder it can write. Never over an empty or foreign file.
+        case create
+        /// Read only, for `check`, `export`, `backup` and `serve --read-only`: the database must
+        /// exist; nothing is written, not even the journal mode. In a folder this process cannot
+        /// write, and with no write-ahead log or hot journal holding changes not yet in the file,
+        /// the readers open it `immutable=1`: that is the only way SQLite reads a WAL-mode file
+        /// there (it cannot create the `-shm`), and it sees every committed change because the file
+        /// holds them all. The folder being unwritable to us is also the sign that the file is
+        /// media or someone else's copy; a writer there that we cannot see would make immutable
+        /// reads wrong, so a folder we can write is read the ordinary way.
+        case readOnly
+    }
+
+    /// Opens the database at `path` in `mode`. A database created here is filled, when
+    /// `seedWithEmbeddedArchive`, with the embedded archive in one transaction, and removed again
+    /// if anything fails; an existing one is reused as it is (an SQLite file with no tables gets
+    /// the schema in `.create` mode). Problems with the path are a ``DatabaseOpenError``.
+    public static func open(
+        path: String, mode: OpenMode = .create, readerCount: Int = 4, seedWithEmbeddedArchive: Bool = true
+    ) throws -> Archive {
+        let (access, created) = try prepare(path, mode: mode)
         do {
-            try pool.write { db in
-                try db.transaction {
-                    guard try Migrator.state(of: db) == .empty else { return }
-                    try Migrator.createSchema(in: db)
-                    if seedWithEmbeddedArchive {
-                        try ArchiveImport.write(try ArchiveFormat.check(Array(EmbeddedResources.archive.utf8)), into: db)
-                    }
-                }
+            let pool = try DatabasePool(path: path, readerCount: readerCount, access: access)
+            do {
+                try setUp(pool, path: path, seed: created && seedWithEmbeddedArchive)
+            } catch {
+                pool.close()
+                throw error
             }
+            return Archive(pool: pool, path: path)
         } catch {
-            pool.close()
+            if created { DatabaseFile.remove(path) }
             throw error
         }
-        return archive
+    }
+
+    /// Checks the path against the mode; creates an empty file where `.create` finds nothing.
+    private static func prepare(_ path: String, mode: OpenMode) throws(DatabaseOpenError) -> (DatabasePool.Access, created: Bool) {
+        switch DatabaseFile.inspect(path) {
+        case .nothing(let folderExists):
+            guard mode == .create else { throw .missing(path: path) }
+            guard folderExists else { throw .missingFolder(path: path, folder: DatabaseFile.folder(of: path)) }
+            try DatabaseFile.createEmpty(path)
+            return (.readWrite, true)
+        case .directory: throw .directory(path: path)
+        case .notRegularFile: throw .notRegularFile(path: path)
+        case .unreadable(let reason): throw .unreadable(path: path, reason: reason)
+        case .empty: throw .emptyFile(path: path)
+        case .notSQLite: throw .notSQLite(path: path)
+        case .sqlite(let file):
+            switch mode {
+            case .create:
+                guard file.fileWritable else { throw .readOnlyFile(path: path) }
+                guard file.folderWritable else { throw .readOnlyFolder(path: path, folder: DatabaseFile.folder(of: path)) }
+                return (.readWrite, false)
+            case .readOnly:
+                if file.folderWritable { return (.readOnly(immutable: false), false) }
+                if file.logHasContent && !file.hasSharedMemoryFile { throw .unreadableLog(path: path) }
+                return (.readOnly(immutable: !file.logHasContent && !file.hasHotJournal), false)
+            }
+        }
+    }
+
+    /// Creates the schema (and seeds) in a writable pool; checks the schema in a read-only one.
+    private static func setUp(_ pool: DatabasePool, path: String, seed: Bool) throws {
+        guard !pool.isReadOnly else {
+            if try pool.read({ try Migrator.state(of: $0) }) == .empty { throw DatabaseOpenError.noArchiveSchema(path: path) }
+            return
+        }
+        try pool.write { db in
+            try db.transaction {
+                guard try Migrator.state(of: db) == .empty else { return }
+                try Migrator.createSchema(in: db)
+                if seed {
+                    try ArchiveImport.write(try ArchiveFormat.check(Array(EmbeddedResources.archive.utf8)), into: db)
+                    try storeCursorSecret(in: db)
+                }
+            }
+        }
+    }
+
+    /// Imports an archive file into the database at `path`, creating it where nothing is there:
+    /// refused whole, with every problem listed, if anything in it is wrong, and then the disk is
+    /// as it was (the file is checked before the database is touched; a database created here is
+    /// removed again). A non-empty archive is replaced only when `replace` is true.
+    /// Returns the data's revision after the import.
+    public static func importArchive(_ bytes: consuming [UInt8], intoDatabaseAt path: String, replace: Bool = false) throws -> Int {
+        let decoded = try ArchiveFormat.check(bytes)
+        _ = consume bytes
+        let created = DatabaseFile.inspect(path) == .nothing(folderExists: true)
+        let archive = try open(path: path, mode: .create, readerCount: 1, seedWithEmbeddedArchive: false)
+        do {
+            try archive.write(decoded, replace: replace)
+            let revision = try archive.revision()
+            archive.close()
+            return revision
+        } catch {
+            archive.close()
+            if created { DatabaseFile.remove(path) }
+            throw error
+        }
     }
 
     /// Imports an archive file: refused whole, with every problem listed, if anything in it is wrong.
@@ -38,6 +124,11 @@ public final class Archive: Sendable {
     public func importArchive(_ bytes: consuming [UInt8], replace: Bool = false) throws {
         let decoded = try ArchiveFormat.check(bytes)
         _ = consume bytes  // the parsed tree is all that is needed from here on
+        try write(decoded, replace: replace)
+    }
+
+    /// Writes a checked archive in one transaction.
+    private func write(_ decoded: CheckedArchive, replace: Bool) throws {
         try pool.write { db in
             try db.transaction {
                 let count = try db.cachedStatement("SELECT count(*) FROM items").scalarInt() ?? 0
@@ -48,6 +139,7 @@ public final class Archive: Sendable {
                     try ArchiveImport.clear(db)
                 }
                 try ArchiveImport.write(decoded, into: db)
+                try Self.storeCursorSecret(in: db)
             }
         }
     }
@@ -66,22 +158,38 @@ public final class Archive: Sendable {
         try pool.read { db in Int(try db.cachedStatement("SELECT value FROM meta WHERE key = 'revision'").scalarInt() ?? 0) }
     }
 
+    /// The number of items: 0 for a database with the schema and no archive in it.
+    public func itemCount() throws -> Int {
+        try pool.read { db in Int(try db.cachedStatement("SELECT count(*) FROM items").scalarInt() ?? 0) }
+    }
+
     /// Closes every connection.
     public func close() { pool.close() }
 }
 
 extension Archive {
     /// The key that signs this database's pagination cursors: random, made once per database
-    /// and kept in it, so cursors survive restarts and work on copies of the database.
+    /// and kept in it, so cursors survive restarts and work on copies of the database. Every import
+    /// and every database created from the embedded archive stores one. A read-only database
+    /// without one (made by an older version) gets a random key for this process only: its
+    /// cursors then stop working when the server restarts.
     public func cursorSecret() throws -> [UInt8] {
         if let hex = try pool.read({ try $0.cachedStatement("SELECT value FROM meta WHERE key = 'cursor_secret'").scalarText() }) {
             return Array(hex.utf8)
         }
-        var generator = SystemRandomNumberGenerator()
-        let secret = hexString((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
-        try pool.write { db in
-            try db.cachedStatement("INSERT OR IGNORE INTO meta (key, value) VALUES ('cursor_secret', ?)").run([.text(secret)])
-        }
+        if pool.isReadOnly { return Array(Self.randomSecret().utf8) }
+        try pool.write { db in try Self.storeCursorSecret(in: db) }
         return try cursorSecret()
+    }
+
+    /// Stores a new cursor secret unless the database has one.
+    static func storeCursorSecret(in db: Connection) throws {
+        try db.cachedStatement("INSERT OR IGNORE INTO meta (key, value) VALUES ('cursor_secret', ?)").run([.text(randomSecret())])
+    }
+
+    /// 32 random bytes in hex.
+    private static func randomSecret() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return hexString((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
     }
 }

@@ -68,4 +68,13 @@ import Testing
         #expect(throws: CommandLineOptions.UsageError.self) { _ = try parse([], ["ARCHIVE_PORT": "eighty"]) }
         #expect(throws: CommandLineOptions.UsageError.self) { _ = try parse([], ["ARCHIVE_READ_ONLY": "maybe"]) }
     }
+
+    @Test func allowEmpty_IsOff_UnlessAFlagOrVariableSaysSo() throws {
+        #expect(try parse([]).allowEmpty == false)
+        #expect(try parse(["serve", "--allow-empty"]).allowEmpty)
+        #expect(try parse([], ["ARCHIVE_ALLOW_EMPTY": "1"]).allowEmpty)
+        #expect(try parse(["--allow-empty=false"], ["ARCHIVE_ALLOW_EMPTY": "true"]).allowEmpty == false)
+        #expect(throws: CommandLineOptions.UsageError.self) { _ = try parse([], ["ARCHIVE_ALLOW_EMPTY": "perhaps"]) }
+        #expect(CommandLineOptions.usage.contains("--allow-empty"))
+    }
 }

@@ -24,7 +24,31 @@ extension Connection {
             }
             // FULL, not GRDB's NORMAL: a committed curator write must survive a power loss.
             try execute("PRAGMA synchronous = FULL")
+        } else {
+            // https://www.sqlite.org/pragma.html#pragma_query_only: no statement may change the file.
+            try execute("PRAGMA query_only = 1")
         }
+    }
+
+    /// A `file:` URI for `path` with `mode=ro&immutable=1` (<https://www.sqlite.org/uri.html>):
+    /// every byte but unreserved ones and `/` percent-encoded, so `?`, `#` and `%` in a name are kept.
+    static func immutableURI(_ path: String) -> String {
+        var encoded = ""
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"), UInt8(ascii: "/"):
+                encoded.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let digits = Array("0123456789ABCDEF".unicodeScalars)
+                encoded.unicodeScalars.append("%")
+                encoded.unicodeScalars.append(digits[Int(byte >> 4)])
+                encoded.unicodeScalars.append(digits[Int(byte & 0x0F)])
+            }
+        }
+        // "file:" + an absolute path needs the empty authority ("file:///…"), or "//x" would be a host.
+        return (path.hasPrefix("/") ? "file://" : "file:") + encoded + "?mode=ro&immutable=1"
     }
 
     private func setConfig(_ option: Int32, _ value: Int32, _ name: String) throws(SQLiteError) {

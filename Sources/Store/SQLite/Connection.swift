@@ -16,8 +16,12 @@ public final class Connection {
     public enum Mode: Sendable {
         /// Read and write; the file is created if missing. Sets WAL and `synchronous=FULL`.
         case readWrite
-        /// Read only: every write fails with `SQLITE_READONLY`.
+        /// Read only: every write fails with `SQLITE_READONLY`; `query_only` is set.
         case readOnly
+        /// Read only, and the file promised not to change while open (`immutable=1`,
+        /// <https://www.sqlite.org/uri.html#uriimmutable>): no locks, no `-shm`, and a `-wal`
+        /// is not read, so it suits only a file whose every change is in the file itself.
+        case immutable
     }
 
     /// How long a statement waits for a lock before failing with `SQLITE_BUSY`.
@@ -39,8 +43,8 @@ public final class Connection {
     // MARK: - Opening
 
     /// Opens `path`, then configures the connection: extended result codes, a 5 s busy timeout,
-    /// `SQLITE_DBCONFIG_DEFENSIVE`, no double-quoted string literals, `foreign_keys=ON`, and for
-    /// `.readWrite` `journal_mode=WAL` and `synchronous=FULL`.
+    /// `SQLITE_DBCONFIG_DEFENSIVE`, no double-quoted string literals, `foreign_keys=ON`, for
+    /// `.readWrite` `journal_mode=WAL` and `synchronous=FULL`, otherwise `query_only`.
     ///
     /// Throws if SQLite is older than 3.37 or lacks FTS5. The handle is closed even after a failed open.
     public init(path: String, mode: Mode = .readWrite) throws(SQLiteError) {
@@ -55,9 +59,11 @@ public final class Connection {
         switch mode {
         case .readWrite: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
         case .readOnly: flags |= SQLITE_OPEN_READONLY
+        case .immutable: flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
         }
+        let filename = mode == .immutable ? Self.immutableURI(path) : path
         var opened: OpaquePointer?
-        let code = sqlite3_open_v2(path, &opened, flags, nil)
+        let code = sqlite3_open_v2(filename, &opened, flags, nil)
         guard code == SQLITE_OK, let opened else {
             // https://www.sqlite.org/c3ref/open.html: "Whether or not an error occurs when it is
             // opened, resources associated with the database connection handle should be released

@@ -1,7 +1,8 @@
 import Dispatch
 import Synchronization
 
-/// One writer connection and N read-only reader connections on one database file in WAL mode.
+/// One writer connection and N read-only reader connections on one database file in WAL mode
+/// (or, for read-only media, readers only, on the file in whatever journal mode it has).
 ///
 /// `write {}` runs on the single writer, one call at a time. `read {}` checks out a free reader
 /// (blocking while all are busy: a semaphore bounds them), runs the body in a deferred transaction
@@ -19,8 +20,11 @@ public final class DatabasePool: @unchecked Sendable {
 
     /// The database file.
     public let path: String
-    private let writer: Connection
-    private let writerQueue: DispatchQueue
+    /// Whether the pool can write.
+    public let access: Access
+    /// The one connection that writes; nil in a read-only pool.
+    private let writer: Connection?
+    private let writerQueue = DispatchQueue(label: "archive.sqlite.writer")
     private let readers: [Connection]
     private let readerQueues: [DispatchQueue]
     /// Indexes into `readers` of the readers nobody holds.
@@ -33,21 +37,40 @@ public final class DatabasePool: @unchecked Sendable {
     /// Set on every reader queue, to trap a nested `read {}` (which could wait forever).
     private let readerKey = DispatchSpecificKey<Bool>()
 
-    /// Opens the writer (creating the file, switching it to WAL), then `readerCount` readers.
-    public init(path: String, readerCount: Int = 4) throws(SQLiteError) {
+    /// Whether the pool has a writer, and how its readers open the file.
+    public enum Access: Sendable, Equatable {
+        /// One writer (creating the file if missing, switching it to WAL) and read-only readers.
+        case readWrite
+        /// Readers only, with `query_only`, and no change to the file's journal mode; `immutable`
+        /// opens them with `immutable=1` (see ``Connection/Mode/immutable`` for when that is safe).
+        case readOnly(immutable: Bool)
+    }
+
+    /// Opens the writer (creating the file, switching it to WAL) unless `access` is read-only,
+    /// then `readerCount` readers.
+    public init(path: String, readerCount: Int = 4, access: Access = .readWrite) throws(SQLiteError) {
         precondition(readerCount >= 1, "a pool needs at least one reader")
         self.path = path
-        writer = try Connection(path: path, mode: .readWrite)
-        guard try writer.prepare("PRAGMA journal_mode").scalarText()?.lowercased() == "wal" else {
-            throw SQLiteError(code: SQLiteError.cantOpen, message: "DatabasePool needs a database file in WAL mode: \(path)")
+        self.access = access
+        let readerMode: Connection.Mode
+        switch access {
+        case .readWrite:
+            let writer = try Connection(path: path, mode: .readWrite)
+            guard try writer.prepare("PRAGMA journal_mode").scalarText()?.lowercased() == "wal" else {
+                throw SQLiteError(code: SQLiteError.cantOpen, message: "DatabasePool needs a database file in WAL mode: \(path)")
+            }
+            writer.confinementQueue = writerQueue
+            self.writer = writer
+            readerMode = .readOnly
+        case .readOnly(let immutable):
+            writer = nil
+            readerMode = immutable ? .immutable : .readOnly
         }
-        writerQueue = DispatchQueue(label: "archive.sqlite.writer")
         writerQueue.setSpecific(key: writerKey, value: true)
-        writer.confinementQueue = writerQueue
         var readers: [Connection] = []
         var readerQueues: [DispatchQueue] = []
         for index in 0..<readerCount {
-            let reader = try Connection(path: path, mode: .readOnly)
+            let reader = try Connection(path: path, mode: readerMode)
             let queue = DispatchQueue(label: "archive.sqlite.reader.\(index)")
             queue.setSpecific(key: readerKey, value: true)
             reader.confinementQueue = queue
@@ -67,10 +90,30 @@ public final class DatabasePool: @unchecked Sendable {
     /// The number of reader connections.
     public var readerCount: Int { readers.count }
 
+    /// Whether `write {}` throws because the pool has no writer.
+    public var isReadOnly: Bool { writer == nil }
+
     /// Runs `body` on a free reader, inside one read transaction, and returns its value.
     ///
     /// Writes fail with `SQLITE_READONLY`. Throws if the pool is closed.
     public func read<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {
+        try withReader { reader in try reader.readTransaction { try body(reader) } }
+    }
+
+    /// Writes a consistent, compacted copy of the database to `destination` (`VACUUM INTO`, which
+    /// must run outside a transaction) from a reader, so a read-only pool can back up too.
+    /// `query_only` is lifted for that one statement: the reader is opened read-only, so the
+    /// database itself still cannot change.
+    public func vacuum(into destination: String) throws {
+        try withReader { reader in
+            try reader.execute("PRAGMA query_only = 0")
+            defer { try? reader.execute("PRAGMA query_only = 1") }
+            try reader.prepare("VACUUM INTO ?").run([.text(destination)])
+        }
+    }
+
+    /// Checks out a free reader, runs `body` on its queue and checks the reader back in.
+    private func withReader<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {
         precondition(DispatchQueue.getSpecific(key: readerKey) == nil, "read {} cannot be nested in read {}")
         readerSlots.wait()
         if closed.load(ordering: .acquiring) {
@@ -85,7 +128,7 @@ public final class DatabasePool: @unchecked Sendable {
         let reader = readers[index]
         return try readerQueues[index].sync {
             defer { assertNoBusyStatement(reader) }
-            return try reader.readTransaction { try body(reader) }
+            return try body(reader)
         }
     }
 
@@ -93,9 +136,12 @@ public final class DatabasePool: @unchecked Sendable {
     ///
     /// `body` runs in autocommit mode: use ``Connection/transaction(_:)`` inside it to group writes.
     /// A transaction `body` leaves open is rolled back and reported as a misuse error.
+    /// Throws `SQLITE_READONLY` at once in a read-only pool.
     public func write<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {
         precondition(DispatchQueue.getSpecific(key: writerKey) == nil, "write {} cannot be nested in write {}")
-        let writer = self.writer
+        guard let writer = self.writer else {
+            throw SQLiteError(code: SQLiteError.readOnly, message: "the database \(path) is open read-only")
+        }
         return try writerQueue.sync {
             if closed.load(ordering: .acquiring) { throw Self.closedError }
             defer { assertNoBusyStatement(writer) }
@@ -127,8 +173,7 @@ public final class DatabasePool: @unchecked Sendable {
         }
         // Wake any read {} still waiting for a slot: it will see `closed` and throw.
         for _ in readers { readerSlots.signal() }
-        let writer = self.writer
-        writerQueue.sync { writer.close() }
+        if let writer = self.writer { writerQueue.sync { writer.close() } }
     }
 
     private static let closedError = SQLiteError(code: SQLiteError.misuse, message: "the database pool is closed")
