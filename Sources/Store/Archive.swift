@@ -11,10 +11,14 @@ public final class Archive: Sendable {
 
     /// Opens the database at `path`. An empty (or missing) database is created from `schema.sql`
     /// and filled with the embedded archive in one transaction; an existing one is reused as it is.
-    public static func open(path: String, readerCount: Int = 4, seedWithEmbeddedArchive: Bool = true) throws -> Archive {
+    /// `maxDatabaseBytes` caps the file's size (see ``setMaxDatabaseBytes(_:)``).
+    public static func open(
+        path: String, readerCount: Int = 4, seedWithEmbeddedArchive: Bool = true, maxDatabaseBytes: Int? = nil
+    ) throws -> Archive {
         let pool = try DatabasePool(path: path, readerCount: readerCount)
         let archive = Archive(pool: pool, path: path)
         do {
+            if let maxDatabaseBytes { try archive.setMaxDatabaseBytes(maxDatabaseBytes) }
             try pool.write { db in
                 try db.transaction {
                     guard try Migrator.state(of: db) == .empty else { return }

@@ -1,7 +1,7 @@
 /// Creates the schema in an empty database and refuses a database of another schema version.
 public enum Migrator {
     /// The `PRAGMA user_version` that `schema.sql` sets.
-    public static let currentVersion = 1
+    public static let currentVersion = 2
 
     public enum State: Sendable, Equatable { case empty, current }
 
