@@ -10,7 +10,8 @@ public final class Archive: Sendable {
     }
 
     /// Opens the database at `path`. An empty (or missing) database is created from `schema.sql`
-    /// and filled with the embedded archive in one transaction; an existing one is reused as it is.
+    /// and filled with the embedded archive in one transaction; an existing one is reused as it is
+    /// (migrated first when its schema is older).
     /// `maxDatabaseBytes` caps the file's size (see ``setMaxDatabaseBytes(_:)``).
     public static func open(
         path: String, readerCount: Int = 4, seedWithEmbeddedArchive: Bool = true, maxDatabaseBytes: Int? = nil
@@ -21,8 +22,11 @@ public final class Archive: Sendable {
             if let maxDatabaseBytes { try archive.setMaxDatabaseBytes(maxDatabaseBytes) }
             try pool.write { db in
                 try db.transaction {
-                    guard try Migrator.state(of: db) == .empty else { return }
-                    try Migrator.createSchema(in: db)
+                    switch try Migrator.state(of: db) {
+                    case .current: return
+                    case .outdated(let version): try Migrator.migrate(db, from: version); return
+                    case .empty: try Migrator.createSchema(in: db)
+                    }
                     if seedWithEmbeddedArchive {
                         try ArchiveImport.write(try ArchiveFormat.check(Array(EmbeddedResources.archive.utf8)), into: db)
                     }
