@@ -1,6 +1,7 @@
 /// `POST /v1/import`: a whole archive or a subset of one, in the import format, written all or
 /// nothing in one transaction at one new data revision.
 extension Archive {
+    /// Adds a relation at the end, or updates the note and source of the same (from, type, to).
     static let upsertRelationSQL = """
         INSERT INTO relations (ordinal, from_id, to_id, type, note, source_id)
         VALUES ((SELECT coalesce(max(ordinal), -1) + 1 FROM relations), ?, ?, ?, ?, ?)

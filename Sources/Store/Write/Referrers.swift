@@ -28,6 +28,7 @@ enum Referrers {
         ("relations", "from_id", "source_id"), ("relations", "to_id", "source_id"),
     ]
 
+    /// One query over every column of `columns`: the distinct items (type, id) referring to ?1.
     static let sql: String = {
         let parts = columns.map { "SELECT \($0.owner) AS owner FROM \($0.table) WHERE \($0.reference) = ?1" }
         return """

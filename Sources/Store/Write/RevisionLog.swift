@@ -1,6 +1,7 @@
 /// Writes and reads the `revisions` table: one row per change of an item, numbered by the data
 /// revision of its write, holding the item's body in the import format (none for a delete).
 enum RevisionLog {
+    /// Inserts one revision at the data revision and time `meta` holds now.
     static let insertSQL = """
         INSERT INTO revisions (item_id, type, revision, action, at, curator, summary, body)
         VALUES (?, ?, (SELECT value FROM meta WHERE key = 'revision'), ?,

@@ -1,8 +1,11 @@
 /// One item named by its type and id.
 public struct ItemKey: Sendable, Hashable, CustomStringConvertible {
+    /// The item's collection.
     public let type: ItemType
+    /// The item's id (unique across collections).
     public let id: String
 
+    /// The item `id` of `type`.
     public init(_ type: ItemType, _ id: String) {
         self.type = type
         self.id = id
@@ -31,7 +34,9 @@ public typealias WritePrecondition = ([UInt8]?) -> Bool
 
 /// The result of one committed write.
 public struct WriteOutcome: Sendable, Equatable {
+    /// The item written.
     public let item: ItemKey
+    /// What the write did: `create`, `update`, `restore` or `delete`.
     public let action: RevisionAction
     /// The data revision the write made (also the item's revision number).
     public let revision: Int
@@ -43,7 +48,9 @@ public struct WriteOutcome: Sendable, Equatable {
 
 /// One item a batch import wrote, and what it did to it.
 public struct ImportedItem: Sendable, Equatable {
+    /// The item written.
     public let key: ItemKey
+    /// `create`, `update` or `restore`.
     public let action: RevisionAction
 }
 
