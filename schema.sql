@@ -414,17 +414,24 @@ CREATE VIRTUAL TABLE search_index USING fts5 (
     prefix = '2 3'
 );
 
--- Every version of every item, written by curators or by an import: nothing is ever lost.
+-- Every version of every item, written by curators or by an import: nothing is ever lost. One row
+-- per change, so this table is also the changes feed (`sequence` is its keyset: an import makes
+-- many changes at one data revision). The newest row of an id that is no longer in `items` is its
+-- `delete`: the tombstone that answers 410 and that refuses to create the id again.
 CREATE TABLE revisions (
+    sequence  INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused, even after `import --replace`
     item_id   TEXT NOT NULL,
-    number    INTEGER NOT NULL CHECK (number >= 1),
-    type      TEXT NOT NULL,
-    action    TEXT NOT NULL CHECK (action IN ('import', 'create', 'replace', 'patch', 'delete', 'restore')),
+    type      TEXT NOT NULL CHECK (type IN ('document', 'person', 'institution', 'event', 'place', 'source')),
+    revision  INTEGER NOT NULL CHECK (revision >= 1),  -- the data revision of the write
+    action    TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete', 'restore')),
     at        TEXT NOT NULL,                  -- UTC time, RFC 3339
-    body      TEXT,                           -- the item in the import format; NULL after a delete
-    archive_revision INTEGER NOT NULL,
-    PRIMARY KEY (item_id, number)
+    curator   TEXT NOT NULL,
+    summary   TEXT,
+    body      TEXT,                           -- the item in the import format, compact; NULL for a delete
+    CHECK ((body IS NULL) = (action = 'delete')),
+    UNIQUE (item_id, revision)
 ) STRICT;
+CREATE INDEX revisions_revision ON revisions (revision, sequence);
 
 -- The timeline (Sources/Store/Query/Timeline.swift): one row per dated fact of an item (a
 -- document's date, a copy's received-stamp, an event, an institution founded, dissolved or active,

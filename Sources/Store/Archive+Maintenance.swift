@@ -1,5 +1,6 @@
 extension Archive {
-    /// Every problem in the database: SQLite's integrity and foreign-key checks, then the
+    /// Every problem in the database: SQLite's integrity and foreign-key checks, every item has
+    /// a revision (and an item's last revision is a delete exactly when it is gone), then the
     /// archive's own rules (references resolve, dates parse, every item cites a source), judged
     /// by reading the whole archive back through the import validation.
     public func check() throws -> [String] {
@@ -17,6 +18,19 @@ extension Archive {
                 AND NOT EXISTS (SELECT 1 FROM item_sources s WHERE s.item_id = i.id) ORDER BY i.id
                 """).forEachRow { row in
                 problems.append("\(row.text(0) ?? "item") \(row.text(1) ?? ""): cites no source")
+            }
+            try db.cachedStatement("""
+                SELECT i.type, i.id FROM items i
+                WHERE NOT EXISTS (SELECT 1 FROM revisions r WHERE r.item_id = i.id AND r.action <> 'delete') ORDER BY i.id
+                """).forEachRow { row in
+                problems.append("\(row.text(0) ?? "item") \(row.text(1) ?? ""): has no revision")
+            }
+            try db.cachedStatement("""
+                SELECT r.type, r.item_id, r.revision FROM revisions r
+                WHERE r.revision = (SELECT max(revision) FROM revisions WHERE item_id = r.item_id)
+                AND (r.action = 'delete') = EXISTS (SELECT 1 FROM items i WHERE i.id = r.item_id) ORDER BY r.item_id
+                """).forEachRow { row in
+                problems.append("\(row.text(0) ?? "item") \(row.text(1) ?? ""): its last revision (\(row.int(2) ?? 0)) disagrees with whether it exists")
             }
             return ()
         }

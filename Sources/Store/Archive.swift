@@ -32,15 +32,18 @@ public final class Archive: Sendable {
     /// Opens the database at `path` in `mode`. A database created here is filled, when
     /// `seedWithEmbeddedArchive`, with the embedded archive in one transaction, and removed again
     /// if anything fails; an existing one is reused as it is (an SQLite file with no tables gets
-    /// the schema in `.create` mode). Problems with the path are a ``DatabaseOpenError``.
+    /// the schema in `.create` mode; an older schema is migrated). Problems with the path are a
+    /// ``DatabaseOpenError``. `maxDatabaseBytes` caps the file's size (see ``setMaxDatabaseBytes(_:)``).
     public static func open(
-        path: String, mode: OpenMode = .create, readerCount: Int = 4, seedWithEmbeddedArchive: Bool = true
+        path: String, mode: OpenMode = .create, readerCount: Int = 4, seedWithEmbeddedArchive: Bool = true,
+        maxDatabaseBytes: Int? = nil
     ) throws -> Archive {
         let (access, created) = try prepare(path, mode: mode)
         do {
             let pool = try DatabasePool(path: path, readerCount: readerCount, access: access)
             do {
                 try setUp(pool, path: path, seed: created && seedWithEmbeddedArchive)
+                if let maxDatabaseBytes { try Archive(pool: pool, path: path).setMaxDatabaseBytes(maxDatabaseBytes) }
             } catch {
                 pool.close()
                 throw error
@@ -82,13 +85,22 @@ public final class Archive: Sendable {
     /// Creates the schema (and seeds) in a writable pool; checks the schema in a read-only one.
     private static func setUp(_ pool: DatabasePool, path: String, seed: Bool) throws {
         guard !pool.isReadOnly else {
-            if try pool.read({ try Migrator.state(of: $0) }) == .empty { throw DatabaseOpenError.noArchiveSchema(path: path) }
+            switch try pool.read({ try Migrator.state(of: $0) }) {
+            case .empty: throw DatabaseOpenError.noArchiveSchema(path: path)
+            case .outdated(let version):
+                throw StoreError.incompatibleDatabase(
+                    "\(path) has schema version \(version): open it once without --read-only to migrate it to version \(Migrator.currentVersion)")
+            case .current: return
+            }
             return
         }
         try pool.write { db in
             try db.transaction {
-                guard try Migrator.state(of: db) == .empty else { return }
-                try Migrator.createSchema(in: db)
+                switch try Migrator.state(of: db) {
+                case .current: return
+                case .outdated(let version): try Migrator.migrate(db, from: version); return
+                case .empty: try Migrator.createSchema(in: db)
+                }
                 if seed {
                     try ArchiveImport.write(try ArchiveFormat.check(Array(EmbeddedResources.archive.utf8)), into: db)
                     try storeCursorSecret(in: db)

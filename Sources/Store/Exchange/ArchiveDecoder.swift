@@ -43,15 +43,20 @@ public enum ArchiveFormat {
     /// listing every problem.
     static func decode(_ bytes: [UInt8]) throws(ValidationError) -> DecodedArchive {
         var archive = DecodedArchive()
-        let checked = try check(bytes) { archive.items.append($0) }
+        let checked = try check(bytes, visit: { archive.items.append($0) })
         archive.description = checked.description
         archive.relations = checked.relations
         return archive
     }
 
     /// Parses and checks a whole archive, handing each valid item to `visit` (which may drop it);
-    /// throws ``ValidationError`` listing every problem of the file.
-    static func check(_ bytes: [UInt8], visit: (DecodedItem) -> Void = { _ in }) throws(ValidationError) -> CheckedArchive {
+    /// throws ``ValidationError`` listing every problem of the file. References may also name
+    /// items `existing` knows (the database's, for a batch import into a filled archive);
+    /// `conflict` may refuse an id of the file for its collection (a sentence saying why).
+    static func check(
+        _ bytes: [UInt8], existing: @escaping (String) -> ItemType? = { _ in nil },
+        conflict: (String, ItemType) -> String? = { _, _ in nil }, visit: (DecodedItem) -> Void = { _ in }
+    ) throws(ValidationError) -> CheckedArchive {
         let root: JSONValue
         do { root = try JSONParser.parse(bytes) } catch {
             throw ValidationError(problems: [ValidationProblem(pointer: "", detail: "not valid JSON: \(error)")])
@@ -80,10 +85,11 @@ public enum ArchiveFormat {
                     problems.add("/\(type.collection)/\(index)/id", "duplicate id \(id.debugDescription) (already used by \(previous.withArticle))")
                 } else {
                     types[id] = type
+                    if let reason = conflict(id, type) { problems.add("/\(type.collection)/\(index)/id", reason) }
                 }
             }
         }
-        let references = ReferenceChecker { types[$0] }
+        let references = ReferenceChecker { types[$0] ?? existing($0) }
 
         // Pass 2: every item and relation.
         for type in ItemType.importOrder {

@@ -1,16 +1,28 @@
 /// Writes a checked archive into the database, inside the caller's transaction.
 enum ArchiveImport {
-    static func write(_ archive: CheckedArchive, into db: Connection) throws {
+    /// The curator named on the revisions an import from the command line (or the embedded
+    /// archive) writes.
+    static let importCurator = "import"
+
+    /// Writes every item of `archive` (into a database without items), each with its first
+    /// revision (`create`, by `curator`) at the new data revision.
+    static func write(_ archive: CheckedArchive, into db: Connection, curator: String = importCurator, summary: String? = nil) throws {
         // References may point forwards (a place's parent, an institution's successor): the
         // foreign keys are checked at COMMIT, when every row is in.
         try db.execute("PRAGMA defer_foreign_keys = ON")
-        try archive.forEachItem { try ItemWriter.insert($0, into: db) }
-        for relation in archive.relations { try db.cachedStatement(relation.sql).run(relation.values) }
-        if let description = archive.description {
-            try db.cachedStatement("INSERT INTO meta (key, value) VALUES ('description', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-                .run([.text(description)])
-        }
         try bumpRevision(db)
+        try archive.forEachItem { item in
+            try ItemWriter.insert(item, into: db)
+            try RevisionLog.record(.create, ItemKey(item.type, item.id), curator: curator, summary: summary, in: db)
+        }
+        for relation in archive.relations { try db.cachedStatement(relation.sql).run(relation.values) }
+        if let description = archive.description { try setDescription(description, in: db) }
+    }
+
+    /// Keeps the archive's description (the import format's top-level `description`).
+    static func setDescription(_ description: String, in db: Connection) throws {
+        try db.cachedStatement("INSERT INTO meta (key, value) VALUES ('description', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+            .run([.text(description)])
     }
 
     /// Raises the data's revision and records the time of the change.
@@ -25,7 +37,8 @@ enum ArchiveImport {
             """).run()
     }
 
-    /// Removes every item, relation and revision (for `import --replace`).
+    /// Removes every item, relation and revision (for `import --replace`, which starts a new
+    /// history: the revision counter goes on, the old versions and tombstones are dropped).
     static func clear(_ db: Connection) throws {
         try db.execute("""
             PRAGMA defer_foreign_keys = ON;

@@ -1,3 +1,5 @@
+import Support
+
 extension ItemDecoder {
     static func decodePlace(_ reader: inout FieldReader, into item: inout DecodedItem) {
         let id = SQLValue.text(item.id)

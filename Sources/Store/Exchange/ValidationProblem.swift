@@ -23,8 +23,3 @@ final class ProblemList {
     func add(_ pointer: String, _ detail: String) { problems.append(ValidationProblem(pointer: pointer, detail: detail)) }
     var isEmpty: Bool { problems.isEmpty }
 }
-
-/// Escapes one reference token of a JSON pointer (RFC 6901 §3).
-func pointerToken(_ token: String) -> String {
-    token.replacing("~", with: "~0").replacing("/", with: "~1")
-}

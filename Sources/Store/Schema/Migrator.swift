@@ -1,19 +1,68 @@
-/// Creates the schema in an empty database and refuses a database of another schema version.
+/// Creates the schema in an empty database, brings a database of an older schema version up to
+/// date, and refuses one of a newer version.
 public enum Migrator {
     /// The `PRAGMA user_version` that `schema.sql` sets.
     public static let currentVersion = 2
 
-    public enum State: Sendable, Equatable { case empty, current }
+    public enum State: Sendable, Equatable {
+        case empty, current
+        /// An older schema that ``migrate(_:from:)`` brings up to date.
+        case outdated(Int)
+    }
 
-    /// Whether the database holds nothing yet or the current schema; throws for anything else.
+    /// Whether the database holds nothing yet, the current schema or an older one we can migrate;
+    /// throws for anything else.
     public static func state(of db: Connection) throws -> State {
         let version = try db.userVersion()
         let tables = try db.cachedStatement("SELECT count(*) FROM sqlite_schema WHERE type = 'table'").scalarInt() ?? 0
         if version == 0 && tables == 0 { return .empty }
         if version == currentVersion { return .current }
+        if version == 1 { return .outdated(1) }
         throw StoreError.incompatibleDatabase(
             "the database has schema version \(version), this archive-server understands version \(currentVersion)")
     }
+
+    /// Version 1 had a `revisions` table nothing wrote: it is replaced by version 2's (the
+    /// history and changes feed), and every item gets its first revision, by `import`, at the
+    /// database's current data revision. Places gain the meaning and the source of their
+    /// coordinates (empty for the old rows). Runs inside the caller's transaction.
+    static func migrate(_ db: Connection, from version: Int) throws {
+        precondition(version == 1, "no migration from schema version \(version)")
+        try db.execute("DROP TABLE revisions;\n" + revisionsTableSQL)
+        let placeColumns = try db.cachedStatement("SELECT name FROM pragma_table_info('places')").rows { $0.text(0) ?? "" }
+        if !placeColumns.contains("coordinates_point") {
+            try db.execute("""
+                ALTER TABLE places ADD COLUMN coordinates_point TEXT;
+                ALTER TABLE places ADD COLUMN coordinates_source_id TEXT REFERENCES sources (id);
+                CREATE INDEX places_coordinates_source ON places (coordinates_source_id);
+                """)
+        }
+        try db.execute("INSERT INTO meta (key, value) VALUES ('revision', 1) ON CONFLICT (key) DO NOTHING")
+        try db.execute("INSERT INTO meta (key, value) VALUES ('last_modified', strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) ON CONFLICT (key) DO NOTHING")
+        let items = try db.cachedStatement("SELECT type, id FROM items ORDER BY rowid").rows { row in
+            ItemKey(ItemType(rawValue: row.text(0) ?? "") ?? .document, row.text(1) ?? "")
+        }
+        for item in items { try RevisionLog.record(.create, item, curator: ArchiveImport.importCurator, summary: nil, in: db) }
+        try db.setUserVersion(Int32(currentVersion))
+    }
+
+    /// The `revisions` table of schema version 2, as `schema.sql` creates it (a test compares them).
+    static let revisionsTableSQL = """
+        CREATE TABLE revisions (
+            sequence  INTEGER PRIMARY KEY AUTOINCREMENT,
+            item_id   TEXT NOT NULL,
+            type      TEXT NOT NULL CHECK (type IN ('document', 'person', 'institution', 'event', 'place', 'source')),
+            revision  INTEGER NOT NULL CHECK (revision >= 1),
+            action    TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete', 'restore')),
+            at        TEXT NOT NULL,
+            curator   TEXT NOT NULL,
+            summary   TEXT,
+            body      TEXT,
+            CHECK ((body IS NULL) = (action = 'delete')),
+            UNIQUE (item_id, revision)
+        ) STRICT;
+        CREATE INDEX revisions_revision ON revisions (revision, sequence);
+        """
 
     /// Runs `schema.sql` (embedded in the binary) on an empty database, inside the caller's transaction.
     static func createSchema(in db: Connection) throws {
