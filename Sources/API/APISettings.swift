@@ -11,8 +11,12 @@ public struct APISettings: Sendable {
     public var version = "0.1.0"
     /// Refuse every write.
     public var readOnly = false
-    /// The curators' bearer token; writes are refused (403) when there is none.
-    public var adminToken: String?
+    /// The curators and their bearer tokens; writes are refused (403) when there is none.
+    public var curators: [(name: String, token: String)] = []
+    /// Why writes are refused whatever the token (read-only, a replica), or nil.
+    public var writeRefusal: String? {
+        readOnly ? "The archive is read-only: this server was started with --read-only." : nil
+    }
     /// Writes without `If-Match` get 428.
     public var requireIfMatch = false
 

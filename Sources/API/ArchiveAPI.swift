@@ -27,10 +27,19 @@ public final class ArchiveAPI: Sendable {
     /// The responder to hand to ``HTTPServer``: the route table inside the middleware every
     /// answer passes through, outermost first.
     public func makeResponder(logFormat: ServerConfiguration.LogFormat) -> any HTTPResponder {
-        MiddlewareStack([
+        let router = makeRouter()
+        let takesMethod: @Sendable (HTTPMethod, String) -> Bool = { method, path in
+            router.methods(forPath: path)?.contains(method) ?? false
+        }
+        var writeGuards: [any HTTPMiddleware] = [
+            BearerAuthMiddleware(tokens: settings.curators, refusal: settings.writeRefusal, takesMethod: takesMethod),
+        ]
+        if settings.requireIfMatch { writeGuards.append(RequireIfMatchMiddleware(takesMethod: takesMethod)) }
+        return MiddlewareStack([
             AccessLogMiddleware(format: logFormat),
             MetricsMiddleware(metrics),
             CORSMiddleware(writerOrigins: settings.corsOrigins),
+        ] + writeGuards + [
             ConditionalGetMiddleware(),
             ResponseCacheMiddleware(cache: responses, revision: { self.state().revision }),
             ValidatorsMiddleware(
@@ -39,7 +48,7 @@ public final class ArchiveAPI: Sendable {
                 // OpenAPI document, which changes with the server's version) carry none.
                 lastModified: { request in request.path.hasPrefix("/v1") ? self.state().lastModified : nil },
                 streamVersion: { String(self.state().revision) }),
-        ], endpoint: makeRouter())
+        ], endpoint: router)
     }
 
     /// The archive's routes.
@@ -52,6 +61,8 @@ public final class ArchiveAPI: Sendable {
         TimelineRoutes.register(on: &router, api: self)
         ExportRoutes.register(on: &router, api: self)
         OpsRoutes.register(on: &router, api: self)
+        WriteRoutes.register(on: &router, api: self)
+        RevisionRoutes.register(on: &router, api: self)
         return router
     }
 

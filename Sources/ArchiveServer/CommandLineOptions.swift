@@ -31,6 +31,10 @@ public struct CommandLineOptions: Sendable, Equatable {
     public var maxConnections = 1024
     public var cacheControl = "public, max-age=60"
     public var requireIfMatch = false
+    /// The largest request body a write may send (413 over it).
+    public var maxBodyBytes = 1 << 20
+    /// A cap on the database file's size (SQLite's `max_page_count`); nil: the disk is the limit.
+    public var maxDatabaseBytes: Int?
 
     /// A bad flag or value: the one line printed before the usage (exit status 2).
     public struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -58,12 +62,16 @@ public struct CommandLineOptions: Sendable, Equatable {
           --db PATH                 database file [ARCHIVE_DB] (archive.sqlite)
           --read-only               refuse every write; the database must exist and may be on read-only media [ARCHIVE_READ_ONLY=1]
           --allow-empty             serve a database that holds no archive (no items) [ARCHIVE_ALLOW_EMPTY=1]
-          --admin-token-file PATH   file holding the curators' bearer token [ARCHIVE_ADMIN_TOKEN_FILE, or the token in ARCHIVE_ADMIN_TOKEN]
+          --admin-token-file PATH   curators' tokens, one "name token" a line (# comments); the file must not be
+                                    readable by group or others [ARCHIVE_ADMIN_TOKEN_FILE]; ARCHIVE_ADMIN_TOKEN=T adds
+                                    curator "admin" with token T. Without any token the archive is read-only (403)
           --cors-origins LIST       comma-separated origins allowed to write from browsers [ARCHIVE_CORS_ORIGINS]
           --log-format FORMAT       access log on standard error: text, json or none [ARCHIVE_LOG_FORMAT] (text)
           --max-connections N       open connections above which new ones get 503 [ARCHIVE_MAX_CONNECTIONS] (1024)
           --cache-control VALUE     Cache-Control of successful GETs [ARCHIVE_CACHE_CONTROL] (public, max-age=60)
-          --require-if-match        writes without If-Match get 428 [ARCHIVE_REQUIRE_IF_MATCH=1]
+          --require-if-match        PUT, PATCH and DELETE without If-Match get 428 [ARCHIVE_REQUIRE_IF_MATCH=1]
+          --max-body-bytes N        largest request body (K, M, G suffixes), 413 over it [ARCHIVE_MAX_BODY_BYTES] (1M)
+          --max-db-bytes N          cap on the database's size; writes over it get 507 [ARCHIVE_MAX_DB_BYTES] (none)
           -h, --help                show this help
           --version                 show the version
         """
@@ -106,6 +114,8 @@ public struct CommandLineOptions: Sendable, Equatable {
             case "--max-connections": options.maxConnections = try parseCount(try value(for: flag, inline: inline), flag: flag)
             case "--cache-control": options.cacheControl = try parseHeaderValue(try value(for: flag, inline: inline), flag: flag)
             case "--require-if-match": options.requireIfMatch = try parseFlagValue(inline, flag: flag)
+            case "--max-body-bytes": options.maxBodyBytes = try parseBytes(try value(for: flag, inline: inline), flag: flag)
+            case "--max-db-bytes": options.maxDatabaseBytes = try parseBytes(try value(for: flag, inline: inline), flag: flag)
             case "--replace": replace = try parseFlagValue(inline, flag: flag)
             case "--output", "-o": output = try nonEmpty(try value(for: flag, inline: inline), flag: flag)
             default:
@@ -156,6 +166,8 @@ public struct CommandLineOptions: Sendable, Equatable {
         if let value = variable("ARCHIVE_MAX_CONNECTIONS") { maxConnections = try Self.parseCount(value, flag: "ARCHIVE_MAX_CONNECTIONS") }
         if let value = variable("ARCHIVE_CACHE_CONTROL") { cacheControl = try Self.parseHeaderValue(value, flag: "ARCHIVE_CACHE_CONTROL") }
         if let value = variable("ARCHIVE_REQUIRE_IF_MATCH") { requireIfMatch = try Self.parseBoolean(value, flag: "ARCHIVE_REQUIRE_IF_MATCH") }
+        if let value = variable("ARCHIVE_MAX_BODY_BYTES") { maxBodyBytes = try Self.parseBytes(value, flag: "ARCHIVE_MAX_BODY_BYTES") }
+        if let value = variable("ARCHIVE_MAX_DB_BYTES") { maxDatabaseBytes = try Self.parseBytes(value, flag: "ARCHIVE_MAX_DB_BYTES") }
     }
 
     static func nonEmpty(_ value: String, flag: String) throws(UsageError) -> String {
@@ -168,6 +180,18 @@ public struct CommandLineOptions: Sendable, Equatable {
             throw UsageError(message: "\(flag): \(value.debugDescription) is not a port number (0-65535)")
         }
         return port
+    }
+
+    /// A size in bytes: digits, optionally followed by K, M or G (powers of 1024).
+    static func parseBytes(_ value: String, flag: String) throws(UsageError) -> Int {
+        let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
+        let unit = value.last.flatMap { units[Character($0.uppercased())] } ?? 1
+        let digits = unit == 1 ? value : String(value.dropLast())
+        guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), digits.count <= 12,
+              let number = Int(digits), number >= 1, number <= (1 << 40) / unit else {
+            throw UsageError(message: "\(flag): \(value.debugDescription) is not a size in bytes (such as 1048576, 512K, 1M)")
+        }
+        return number * unit
     }
 
     static func parseCount(_ value: String, flag: String) throws(UsageError) -> Int {

@@ -14,15 +14,18 @@ func runServe(options: CommandLineOptions, version: String) throws {
     settings.corsOrigins = options.corsOrigins
     settings.readOnly = options.readOnly
     settings.requireIfMatch = options.requireIfMatch
-    settings.adminToken = try adminToken(options)
-    let archive = try Archive.open(path: options.databasePath, mode: options.readOnly ? .readOnly : .create, readerCount: 8)
+    settings.curators = try CuratorTokens.load(options)
+    let archive = try Archive.open(path: options.databasePath, mode: options.readOnly ? .readOnly : .create, readerCount: 8,
+                                   maxDatabaseBytes: options.maxDatabaseBytes)
     defer { archive.close() }
     if !options.allowEmpty, try archive.itemCount() == 0 {
         throw EmptyArchive(path: options.databasePath, revision: try archive.revision())
     }
     let api = try ArchiveAPI(archive: archive, settings: settings)
+    var limits = HTTPLimits()
+    limits.maxBodySize = options.maxBodyBytes
     let configuration = ServerConfiguration(
-        host: options.host, port: options.port, maxConnections: options.maxConnections,
+        host: options.host, port: options.port, maxConnections: options.maxConnections, limits: limits,
         logFormat: ServerConfiguration.LogFormat(rawValue: options.logFormat) ?? .text)
     let server = HTTPServer(configuration: configuration, responder: api.makeResponder(logFormat: configuration.logFormat))
     try server.start()
@@ -37,15 +40,4 @@ struct EmptyArchive: Error, CustomStringConvertible {
     var description: String {
         "\(path) holds no archive (no items, revision \(revision)): import one with `archive-server import FILE --db \(path)`, or serve it empty with --allow-empty"
     }
-}
-
-/// The curators' token: from the file named by --admin-token-file, else ARCHIVE_ADMIN_TOKEN.
-func adminToken(_ options: CommandLineOptions) throws -> String? {
-    if let path = options.adminTokenFile {
-        let text = String(decoding: try readFile(path), as: UTF8.self)
-        let token = String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
-        guard token.utf8.count >= 16 else { throw StoreError.notFound("the admin token in \(path) is shorter than 16 characters") }
-        return token
-    }
-    return options.adminToken
 }

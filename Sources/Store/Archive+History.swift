@@ -92,6 +92,15 @@ public struct RevisionEntry: Sendable, Equatable {
     public let action: RevisionAction
     public let curator: String
     public let summary: String?
+
+    /// A version entry.
+    public init(revision: Int, time: String, action: RevisionAction, curator: String, summary: String?) {
+        self.revision = revision
+        self.time = time
+        self.action = action
+        self.curator = curator
+        self.summary = summary
+    }
 }
 
 /// A page of an item's versions, newest first.

@@ -4,6 +4,11 @@ extension HTTPRequest {
     ///
     /// Throws a 400 ``Problem`` for `%00`, a malformed `%` escape or bytes that are not UTF-8.
     public func pathSegments() throws(Problem) -> [String] {
+        try Self.pathSegments(of: path)
+    }
+
+    /// The segments of any origin-form path, as ``pathSegments()`` splits the request's own.
+    public static func pathSegments(of path: String) throws(Problem) -> [String] {
         guard path != "/" && path != "*" else { return [] }
         var segments: [String] = []
         for raw in path.utf8.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {

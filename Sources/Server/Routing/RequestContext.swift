@@ -10,6 +10,8 @@ public struct RequestContext: Sendable {
     public var clientAddress: String
     /// The route the router matched, filled in by the router.
     public let route: MatchedRoute
+    /// Who the request was authenticated as (a curator's name), set by the auth middleware.
+    public var principal: String?
 
     /// Makes a context (tests and the server).
     public init(requestID: String, parameters: Parameters = Parameters(),

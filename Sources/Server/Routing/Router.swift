@@ -62,6 +62,14 @@ public struct Router: HTTPResponder {
         }
     }
 
+    /// The methods `path` takes, in `Allow` order; nil when no route matches it.
+    public func methods(forPath path: String) -> [HTTPMethod]? {
+        guard let segments = try? HTTPRequest.pathSegments(of: path) else { return nil }
+        var values: [String] = []
+        guard let node = root.match(segments, from: 0, values: &values) else { return nil }
+        return allowList(Set(node.endpoints.keys))
+    }
+
     /// Every registered (method, pattern), ordered by pattern then method.
     public var routes: [(method: HTTPMethod, pattern: String)] {
         var found: [(method: HTTPMethod, pattern: String)] = []

@@ -41,3 +41,11 @@ public enum Files {
         return String(describing: error)
     }
 }
+
+extension Files {
+    /// The permission bits of `path` (`0o600`…), nil when it cannot be read.
+    public static func permissions(_ path: String) -> Int? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
+        return (attributes[.posixPermissions] as? Int) ?? (attributes[.posixPermissions] as? UInt16).map { Int($0) }
+    }
+}

@@ -1,0 +1,111 @@
+import Server
+import Store
+
+/// Curators' writes: `POST /v1/<collection>` creates, `PUT …/<id>` replaces (or restores a
+/// deleted item, or creates at that id), `PATCH …/<id>` applies a JSON merge patch (RFC 7396),
+/// `DELETE …/<id>` deletes. Authentication and `--require-if-match` are middleware in front of
+/// these; here `If-Match` is checked inside the write's own transaction, so of two curators
+/// holding the same ETag exactly one wins.
+enum WriteRoutes {
+    static func register(on router: inout Router, api: ArchiveAPI) {
+        router.add(.POST, "/v1/:collection") { request, context in
+            let type = try CollectionRoutes.collection(context)
+            let body = try jsonBody(request, mediaTypes: ["application/json"])
+            let outcome = try perform(type, nil) {
+                try api.archive.create(type, body: body, curator: curator(context), summary: summary(request))
+            }
+            return api.written(outcome, status: 201)
+        }
+        router.add(.PUT, "/v1/:collection/:id") { request, context in
+            let (type, id) = try item(context)
+            let body = try jsonBody(request, mediaTypes: ["application/json"])
+            let precondition = try ifMatch(request)
+            let outcome = try perform(type, id) {
+                try api.archive.replace(type, id: id, body: body, curator: curator(context), summary: summary(request), precondition: precondition)
+            }
+            return api.written(outcome, status: outcome.action == .create ? 201 : 200)
+        }
+        router.add(.PATCH, "/v1/:collection/:id") { request, context in
+            let (type, id) = try item(context)
+            let body = try jsonBody(request, mediaTypes: ["application/merge-patch+json"])
+            let precondition = try ifMatch(request)
+            let outcome = try perform(type, id) {
+                try api.archive.patch(type, id: id, mergePatch: body, curator: curator(context), summary: summary(request), precondition: precondition)
+            }
+            return api.written(outcome, status: 200)
+        }
+        router.add(.DELETE, "/v1/:collection/:id") { request, context in
+            let (type, id) = try item(context)
+            let precondition = try ifMatch(request)
+            let outcome = try perform(type, id) {
+                try api.archive.delete(type, id: id, curator: curator(context), summary: summary(request), precondition: precondition)
+            }
+            return api.written(outcome, status: 204)
+        }
+    }
+
+    /// Runs a write (or a history read), turning an ``ArchiveError`` into its problem.
+    static func perform<T>(_ type: ItemType?, _ id: String?, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as ArchiveError { throw WriteProblems.problem(error, type: type, id: id) }
+    }
+
+    static func item(_ context: RequestContext) throws(Problem) -> (ItemType, String) {
+        (try CollectionRoutes.collection(context), try context.parameters.require("id"))
+    }
+
+    /// The authenticated curator (the auth middleware has let only those through).
+    static func curator(_ context: RequestContext) -> String {
+        context.principal ?? "anonymous"
+    }
+
+    /// `X-Edit-Summary`, when given (the body's `edit_summary` is the Store's fallback).
+    static func summary(_ request: HTTPRequest) -> String? {
+        guard let text = request.headers["X-Edit-Summary"]?.trimmingSpaces(), !text.isEmpty else { return nil }
+        return String(text.prefix(1000))
+    }
+
+    /// The body, when its `Content-Type` is one of `mediaTypes` (parameters such as charset
+    /// allowed); 415 with `Accept`/`Accept-Patch` naming the types otherwise.
+    static func jsonBody(_ request: HTTPRequest, mediaTypes: [String]) throws(Problem) -> [UInt8] {
+        let given = request.headers["Content-Type"]?.split(separator: ";").first.map { String($0).trimmingSpaces().lowercased() }
+        guard let given, mediaTypes.contains(given) else {
+            let list = mediaTypes.joined(separator: ", ")
+            let field = request.method == .PATCH ? "Accept-Patch" : "Accept-Post"
+            throw Problem(status: 415, detail: "The body must be \(list)" + (given.map { "; got '\($0)'." } ?? "; no Content-Type was given."),
+                          headers: [field: list])
+        }
+        return request.body
+    }
+
+    /// The precondition of `If-Match` (RFC 9110 §13.1.1): `*` needs the item to exist; a list
+    /// needs its current ETag (strong comparison) among the tags. No field: no condition.
+    static func ifMatch(_ request: HTTPRequest) throws(Problem) -> WritePrecondition {
+        let values = request.headers.values("If-Match")
+        guard !values.isEmpty else { return { _ in true } }
+        guard let tags = EntityTag.list(values) else { return { $0 != nil } }
+        return { current in
+            guard let current else { return false }
+            let tag = EntityTag.strong(for: current)
+            return tags.contains { EntityTag.strongMatch($0, tag) }
+        }
+    }
+}
+
+extension ArchiveAPI {
+    /// The answer to a successful write: the item as GET now serves it, its ETag and `Location`
+    /// (none for a delete: 204). Cached answers and the data state are dropped first, so no
+    /// reader sees the old version after this answer.
+    func written(_ outcome: WriteOutcome, status: Int) -> HTTPResponse {
+        invalidateState()
+        let href = "/v1/\(outcome.item.type.collection)/\(outcome.item.id)"
+        guard let body = outcome.body, status != 204 else {
+            return HTTPResponse(status: 204)
+        }
+        var response = HTTPResponse.json(body, status: status)
+        response.headers.set("ETag", EntityTag.strong(for: body))
+        if status == 201 { response.headers.set("Location", href) }
+        response.headers.set("Content-Location", href)
+        response.headers.set("Cache-Control", "no-store")
+        return response
+    }
+}
