@@ -18,6 +18,7 @@ func runServe(options: CommandLineOptions, version: String) throws {
     let api = try ArchiveAPI(archive: archive, settings: settings)
     let configuration = ServerConfiguration(
         host: options.host, port: options.port, maxConnections: options.maxConnections,
+        maxConnectionsPerClient: options.maxConnectionsPerClient,
         logFormat: ServerConfiguration.LogFormat(rawValue: options.logFormat) ?? .text)
     let server = HTTPServer(configuration: configuration, responder: api.makeResponder())
     try server.start()

@@ -102,8 +102,8 @@ enum Socket {
 
     /// What `accept4` gave back.
     enum Accepted {
-        /// A new non-blocking, close-on-exec socket and its peer address.
-        case connection(fd: Int32, peer: String)
+        /// A new non-blocking, close-on-exec socket, its peer as text, and the key its client is counted under.
+        case connection(fd: Int32, peer: String, client: ClientAddress)
         /// Nothing pending.
         case none
         /// Out of descriptors or memory (EMFILE, ENFILE, ENOBUFS, ENOMEM): back off before retrying.
@@ -125,7 +125,7 @@ enum Socket {
             if fd >= 0 {
                 var one: Int32 = 1
                 _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-                return .connection(fd: fd, peer: describe(storage))
+                return .connection(fd: fd, peer: describe(storage), client: ClientAddress(storage))
             }
             switch errno {
             case EINTR: continue
@@ -234,6 +234,14 @@ extension Socket {
     /// Sets a signal to be ignored, before a Dispatch signal source takes it over.
     static func ignoreSignal(_ number: Int32) {
         _ = signal(number, SIG_IGN)
+    }
+}
+
+extension Socket {
+    /// Whether input is waiting on `fd` (a peek that consumes nothing); false on EOF or error.
+    static func hasPendingInput(_ fd: Int32) -> Bool {
+        var byte: UInt8 = 0
+        return recv(fd, &byte, 1, Int32(MSG_PEEK) | Int32(MSG_DONTWAIT)) > 0
     }
 }
 
