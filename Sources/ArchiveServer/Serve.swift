@@ -6,6 +6,7 @@ func runHealthcheck(options: CommandLineOptions) -> Int32 {
 }
 
 func runServe(options: CommandLineOptions, version: String) throws {
+    HTTPServer.holdTerminationSignals()  // before the database's queues start threads
     var settings = APISettings()
     settings.version = version
     settings.cacheControl = options.cacheControl

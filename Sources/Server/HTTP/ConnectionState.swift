@@ -121,10 +121,11 @@ struct ConnectionState: Equatable {
         phase = .closed
     }
 
-    /// The server stops: idle connections close now, the others finish their request.
-    mutating func startDraining() -> Action {
+    /// The server stops: idle connections close now, the others finish their request. One with
+    /// `hasPendingInput` (a request in the socket, not read yet) is not idle: it is answered.
+    mutating func startDraining(hasPendingInput: Bool = false) -> Action {
         isDraining = true
-        if case .awaitingRequest = phase {
+        if case .awaitingRequest = phase, !hasPendingInput {
             phase = .closed
             return .close
         }

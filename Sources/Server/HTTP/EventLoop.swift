@@ -126,7 +126,8 @@ final class EventLoop: @unchecked Sendable {
             }
             Socket.close(listener)
             for case let connection? in connections where connection.isLoopOwned {
-                if connection.state.startDraining() == .close { close(connection) }
+                let hasPendingInput = connection.state.idleness != nil && Socket.hasPendingInput(connection.fd)
+                if connection.state.startDraining(hasPendingInput: hasPendingInput) == .close { close(connection) }
             }
         }
     }
@@ -148,7 +149,8 @@ final class EventLoop: @unchecked Sendable {
                 isListening = false
                 acceptPausedUntil = now + 100_000_000
                 return
-            case .connection(let fd, let peer, let client):
+            case .connection(let fd, let peer):
+                let client = peer.client
                 if connectionsPerClient[client, default: 0] >= configuration.maxConnectionsPerClient {
                     refuse(fd, detail: "This client address has too many open connections.")
                     continue
@@ -157,7 +159,8 @@ final class EventLoop: @unchecked Sendable {
                     refuse(fd, detail: "The server has too many open connections.")
                     continue
                 }
-                let connection = Connection(fd: fd, peer: peer, client: client, limits: limits, now: now)
+                Socket.setNoDelay(fd)
+                let connection = Connection(fd: fd, peer: peer.text, client: client, limits: limits, now: now)
                 if Int(fd) >= connections.count {
                     connections.append(contentsOf: repeatElement(nil, count: Int(fd) + 1 - connections.count))
                 }
@@ -190,8 +193,7 @@ final class EventLoop: @unchecked Sendable {
         problem.headers.set("Retry-After", "1")
         _ = encoder.encode(problem, isHEAD: false, version: .http1_1, requestID: RequestID.next(), keepAlive: false, into: &out)
         _ = try? Socket.send(fd, out, from: 0)
-        Socket.shutdownWrite(fd)
-        Socket.close(fd)
+        Socket.close(fd)  // a FIN follows the answer; no lingering for a connection never read
     }
 
     // MARK: - Deadlines

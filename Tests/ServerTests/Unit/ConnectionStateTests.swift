@@ -159,4 +159,13 @@ import Testing
         #expect(busy.startDraining() == .none)
         #expect(busy.responseComplete(now: clock.now, keepAlive: true) == .linger)
     }
+
+    @Test func draining_KeepsAnIdleConnection_WhoseRequestIsWaitingInTheSocket() {
+        let clock = ManualClock()
+        var state = ConnectionState(limits: limits, now: clock.now)
+        #expect(state.startDraining(hasPendingInput: true) == .none)
+        state.received(now: clock.now, hasPartialRequest: true, isReadingBody: false)
+        state.requestDispatched()
+        #expect(state.responseComplete(now: clock.now, keepAlive: true) == .linger)
+    }
 }
