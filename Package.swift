@@ -42,6 +42,6 @@ var testTargets: [Target] {
         .target(name: "TestSupport", dependencies: ["Server", "Support"], path: "Tests/TestSupport"),
         .testTarget(name: "ServerTests", dependencies: ["Server", "Support", "TestSupport"], path: "Tests/ServerTests"),
         .testTarget(name: "APITests", dependencies: ["API", "Server", "Store", "Support", "TestSupport"], path: "Tests/APITests"),
-        .testTarget(name: "ArchiveServerTests", dependencies: ["ArchiveServer"], path: "Tests/ArchiveServerTests"),
+        .testTarget(name: "ArchiveServerTests", dependencies: ["ArchiveServer", "Server"], path: "Tests/ArchiveServerTests"),
     ]
 }

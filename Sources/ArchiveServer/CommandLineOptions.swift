@@ -29,6 +29,8 @@ public struct CommandLineOptions: Sendable, Equatable {
     public var corsOrigins: [String] = []
     public var logFormat = "text"
     public var maxConnections = 1024
+    /// Nil: ``ServerConfiguration/defaultMaxConnectionsPerClient(maxConnections:)``.
+    public var maxConnectionsPerClient: Int?
     public var cacheControl = "public, max-age=60"
     public var requireIfMatch = false
     /// The largest request body a write may send (413 over it).
@@ -67,7 +69,12 @@ public struct CommandLineOptions: Sendable, Equatable {
                                     curator "admin" with token T. Without any token the archive is read-only (403)
           --cors-origins LIST       comma-separated origins allowed to write from browsers [ARCHIVE_CORS_ORIGINS]
           --log-format FORMAT       access log on standard error: text, json or none [ARCHIVE_LOG_FORMAT] (text)
-          --max-connections N       open connections above which new ones get 503 [ARCHIVE_MAX_CONNECTIONS] (1024)
+          --max-connections N       open connections; at N the oldest idle one is closed for a new one,
+                                    with none idle the new one gets 503 [ARCHIVE_MAX_CONNECTIONS] (1024)
+          --max-connections-per-client N
+                                    open connections from one address (IPv6: one /64); one more gets 503;
+                                    raise it for a room behind one NAT address
+                                    [ARCHIVE_MAX_CONNECTIONS_PER_CLIENT] (max(16, N/8), 128 for 1024)
           --cache-control VALUE     Cache-Control of successful GETs [ARCHIVE_CACHE_CONTROL] (public, max-age=60)
           --require-if-match        PUT, PATCH and DELETE without If-Match get 428 [ARCHIVE_REQUIRE_IF_MATCH=1]
           --max-body-bytes N        largest request body (K, M, G suffixes), 413 over it [ARCHIVE_MAX_BODY_BYTES] (1M)
@@ -112,6 +119,8 @@ public struct CommandLineOptions: Sendable, Equatable {
             case "--cors-origins": options.corsOrigins = try parseOrigins(try value(for: flag, inline: inline), flag: flag)
             case "--log-format": options.logFormat = try parseLogFormat(try value(for: flag, inline: inline), flag: flag)
             case "--max-connections": options.maxConnections = try parseCount(try value(for: flag, inline: inline), flag: flag)
+            case "--max-connections-per-client":
+                options.maxConnectionsPerClient = try parseCount(try value(for: flag, inline: inline), flag: flag)
             case "--cache-control": options.cacheControl = try parseHeaderValue(try value(for: flag, inline: inline), flag: flag)
             case "--require-if-match": options.requireIfMatch = try parseFlagValue(inline, flag: flag)
             case "--max-body-bytes": options.maxBodyBytes = try parseBytes(try value(for: flag, inline: inline), flag: flag)
@@ -164,6 +173,9 @@ public struct CommandLineOptions: Sendable, Equatable {
         if let value = variable("ARCHIVE_CORS_ORIGINS") { corsOrigins = try Self.parseOrigins(value, flag: "ARCHIVE_CORS_ORIGINS") }
         if let value = variable("ARCHIVE_LOG_FORMAT") { logFormat = try Self.parseLogFormat(value, flag: "ARCHIVE_LOG_FORMAT") }
         if let value = variable("ARCHIVE_MAX_CONNECTIONS") { maxConnections = try Self.parseCount(value, flag: "ARCHIVE_MAX_CONNECTIONS") }
+        if let value = variable("ARCHIVE_MAX_CONNECTIONS_PER_CLIENT") {
+            maxConnectionsPerClient = try Self.parseCount(value, flag: "ARCHIVE_MAX_CONNECTIONS_PER_CLIENT")
+        }
         if let value = variable("ARCHIVE_CACHE_CONTROL") { cacheControl = try Self.parseHeaderValue(value, flag: "ARCHIVE_CACHE_CONTROL") }
         if let value = variable("ARCHIVE_REQUIRE_IF_MATCH") { requireIfMatch = try Self.parseBoolean(value, flag: "ARCHIVE_REQUIRE_IF_MATCH") }
         if let value = variable("ARCHIVE_MAX_BODY_BYTES") { maxBodyBytes = try Self.parseBytes(value, flag: "ARCHIVE_MAX_BODY_BYTES") }

@@ -8,6 +8,7 @@ func runHealthcheck(options: CommandLineOptions) -> Int32 {
 }
 
 func runServe(options: CommandLineOptions, version: String) throws {
+    HTTPServer.holdTerminationSignals()  // before the database's queues start threads
     var settings = APISettings()
     settings.version = version
     settings.cacheControl = options.cacheControl
@@ -25,7 +26,8 @@ func runServe(options: CommandLineOptions, version: String) throws {
     var limits = HTTPLimits()
     limits.maxBodySize = options.maxBodyBytes
     let configuration = ServerConfiguration(
-        host: options.host, port: options.port, maxConnections: options.maxConnections, limits: limits,
+        host: options.host, port: options.port, maxConnections: options.maxConnections,
+        maxConnectionsPerClient: options.maxConnectionsPerClient, limits: limits,
         logFormat: ServerConfiguration.LogFormat(rawValue: options.logFormat) ?? .text)
     let server = HTTPServer(configuration: configuration, responder: api.makeResponder(logFormat: configuration.logFormat))
     try server.start()

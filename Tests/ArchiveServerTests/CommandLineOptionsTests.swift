@@ -1,5 +1,6 @@
 import Testing
 @testable import ArchiveServer
+import Server
 
 @Suite struct CommandLineOptionsTests {
     func parse(_ arguments: [String], _ environment: [String: String] = [:]) throws(CommandLineOptions.UsageError) -> CommandLineOptions {
@@ -14,6 +15,17 @@ import Testing
         #expect(options.databasePath == "archive.sqlite")
         #expect(options.logFormat == "text")
         #expect(options.maxConnections == 1024)
+        #expect(options.maxConnectionsPerClient == nil)
+    }
+
+    @Test func perClientCap_ComesFromTheFlagOrTheVariable_ElseAnEighthOfTheTotal() throws {
+        #expect(try parse(["--max-connections-per-client", "300"]).maxConnectionsPerClient == 300)
+        #expect(try parse([], ["ARCHIVE_MAX_CONNECTIONS_PER_CLIENT": "40"]).maxConnectionsPerClient == 40)
+        #expect(try parse(["--max-connections-per-client=50"], ["ARCHIVE_MAX_CONNECTIONS_PER_CLIENT": "40"]).maxConnectionsPerClient == 50)
+        #expect(ServerConfiguration(maxConnections: 1024).maxConnectionsPerClient == 128)
+        #expect(ServerConfiguration(maxConnections: 64).maxConnectionsPerClient == 16)
+        #expect(ServerConfiguration(maxConnections: 10).maxConnectionsPerClient == 10)
+        #expect(ServerConfiguration(maxConnections: 64, maxConnectionsPerClient: 64).maxConnectionsPerClient == 64)
     }
 
     @Test func flags_WinOverVariables_AndVariablesOverDefaults() throws {
@@ -48,6 +60,7 @@ import Testing
         (["--port"], "needs a value"),
         (["--log-format", "xml"], "--log-format"),
         (["--max-connections", "0"], "--max-connections"),
+        (["--max-connections-per-client", "0"], "--max-connections-per-client"),
         (["frobnicate"], "unknown command"),
         (["import"], "import needs"),
         (["check", "extra"], "unexpected argument"),

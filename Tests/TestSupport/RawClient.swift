@@ -23,17 +23,11 @@ public final class RawClient {
 
     private var buffer: [UInt8] = []
 
-    /// Connects to 127.0.0.1:`port`; reads time out after `timeoutMilliseconds`.
-    public init(port: Int, timeoutMilliseconds: Int = 2000) {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port)).bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        precondition(result == 0, "connect failed: \(errno)")
+    /// Connects to 127.0.0.1:`port`, from `source` (an address in 127.0.0.0/8) when given;
+    /// reads time out after `timeoutMilliseconds`.
+    public init(port: Int, from source: String? = nil, timeoutMilliseconds: Int = 2000) {
+        fd = LoopbackSocket.connect(port: port, from: source)
+        precondition(fd >= 0, "connect failed: \(errno)")
         var timeout = timeval(tv_sec: timeoutMilliseconds / 1000, tv_usec: (timeoutMilliseconds % 1000) * 1000)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
@@ -134,7 +128,7 @@ public final class RawClient {
 }
 
 /// A live server on 127.0.0.1 port 0 with short test deadlines, stopped after `body`.
-public func withServer(_ router: Router = testRouter(), maxConnections: Int = 1024, workers: Int = 4,
+public func withServer(_ router: Router = testRouter(), maxConnections: Int = 1024, maxConnectionsPerClient: Int? = nil, workers: Int = 4,
                 limits change: (inout HTTPLimits) -> Void = { _ in }, _ body: (Int, HTTPServer) throws -> Void) throws {
     var limits = HTTPLimits()
     limits.headerTimeout = 300
@@ -145,6 +139,7 @@ public func withServer(_ router: Router = testRouter(), maxConnections: Int = 10
     limits.drainTimeout = 1000
     change(&limits)
     let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, maxConnections: maxConnections,
+                                            maxConnectionsPerClient: maxConnectionsPerClient,
                                             workerCount: workers, limits: limits, logFormat: .none)
     let server = HTTPServer(configuration: configuration, responder: router)
     let port = try server.start()

@@ -27,6 +27,8 @@ final class Connection: @unchecked Sendable {
     let fd: Int32
     /// The peer address for logs and the request context.
     let peer: String
+    /// The key the per-client connection cap counts this connection under.
+    let client: ClientAddress
     /// The request parser (it holds the unparsed input).
     var parser: RequestParser
     /// Deadlines and phase.
@@ -43,11 +45,18 @@ final class Connection: @unchecked Sendable {
     var isInputClosed = false
     /// Whether the event loop owns it (loop-only bookkeeping).
     var isLoopOwned = true
+    /// Which list of ``ReusableConnections`` holds it, if any (loop-only).
+    var reusableKind: ConnectionState.Idleness?
+    /// The next older connection in that list (loop-only).
+    var olderReusable: Connection?
+    /// The next newer connection in that list (loop-only).
+    var newerReusable: Connection?
 
     /// Wraps an accepted socket.
-    init(fd: Int32, peer: String, limits: HTTPLimits, now: UInt64) {
+    init(fd: Int32, peer: String, client: ClientAddress, limits: HTTPLimits, now: UInt64) {
         self.fd = fd
         self.peer = peer
+        self.client = client
         parser = RequestParser(limits: limits)
         state = ConnectionState(limits: limits, now: now)
     }

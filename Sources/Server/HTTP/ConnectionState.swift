@@ -36,6 +36,15 @@ struct ConnectionState: Equatable {
         case readNextRequest
     }
 
+    /// How a connection waits with no byte of a request received: closing it loses no work
+    /// (nginx's "reusable" connections), so it is what the loop closes first at the cap.
+    enum Idleness: Equatable {
+        /// Accepted, and not a byte of a request yet.
+        case neverSent
+        /// Kept alive after a response, waiting for the next request.
+        case betweenRequests
+    }
+
     private let limits: HTTPLimits
     /// The current phase.
     private(set) var phase: Phase
@@ -46,6 +55,12 @@ struct ConnectionState: Equatable {
     init(limits: HTTPLimits, now: UInt64) {
         self.limits = limits
         phase = .awaitingRequest(since: now, isFresh: true)
+    }
+
+    /// How the connection is idle, or nil when a request is under way or it is closing.
+    var idleness: Idleness? {
+        guard case .awaitingRequest(_, let isFresh) = phase else { return nil }
+        return isFresh ? .neverSent : .betweenRequests
     }
 
     private func nanos(_ milliseconds: Int) -> UInt64 { UInt64(max(0, milliseconds)) &* 1_000_000 }
@@ -106,10 +121,11 @@ struct ConnectionState: Equatable {
         phase = .closed
     }
 
-    /// The server stops: idle connections close now, the others finish their request.
-    mutating func startDraining() -> Action {
+    /// The server stops: idle connections close now, the others finish their request. One with
+    /// `hasPendingInput` (a request in the socket, not read yet) is not idle: it is answered.
+    mutating func startDraining(hasPendingInput: Bool = false) -> Action {
         isDraining = true
-        if case .awaitingRequest = phase {
+        if case .awaitingRequest = phase, !hasPendingInput {
             phase = .closed
             return .close
         }
@@ -120,7 +136,7 @@ struct ConnectionState: Equatable {
     mutating func checkDeadlines(now: UInt64) -> Action {
         switch phase {
         case .awaitingRequest(let since, let isFresh):
-            let limit = isFresh ? limits.headerTimeout : limits.idleTimeout
+            let limit = isFresh ? min(limits.firstByteTimeout, limits.headerTimeout) : limits.idleTimeout
             if now >= since &+ nanos(limit) {
                 phase = .closed
                 return .close

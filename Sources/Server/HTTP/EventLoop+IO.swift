@@ -38,15 +38,18 @@ extension EventLoop {
                 }
                 connection.state.received(now: now, hasPartialRequest: connection.parser.hasPartialRequest,
                                           isReadingBody: connection.parser.isReadingBody)
+                reusable.update(connection)
                 arm(connection, .read)
                 return
             case .expectContinue:
+                reusable.remove(connection)
                 // RFC 9110 §10.1.1: the 100 goes out before the body is read; it is 25 bytes.
                 connection.pending = ResponseEncoder.continueResponse
                 connection.pendingOffset = 0
                 if !writePending(connection) { return close(connection) }
                 connection.state.received(now: now, hasPartialRequest: true, isReadingBody: true)
             case .request(let request):
+                reusable.remove(connection)
                 connection.state.requestDispatched()
                 connection.isLoopOwned = false
                 pool.submit(WorkerJob(connection: connection, request: request))
@@ -120,6 +123,7 @@ extension EventLoop {
 
     /// Answers a problem with `Connection: close`, then closes lingering.
     func sendError(_ connection: Connection, status: Int, detail: String) {
+        reusable.remove(connection)
         let requestID = RequestID.next()
         var out: [UInt8] = []
         let response = Problem(status: status, detail: detail).response()
@@ -170,9 +174,12 @@ extension EventLoop {
     func close(_ connection: Connection) {
         guard Int(connection.fd) < connections.count, connections[Int(connection.fd)] === connection else { return }
         connection.state.closed()
+        reusable.remove(connection)
         epoll.unregister(connection.fd)
         Socket.close(connection.fd)
         connections[Int(connection.fd)] = nil
         openCount -= 1
+        let remaining = (connectionsPerClient[connection.client] ?? 1) - 1
+        connectionsPerClient[connection.client] = remaining > 0 ? remaining : nil
     }
 }

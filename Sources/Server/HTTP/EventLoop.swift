@@ -28,6 +28,10 @@ final class EventLoop: @unchecked Sendable {
     }
     /// Connections open in every loop of the process (``HTTPServer/openConnectionCount``).
     static let openConnections = Atomic<Int>(0)
+    /// Idle connections, oldest first, closed to make room at the cap.
+    var reusable = ReusableConnections()
+    /// Open connections per client address, for the per-client cap (no entry at zero).
+    var connectionsPerClient: [ClientAddress: Int] = [:]
     var scratch = [UInt8](repeating: 0, count: 64 * 1024)
     var encoder = ResponseEncoder()
 
@@ -52,7 +56,7 @@ final class EventLoop: @unchecked Sendable {
         accessLog = AccessLog(format: configuration.logFormat)
         epoll = try Epoll()
         try epoll.register(listener, token: EventLoop.listenerToken, interest: .readPersistent)
-        let shortest = [limits.headerTimeout, limits.idleTimeout, limits.bodyProgressTimeout,
+        let shortest = [limits.firstByteTimeout, limits.headerTimeout, limits.idleTimeout, limits.bodyProgressTimeout,
                         limits.sendTimeout, limits.lingerTimeout].min() ?? 1000
         tick = UInt64(min(250, max(5, shortest / 5))) * 1_000_000
     }
@@ -123,7 +127,8 @@ final class EventLoop: @unchecked Sendable {
             }
             Socket.close(listener)
             for case let connection? in connections where connection.isLoopOwned {
-                if connection.state.startDraining() == .close { close(connection) }
+                let hasPendingInput = connection.state.idleness != nil && Socket.hasPendingInput(connection.fd)
+                if connection.state.startDraining(hasPendingInput: hasPendingInput) == .close { close(connection) }
             }
         }
     }
@@ -146,11 +151,17 @@ final class EventLoop: @unchecked Sendable {
                 acceptPausedUntil = now + 100_000_000
                 return
             case .connection(let fd, let peer):
-                if openCount >= configuration.maxConnections {
-                    refuseOverCapacity(fd)
+                let client = peer.client
+                if connectionsPerClient[client, default: 0] >= configuration.maxConnectionsPerClient {
+                    refuse(fd, detail: "This client address has too many open connections.")
                     continue
                 }
-                let connection = Connection(fd: fd, peer: peer, limits: limits, now: now)
+                if openCount >= configuration.maxConnections && !closeOldestIdleConnection() {
+                    refuse(fd, detail: "The server has too many open connections.")
+                    continue
+                }
+                Socket.setNoDelay(fd)
+                let connection = Connection(fd: fd, peer: peer.text, client: client, limits: limits, now: now)
                 if Int(fd) >= connections.count {
                     connections.append(contentsOf: repeatElement(nil, count: Int(fd) + 1 - connections.count))
                 }
@@ -162,19 +173,28 @@ final class EventLoop: @unchecked Sendable {
                 }
                 connections[Int(fd)] = connection
                 openCount += 1
+                connectionsPerClient[client, default: 0] += 1
+                reusable.update(connection)
             }
         }
     }
 
-    /// Above the cap: a canned 503 problem, best effort, then close.
-    private func refuseOverCapacity(_ fd: Int32) {
+    /// At the cap: closes the oldest idle connection (never-sent first) to make room; false if
+    /// none is idle. One with input already waiting is busy, not idle: its event is on its way.
+    private func closeOldestIdleConnection() -> Bool {
+        guard let victim = reusable.oldest(lookingAtMost: 16, where: { !Socket.hasPendingInput($0.fd) }) else { return false }
+        close(victim)
+        return true
+    }
+
+    /// Over a cap: a canned 503 problem (as nginx's `limit_conn` answers), best effort, then close.
+    private func refuse(_ fd: Int32, detail: String) {
         var out: [UInt8] = []
-        var problem = Problem(status: 503, detail: "The server has too many open connections.").response()
+        var problem = Problem(status: 503, detail: detail).response()
         problem.headers.set("Retry-After", "1")
         _ = encoder.encode(problem, isHEAD: false, version: .http1_1, requestID: RequestID.next(), keepAlive: false, into: &out)
         _ = try? Socket.send(fd, out, from: 0)
-        Socket.shutdownWrite(fd)
-        Socket.close(fd)
+        Socket.close(fd)  // a FIN follows the answer; no lingering for a connection never read
     }
 
     // MARK: - Deadlines

@@ -16,7 +16,10 @@ public struct HTTPLimits: Sendable, Equatable {
     public var maxChunkLine = 1024
     /// Largest trailer section after the last chunk (larger → 431).
     public var maxTrailerSize = 8 * 1024
-    /// Time allowed from the first byte (or the accept) to the end of the header section (→ 408).
+    /// Time allowed from the accept to the first byte; a connection silent that long is closed
+    /// without an answer (capped at ``headerTimeout``). Short, so idle sockets cannot hold slots.
+    public var firstByteTimeout = 3_000
+    /// Time allowed from the accept (or a kept-alive request's first byte) to the end of the header section (→ 408).
     public var headerTimeout = 10_000
     /// Longest silence allowed while a body is being received (→ 408).
     public var bodyProgressTimeout = 10_000

@@ -1,4 +1,3 @@
-import Dispatch
 import Synchronization
 
 /// The HTTP/1.1 server: one epoll event-loop thread plus a bounded pool of handler threads.
@@ -32,11 +31,14 @@ public final class HTTPServer: Sendable {
             throw error
         }
         let responder = self.responder
-        loop.pool = WorkerPool(count: configuration.workerCount, name: "http-worker") { [loop] in
-            var worker = Worker(responder: responder, loop: loop)
-            return { job in worker.run(job) }
+        // Our threads never take SIGTERM/SIGINT: they wait for runUntilSignalled().
+        let thread = TerminationSignals.blockedWhile { () -> OSThread in
+            loop.pool = WorkerPool(count: configuration.workerCount, name: "http-worker") { [loop] in
+                var worker = Worker(responder: responder, loop: loop)
+                return { job in worker.run(job) }
+            }
+            return OSThread(name: "http-loop") { loop.run() }
         }
-        let thread = OSThread(name: "http-loop") { loop.run() }
         running.withLock { $0 = Running(loop: loop, thread: thread) }
         if configuration.logFormat != .none {
             let shown = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
@@ -57,21 +59,18 @@ public final class HTTPServer: Sendable {
         current.thread.join()
     }
 
-    /// Serves until SIGTERM or SIGINT, then drains and returns (so `main` can exit 0).
+    /// Blocks SIGTERM and SIGINT in the calling thread and every thread started after it, so a
+    /// signal waits for ``runUntilSignalled()`` instead of killing the process or being lost.
+    /// Call it first in `main`, before anything (SQLite's queues included) starts a thread.
+    public static func holdTerminationSignals() {
+        TerminationSignals.block()
+    }
+
+    /// Serves until SIGTERM or SIGINT (taken with `sigwait`), then drains and returns (so `main`
+    /// can exit 0): the listener closes at once, requests in flight finish.
     public func runUntilSignalled() {
-        let signalled = DispatchSemaphore(value: 0)
-        let queue = DispatchQueue(label: "http-server.signals")
-        var sources: [any DispatchSourceSignal] = []
-        for number in Socket.terminationSignals {
-            Socket.ignoreSignal(number)  // the default action would kill us before Dispatch sees it
-            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler { signalled.signal() }
-            source.resume()
-            sources.append(source)
-        }
-        signalled.wait()
-        if configuration.logFormat != .none { ErrorLog.write("signal received; draining") }
+        let number = TerminationSignals.wait()
+        if configuration.logFormat != .none { ErrorLog.write("\(TerminationSignals.name(number)) received; draining") }
         stop(drain: true)
-        sources.forEach { $0.cancel() }
     }
 }

@@ -103,8 +103,8 @@ enum Socket {
 
     /// What `accept4` gave back.
     enum Accepted {
-        /// A new non-blocking, close-on-exec socket and its peer address.
-        case connection(fd: Int32, peer: String)
+        /// A new non-blocking, close-on-exec socket and its peer.
+        case connection(fd: Int32, peer: Peer)
         /// Nothing pending.
         case none
         /// Out of descriptors or memory (EMFILE, ENFILE, ENOBUFS, ENOMEM): back off before retrying.
@@ -113,7 +113,7 @@ enum Socket {
         case skipped
     }
 
-    /// Accepts one pending connection (`accept4` with `SOCK_NONBLOCK | SOCK_CLOEXEC`, then TCP_NODELAY).
+    /// Accepts one pending connection (`accept4` with `SOCK_NONBLOCK | SOCK_CLOEXEC`); see ``setNoDelay(_:)``.
     static func accept(_ listener: Int32) -> Accepted {
         var storage = sockaddr_storage()
         var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
@@ -124,9 +124,7 @@ enum Socket {
                 }
             }
             if fd >= 0 {
-                var one: Int32 = 1
-                _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-                return .connection(fd: fd, peer: describe(storage))
+                return .connection(fd: fd, peer: Peer(storage: storage))
             }
             switch errno {
             case EINTR: continue
@@ -137,8 +135,23 @@ enum Socket {
         }
     }
 
+    /// Turns Nagle off on an admitted connection (not on one refused at once: a syscall saved per refusal).
+    static func setNoDelay(_ fd: Int32) {
+        var one: Int32 = 1
+        _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+    }
+
+    /// An accepted peer's address: its per-client key at once, its text only when admitted.
+    struct Peer {
+        fileprivate let storage: sockaddr_storage
+        /// The key the per-client cap counts it under.
+        var client: ClientAddress { ClientAddress(storage) }
+        /// `ip:port` or `[ip6]:port`, for logs and handlers.
+        var text: String { Socket.describe(storage) }
+    }
+
     /// Formats a peer address as `ip:port` or `[ip6]:port`.
-    private static func describe(_ storage: sockaddr_storage) -> String {
+    fileprivate static func describe(_ storage: sockaddr_storage) -> String {
         var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN) + 1)
         return withUnsafeBytes(of: storage) { raw -> String in
             if Int32(raw.load(as: sa_family_t.self)) == AF_INET6 {
@@ -231,14 +244,12 @@ extension Socket {
     static func shutdownBoth(_ fd: Int32) {
         _ = shutdown(fd, Int32(SHUT_RDWR))
     }
-
-    /// Sets a signal to be ignored, before a Dispatch signal source takes it over.
-    static func ignoreSignal(_ number: Int32) {
-        _ = signal(number, SIG_IGN)
-    }
 }
 
 extension Socket {
-    /// SIGTERM and SIGINT, the signals that ask the server to drain and exit.
-    static let terminationSignals: [Int32] = [SIGTERM, SIGINT]
+    /// Whether input is waiting on `fd` (a peek that consumes nothing); false on EOF or error.
+    static func hasPendingInput(_ fd: Int32) -> Bool {
+        var byte: UInt8 = 0
+        return recv(fd, &byte, 1, Int32(MSG_PEEK) | Int32(MSG_DONTWAIT)) > 0
+    }
 }

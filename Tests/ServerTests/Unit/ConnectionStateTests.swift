@@ -5,6 +5,7 @@ import Testing
 @Suite struct ConnectionStateTests {
     private var limits: HTTPLimits {
         var limits = HTTPLimits()
+        limits.firstByteTimeout = 100
         limits.headerTimeout = 300
         limits.bodyProgressTimeout = 200
         limits.idleTimeout = 500
@@ -13,13 +14,58 @@ import Testing
         return limits
     }
 
-    @Test func freshConnection_WithNoBytes_IsClosedQuietly_AtTheHeaderDeadline() {
+    @Test func freshConnection_WithNoBytes_IsClosedQuietly_AtTheFirstByteDeadline() {
         var clock = ManualClock()
         var state = ConnectionState(limits: limits, now: clock.now)
+        clock.advance(milliseconds: 99)
+        #expect(state.checkDeadlines(now: clock.now) == .none)
+        clock.advance(milliseconds: 1)
+        #expect(state.checkDeadlines(now: clock.now) == .close)
+    }
+
+    @Test func firstByte_JustInTime_KeepsTheHeaderDeadline_CountedFromTheAccept() {
+        var clock = ManualClock()
+        var state = ConnectionState(limits: limits, now: clock.now)
+        clock.advance(milliseconds: 99)
+        state.received(now: clock.now, hasPartialRequest: true, isReadingBody: false)
+        clock.advance(milliseconds: 200)
+        #expect(state.checkDeadlines(now: clock.now) == .none)
+        clock.advance(milliseconds: 1)
+        #expect(state.checkDeadlines(now: clock.now) == .sendRequestTimeout)
+    }
+
+    @Test func firstByteTimeout_LongerThanTheHeaderTimeout_IsCappedByIt() {
+        var longFirstByte = limits
+        longFirstByte.firstByteTimeout = 5_000
+        var clock = ManualClock()
+        var state = ConnectionState(limits: longFirstByte, now: clock.now)
         clock.advance(milliseconds: 299)
         #expect(state.checkDeadlines(now: clock.now) == .none)
         clock.advance(milliseconds: 1)
         #expect(state.checkDeadlines(now: clock.now) == .close)
+    }
+
+    @Test func keptAliveConnection_WaitsTheIdleTimeout_NotTheFirstByteTimeout() {
+        var clock = ManualClock()
+        var state = ConnectionState(limits: limits, now: clock.now)
+        state.requestDispatched()
+        _ = state.responseComplete(now: clock.now, keepAlive: true)
+        clock.advance(milliseconds: 100)
+        #expect(state.checkDeadlines(now: clock.now) == .none)
+    }
+
+    @Test func idleness_IsNeverSent_ThenNone_ThenBetweenRequests() {
+        let clock = ManualClock()
+        var state = ConnectionState(limits: limits, now: clock.now)
+        #expect(state.idleness == .neverSent)
+        state.received(now: clock.now, hasPartialRequest: true, isReadingBody: false)
+        #expect(state.idleness == nil)
+        state.requestDispatched()
+        #expect(state.idleness == nil)
+        _ = state.responseComplete(now: clock.now, keepAlive: true)
+        #expect(state.idleness == .betweenRequests)
+        _ = state.startDraining()
+        #expect(state.idleness == nil)
     }
 
     // Timeline: accept at 0 → bytes trickle at 100, 200, 290 → 408 at 300 (from the accept).
@@ -112,5 +158,14 @@ import Testing
         busy.requestDispatched()
         #expect(busy.startDraining() == .none)
         #expect(busy.responseComplete(now: clock.now, keepAlive: true) == .linger)
+    }
+
+    @Test func draining_KeepsAnIdleConnection_WhoseRequestIsWaitingInTheSocket() {
+        let clock = ManualClock()
+        var state = ConnectionState(limits: limits, now: clock.now)
+        #expect(state.startDraining(hasPendingInput: true) == .none)
+        state.received(now: clock.now, hasPartialRequest: true, isReadingBody: false)
+        state.requestDispatched()
+        #expect(state.responseComplete(now: clock.now, keepAlive: true) == .linger)
     }
 }
