@@ -7,8 +7,8 @@ extension OpenAPIDocument {
   "info": {
     "title": "Deportation archive API",
     "version": "0.1.0",
-    "summary": "Read API of the archive of the Soviet deportations from Lithuania, Latvia and Estonia.",
-    "description": "The read API of the archive of the Soviet deportations from Lithuania, Latvia and Estonia: six\ncollections (documents, persons, institutions, events, places, sources) of sourced facts, full-text\nsearch, a timeline, the dating analysis of a document, and the whole archive in its import format.\nEvery body is UTF-8; field names are snake_case; ids are lowercase kebab-case slugs\n(`serov-instructions`, `nkvd-order-001223`, `ivan-serov`, `nkgb`, `june-deportation-1941`, `siauliai`).\nWrite endpoints (POST/PUT/PATCH/DELETE, revisions) are not part of this version of the document.\n\nThe choices the contract leaves open, as the server makes them:\n\n## Dates\nEvery date is an EDTF string served as a `DateObject` (`edtf`, `earliest`, `latest`, `uncertain`,\n`approximate`, `display`); `earliest`/`latest` are the first and last day the value allows, `null` for an\nopen or unknown end. Where a member has no date it is `null` (never a date object with null members,\nexcept for a stored value that no longer parses, which keeps its text in `edtf` and `display`).\n`from`/`to` take level-0 EDTF only (`1941`, `1941-06`, `1941-06-14`; no intervals, sets, qualifiers,\n`X` digits, seasons, times or negative years). `from` uses the first day of its value and `to` the last\n(`to=1941` ends on 1941-12-31); `to` before `from` is a 400. An item matches when its span\n*overlaps* the window (an open end reaches indefinitely); `date_match=within` needs the span's known\nfirst day at or after `from` and its known last day at or before `to`. Undated items never match a date\nfilter. Only documents, events, institutions and persons are dated (a person's span runs from birth to\ndeath, an institution's from founding to dissolution, an event's from start to end); `from`/`to` on places\nor sources is a 400.\n\n## Pagination and cursors\nPages are keyset-paginated: `{items, total, limit, next_cursor, links: {self, next}}` and, when there is\na next page, `Link: <…>; rel=\"next\"` (the request's own path and query with `cursor` replaced).\n`total` counts every match of the filters. A cursor is opaque: base64url (no padding) of the keyset of the\nprevious page's last item, a `.`, and an HMAC-SHA256 tag (12 bytes, base64url) under a secret kept in the\ndatabase, bound to the route and to every parameter except `cursor`, `limit` and `pretty`. So `limit`\nmay change from page to page, a cursor survives a server restart and works on every server sharing the\ndatabase, and a changed cursor or one from another listing (other filters, sort or query) is a 400 with\n`parameter: \"cursor\"`, never a wrong page. Cursors are at most 2,048 bytes. Ties in every sort are\nbroken by `id`; with `sort=date` an item sorts by its first day, then its last day, then id, and undated\nitems come after every dated one (before them with `-date`); `title`/`name` sort ignoring ASCII case.\n\n## Query parameters\nEvery resource accepts only the parameters it lists: an unknown name is a 400 that names it (in `detail`\nand in the problem's `parameter` member), as is a parameter given twice. A filter or list parameter takes\ncomma-separated values (empty entries are dropped; at most 100 values), any of which matches; different\nfilters combine with AND. `pretty` takes `true`/`false` (also `1`/`0`, `yes`/`no`, or no value for true) and\nindents the JSON with two spaces. `q` is at most 1,000 bytes. A `q` or an id is never a syntax error: an\nid that is not a well-formed slug is simply a 404.\n\n## Formats\nJSON by default. On a collection, `format=csv|ndjson` (and `geojson` on `places` and `events`) returns\nevery matching row in the page's sort order, streamed (chunked), with no pagination; `limit`, `cursor`,\n`facets` and `pretty` are then a 400. Without `format`, `Accept` chooses among `application/json`,\n`text/csv`, `application/x-ndjson` and `application/geo+json` (the type with the highest `q`, the first of\nequals; wildcards and anything else give JSON). Answers that depend on `Accept` carry `Vary: Accept`.\n- **CSV** (`text/csv; charset=utf-8; header=present`, RFC 4180): a header row, then one record per item\n  with the columns `id, type, title|name, kind, date_edtf, date_earliest, date_latest, date_display,\n  href, summary` (`title` for documents and sources, `name` otherwise; an absent value is an empty field).\n  A field containing a comma, a double quote, CR or LF is enclosed in double quotes with inner quotes\n  doubled; every record ends with CRLF; UTF-8 without a byte order mark.\n- **NDJSON** (`application/x-ndjson`): one list item (the `ListItem` object) per line, each line ending\n  with LF.\n- **GeoJSON** (`application/geo+json`, RFC 7946): a `FeatureCollection` of `Point` features\n  (`[longitude, latitude]`): a place at its coordinates; an event once per place it names (country, region,\n  destination), with the event's date and the place and its role in `properties`; every feature also\n  gives `coordinates_point` (which point it is) and `coordinates_source_id`. Places without\n  coordinates give no feature.\n- Downloads carry `Content-Disposition: attachment; filename=\"<collection>.<format>\"`\n  (`documents.csv`, `places.geojson`, …); the export is `archive-export.json`.\n\n## Caching\nEvery 200 to a GET or HEAD carries a strong `ETag`, `Cache-Control` (default `public, max-age=60`,\nconfigurable; `/healthz`, `/readyz` and `/metrics` are `no-store`, the explorer page `/` is `no-cache`) and, once the data has changed at least once,\n`Last-Modified` (the data's last change, not the response's). The ETag is `\"` + the first 16 bytes, in\nlowercase hex, of SHA-256 over the data's revision (decimal), a NUL byte and the body + `\"`; for a\nstreamed body (CSV, NDJSON, GeoJSON, export) it is derived the same way from the request target and the\n`Accept` field instead of the body. It depends only on the data and the request, so two servers on copies\nof one database give the same ETag. `If-None-Match` (a list or `*`, compared weakly) that matches gives\n304 with no body; it takes precedence over `If-Modified-Since`, which is honoured otherwise (an unparsable\ndate is ignored). A 304 repeats `ETag`, `Cache-Control`, `Last-Modified`, `Vary` and the CORS fields.\n\n## Cross-origin use (CORS)\nGET and HEAD answer any origin: `Access-Control-Allow-Origin: *` and `Access-Control-Expose-Headers:\nETag, Link, Location, Last-Modified, X-Request-Id, Content-Disposition`, no credentials. `OPTIONS` on any\npath the API routes is 204 with `Allow`; with an `Origin` it is a CORS preflight answered with\n`Access-Control-Allow-Origin` (`*`, or the origin itself when it is one of the configured write origins),\n`Access-Control-Allow-Methods` (GET, HEAD, OPTIONS for any origin; every method of the path for a\nconfigured origin), `Access-Control-Allow-Headers: Authorization, Content-Type, If-Match, If-None-Match,\nIf-Modified-Since, Accept`, `Access-Control-Max-Age: 86400` and `Vary: Origin`. `OPTIONS *` answers 204\nwith the `Allow` of the whole server. `OPTIONS` on an unknown path is 404.\n\n## Search\n`q` is plain text, never a syntax error: words (runs of letters and digits of any script) must all match;\n`\"two words\"` is a phrase; a trailing `*` makes a prefix (`deport*`); words joined by punctuation such as\n`-` `.` `,` `/` `'` `_` `:` (`nkvd-order-001223`, `1,000`) form the phrase of their parts; any other\ncharacter, FTS operator or stray quote separates or is ignored, and at most 32 terms are used. Matching\nignores case and diacritics (`siauliai` finds Šiauliai) and covers titles and names, ids, native-script and\nalternative names, numbers, headings, summaries and notes. Hits are ranked by `score` (higher is better):\nBM25 with weights 10 (title or name, id), 4 (other names, numbers, headings) and 1 (summary and notes),\nhalved for sources so that the archive's own items come before the works about them; plus 2000 when the\nquery is exactly the item's id, or 1000 (500 for a source) when it is exactly its title or name (ignoring\nASCII case); ties by storage order. A `snippet` is plain text of about 12 tokens from the summary, else the\nnames, else the title or name, with each matching token between `«` and `»` and `…` where text was left\nout (no HTML). Text with no searchable term gives an empty page, not an error; `limit` defaults to 20.\n\n## Timeline\nEverything dated, as entries `{date, kind, subject, label}`: documents (`document`) and the received-stamps\nof their copies (`copy-received`), events (`event`, start to end), institutions founded, dissolved and, where\nperiods are recorded, in existence (`institution-founded`, `institution-dissolved`, `institution-active`),\npersons born and died (`person-born`, `person-died`), positions taken up, left and attested\n(`position-started`, `position-ended`, `position-attested`). Entries are in order of the first possible\nday (`earliest`), then the last (`latest`), then `kind`, the subject's id and the fact's position within\nthe item: a total, stable order. An open or unknown first day sorts before every known one, an open or\nunknown last day after every known one, and an open side reaches every window. `from`/`to` select\nentries whose span overlaps the window. A value that allows no day at all gives no entry.\n\n## Errors\nEvery error is `application/problem+json` (RFC 9457): `type`, `title`, `status`, `detail`, and for a\nbad query or path parameter `type: https://archive.invalid/problems/invalid-parameter`, `title: Invalid\nparameter` and the extension member `parameter` naming it. Other problems use `type: about:blank` with the\nstatus's reason phrase as `title`. Errors of the HTTP layer (malformed requests, 408, 413, 414, 431, 501,\n505, 503 when the connection cap is reached) are problems too, and close the connection. A 500 never\nsays more than its status. Every response carries `X-Request-Id` (the request's own value when it is\n1–128 characters of `A–Z a–z 0–9 . _ -`, else one the server makes), also written to the access log.",
+    "summary": "Read and curator write API of the archive of the Soviet deportations from Lithuania, Latvia and Estonia.",
+    "description": "The read and write API of the archive of the Soviet deportations from Lithuania, Latvia and Estonia: six\ncollections (documents, persons, institutions, events, places, sources) of sourced facts, full-text\nsearch, a timeline, the dating analysis of a document, and the whole archive in its import format.\nEvery body is UTF-8; field names are snake_case; ids are lowercase kebab-case slugs\n(`serov-instructions`, `nkvd-order-001223`, `ivan-serov`, `nkgb`, `june-deportation-1941`, `siauliai`).\nCurators write with POST, PUT, PATCH and DELETE (see Writing); every change is kept as a revision.\n\nThe choices the contract leaves open, as the server makes them:\n\n## Dates\nEvery date is an EDTF string served as a `DateObject` (`edtf`, `earliest`, `latest`, `uncertain`,\n`approximate`, `display`); `earliest`/`latest` are the first and last day the value allows, `null` for an\nopen or unknown end. Where a member has no date it is `null` (never a date object with null members,\nexcept for a stored value that no longer parses, which keeps its text in `edtf` and `display`).\n`from`/`to` take level-0 EDTF only (`1941`, `1941-06`, `1941-06-14`; no intervals, sets, qualifiers,\n`X` digits, seasons, times or negative years). `from` uses the first day of its value and `to` the last\n(`to=1941` ends on 1941-12-31); `to` before `from` is a 400. An item matches when its span\n*overlaps* the window (an open end reaches indefinitely); `date_match=within` needs the span's known\nfirst day at or after `from` and its known last day at or before `to`. Undated items never match a date\nfilter. Only documents, events, institutions and persons are dated (a person's span runs from birth to\ndeath, an institution's from founding to dissolution, an event's from start to end); `from`/`to` on places\nor sources is a 400.\n\n## Pagination and cursors\nPages are keyset-paginated: `{items, total, limit, next_cursor, links: {self, next}}` and, when there is\na next page, `Link: <…>; rel=\"next\"` (the request's own path and query with `cursor` replaced).\n`total` counts every match of the filters. A cursor is opaque: base64url (no padding) of the keyset of the\nprevious page's last item, a `.`, and an HMAC-SHA256 tag (12 bytes, base64url) under a secret kept in the\ndatabase, bound to the route and to every parameter except `cursor`, `limit` and `pretty`. So `limit`\nmay change from page to page, a cursor survives a server restart and works on every server sharing the\ndatabase, and a changed cursor or one from another listing (other filters, sort or query) is a 400 with\n`parameter: \"cursor\"`, never a wrong page. Cursors are at most 2,048 bytes. Ties in every sort are\nbroken by `id`; with `sort=date` an item sorts by its first day, then its last day, then id, and undated\nitems come after every dated one (before them with `-date`); `title`/`name` sort ignoring ASCII case.\n\n## Query parameters\nEvery resource accepts only the parameters it lists: an unknown name is a 400 that names it (in `detail`\nand in the problem's `parameter` member), as is a parameter given twice. A filter or list parameter takes\ncomma-separated values (empty entries are dropped; at most 100 values), any of which matches; different\nfilters combine with AND. `pretty` takes `true`/`false` (also `1`/`0`, `yes`/`no`, or no value for true) and\nindents the JSON with two spaces. `q` is at most 1,000 bytes. A `q` or an id is never a syntax error: an\nid that is not a well-formed slug is simply a 404.\n\n## Formats\nJSON by default. On a collection, `format=csv|ndjson` (and `geojson` on `places` and `events`) returns\nevery matching row in the page's sort order, streamed (chunked), with no pagination; `limit`, `cursor`,\n`facets` and `pretty` are then a 400. Without `format`, `Accept` chooses among `application/json`,\n`text/csv`, `application/x-ndjson` and `application/geo+json` (the type with the highest `q`, the first of\nequals; wildcards and anything else give JSON). Answers that depend on `Accept` carry `Vary: Accept`.\n- **CSV** (`text/csv; charset=utf-8; header=present`, RFC 4180): a header row, then one record per item\n  with the columns `id, type, title|name, kind, date_edtf, date_earliest, date_latest, date_display,\n  href, summary` (`title` for documents and sources, `name` otherwise; an absent value is an empty field).\n  A field containing a comma, a double quote, CR or LF is enclosed in double quotes with inner quotes\n  doubled; every record ends with CRLF; UTF-8 without a byte order mark.\n- **NDJSON** (`application/x-ndjson`): one list item (the `ListItem` object) per line, each line ending\n  with LF.\n- **GeoJSON** (`application/geo+json`, RFC 7946): a `FeatureCollection` of `Point` features\n  (`[longitude, latitude]`): a place at its coordinates; an event once per place it names (country, region,\n  destination), with the event's date and the place and its role in `properties`; every feature also\n  gives `coordinates_point` (which point it is) and `coordinates_source_id`. Places without\n  coordinates give no feature.\n- Downloads carry `Content-Disposition: attachment; filename=\"<collection>.<format>\"`\n  (`documents.csv`, `places.geojson`, …); the export is `archive-export.json`.\n\n## Caching\nEvery 200 to a GET or HEAD carries a strong `ETag`, `Cache-Control` (default `public, max-age=60`,\nconfigurable; `/healthz`, `/readyz` and `/metrics` are `no-store`, the explorer page `/` is `no-cache`) and, once the data has changed at least once,\n`Last-Modified` (the data's last change, not the response's). The ETag is `\"` + the first 16 bytes, in\nlowercase hex, of SHA-256 over the data's revision (decimal), a NUL byte and the body + `\"`; for a\nstreamed body (CSV, NDJSON, GeoJSON, export) it is derived the same way from the request target and the\n`Accept` field instead of the body. It depends only on the data and the request, so two servers on copies\nof one database give the same ETag. `If-None-Match` (a list or `*`, compared weakly) that matches gives\n304 with no body; it takes precedence over `If-Modified-Since`, which is honoured otherwise (an unparsable\ndate is ignored). A 304 repeats `ETag`, `Cache-Control`, `Last-Modified`, `Vary` and the CORS fields.\n\n## Cross-origin use (CORS)\nGET and HEAD answer any origin: `Access-Control-Allow-Origin: *` and `Access-Control-Expose-Headers:\nETag, Link, Location, Last-Modified, X-Request-Id, Content-Disposition, Retry-After`, no credentials. `OPTIONS` on any\npath the API routes is 204 with `Allow`; with an `Origin` it is a CORS preflight answered with\n`Access-Control-Allow-Origin` (`*`, or the origin itself when it is one of the configured write origins),\n`Access-Control-Allow-Methods` (GET, HEAD, OPTIONS for any origin; every method of the path for a\nconfigured origin), `Access-Control-Allow-Headers: Authorization, Content-Type, If-Match, If-None-Match,\nIf-Modified-Since, Accept, X-Edit-Summary`, `Access-Control-Max-Age: 86400` and `Vary: Origin`. `OPTIONS *` answers 204\nwith the `Allow` of the whole server. `OPTIONS` on an unknown path is 404.\n\n## Search\n`q` is plain text, never a syntax error: words (runs of letters and digits of any script) must all match;\n`\"two words\"` is a phrase; a trailing `*` makes a prefix (`deport*`); words joined by punctuation such as\n`-` `.` `,` `/` `'` `_` `:` (`nkvd-order-001223`, `1,000`) form the phrase of their parts; any other\ncharacter, FTS operator or stray quote separates or is ignored, and at most 32 terms are used. Matching\nignores case and diacritics (`siauliai` finds Šiauliai) and covers titles and names, ids, native-script and\nalternative names, numbers, headings, summaries and notes. Hits are ranked by `score` (higher is better):\nBM25 with weights 10 (title or name, id), 4 (other names, numbers, headings) and 1 (summary and notes),\nhalved for sources so that the archive's own items come before the works about them; plus 2000 when the\nquery is exactly the item's id, or 1000 (500 for a source) when it is exactly its title or name (ignoring\nASCII case); ties by storage order. A `snippet` is plain text of about 12 tokens from the summary, else the\nnames, else the title or name, with each matching token between `«` and `»` and `…` where text was left\nout (no HTML). Text with no searchable term gives an empty page, not an error; `limit` defaults to 20.\n\n## Timeline\nEverything dated, as entries `{date, kind, subject, label}`: documents (`document`) and the received-stamps\nof their copies (`copy-received`), events (`event`, start to end), institutions founded, dissolved and, where\nperiods are recorded, in existence (`institution-founded`, `institution-dissolved`, `institution-active`),\npersons born and died (`person-born`, `person-died`), positions taken up, left and attested\n(`position-started`, `position-ended`, `position-attested`). Entries are in order of the first possible\nday (`earliest`), then the last (`latest`), then `kind`, the subject's id and the fact's position within\nthe item: a total, stable order. An open or unknown first day sorts before every known one, an open or\nunknown last day after every known one, and an open side reaches every window. `from`/`to` select\nentries whose span overlaps the window. A value that allows no day at all gives no entry.\n\n## Writing (curators)\nOff unless a curator token is configured (`ARCHIVE_ADMIN_TOKEN` for the curator `admin`, or `--admin-token-file`\nwith one `name token` line each): without one, and with `--read-only`, every write method on a collection or item\nis a 403 saying the archive is read-only (405 stays for paths that never take the method). A write needs\n`Authorization: Bearer <token>` (the `bearerAuth` scheme); without it or with a wrong token: 401 with\n`WWW-Authenticate: Bearer realm=\"archive\"` (and `error=\"invalid_token\"` for a wrong one). The curator's\nname is recorded on every revision. `POST /v1/<collection>` creates (201, `Location`, `ETag`; an id that\nexists or existed: 409); `PUT …/<id>` replaces, restores a deleted item or creates at that id (201);\n`PATCH …/<id>` takes `application/merge-patch+json` (RFC 7396: members set, `null` removes, arrays replaced\nwhole); `DELETE …/<id>` is 204, or 409 naming each item that refers to it. A deleted item answers 410 with\n`deleted_at_revision` and is gone from lists, search, the timeline, counts and exports. Bodies are the\nimport format's item (`Export<Type>`, references by id; a top-level `edit_summary` or the `X-Edit-Summary`\nfield is kept on the revision); every problem is found in one pass and listed in a 422's `errors` with its\nJSON pointer. Another `Content-Type` is a 415 (`Accept-Post` / `Accept-Patch`); a body over the limit\n(1 MiB by default, `--max-body-bytes`) a 413 before it is read. `If-Match` is checked inside the write's\ntransaction (stale: 412, nothing written; `*` on a missing item: 412); with `--require-if-match` a PUT,\nPATCH or DELETE without it is a 428. A busy database is a 503 with `Retry-After`, a full one (disk or\n`--max-db-bytes`) a 507; nothing is written then. A write is acknowledged only after `COMMIT`, and the\nresponse cache and ETags follow it at once. Browsers may write only from an origin in `--cors-origins`.\nHistory: `GET /v1/<collection>/<id>/revisions` (newest first), `…/revisions/<n>` (the body and a JSON Patch\ndiff), `GET /v1/changes?since=` (every change after a data revision, for mirrors) and `POST /v1/import`\n(a batch, all or nothing).\n\n## Errors\nEvery error is `application/problem+json` (RFC 9457): `type`, `title`, `status`, `detail`, and for a\nbad query or path parameter `type: https://archive.invalid/problems/invalid-parameter`, `title: Invalid\nparameter` and the extension member `parameter` naming it. Other problems use `type: about:blank` with the\nstatus's reason phrase as `title`. Errors of the HTTP layer (malformed requests, 408, 413, 414, 431, 501,\n505, 503 when the connection cap is reached) are problems too, and close the connection. A 500 never\nsays more than its status. Every response carries `X-Request-Id` (the request's own value when it is\n1–128 characters of `A–Z a–z 0–9 . _ -`, else one the server makes), also written to the access log.",
     "license": {"name": "CC BY-SA 4.0 (the archive's data)", "identifier": "CC-BY-SA-4.0"}
   },
   "servers": [{"url": "/", "description": "The server that serves this document."}],
@@ -23,7 +23,9 @@ extension OpenAPIDocument {
     {"name": "search", "description": "Full-text search across collections."},
     {"name": "timeline", "description": "Everything dated, in order."},
     {"name": "export", "description": "The whole archive in its import format."},
-    {"name": "operations", "description": "Health, readiness and this document."}
+    {"name": "operations", "description": "Health, readiness and this document."},
+    {"name": "revisions", "description": "The history: the changes feed (an item's revisions are under its collection)."},
+    {"name": "import", "description": "Batch import over HTTP."}
   ],
   "paths": {
     "/v1": {
@@ -306,6 +308,47 @@ extension OpenAPIDocument {
           {"$ref": "#/components/parameters/X-Request-Id"}
         ],
         "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      },
+      "post": {
+        "operationId": "createDocument",
+        "summary": "Create a document",
+        "description": "Creates a document from the body (the import format's document, references by id). An id that exists or existed (a deleted item keeps its id) is a 409; PUT restores a deleted one.",
+        "tags": ["documents"],
+        "security": [{"bearerAuth": []}],
+        "parameters": [{"$ref": "#/components/parameters/X-Edit-Summary"}, {"$ref": "#/components/parameters/X-Request-Id"}],
+        "requestBody": {
+          "required": true,
+          "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WriteDocument"}}}
+        },
+        "responses": {
+          "201": {
+            "description": "Created: the document as GET now serves it.",
+            "headers": {
+              "Location": {"$ref": "#/components/headers/Location"},
+              "ETag": {
+                "description": "The strong ETag a GET of the item now carries: send it back in `If-Match`.",
+                "schema": {"type": "string"}
+              },
+              "Content-Location": {"$ref": "#/components/headers/Content-Location"},
+              "Cache-Control": {"description": "`no-store`.", "schema": {"type": "string", "const": "no-store"}},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Vary": {"$ref": "#/components/headers/Vary"}
+            },
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Document"}}}
+          },
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/ReadOnly"},
+          "409": {"$ref": "#/components/responses/Conflict"},
+          "415": {"$ref": "#/components/responses/UnsupportedWriteMediaType"},
+          "422": {"$ref": "#/components/responses/InvalidBody"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "503": {"$ref": "#/components/responses/WriteUnavailable"},
+          "507": {"$ref": "#/components/responses/InsufficientStorage"}
+        }
       }
     },
     "/v1/documents/{id}": {
@@ -558,6 +601,7 @@ extension OpenAPIDocument {
           "304": {"$ref": "#/components/responses/NotModified"},
           "400": {"$ref": "#/components/responses/InvalidParameter"},
           "404": {"$ref": "#/components/responses/NotFound"},
+          "410": {"$ref": "#/components/responses/Gone"},
           "405": {"$ref": "#/components/responses/MethodNotAllowed"},
           "408": {"$ref": "#/components/responses/RequestTimeout"},
           "413": {"$ref": "#/components/responses/ContentTooLarge"},
@@ -609,6 +653,142 @@ extension OpenAPIDocument {
           {"$ref": "#/components/parameters/X-Request-Id"}
         ],
         "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      },
+      "put": {
+        "operationId": "replaceDocument",
+        "summary": "Replace (or restore, or create) a document",
+        "description": "Replaces the document with the body (the import format's document, references by id). An id in the body must equal the path's. A deleted document is restored (action `restore`); a new id is created (201). With `If-Match` the write happens only if the document is unchanged. One SQLite transaction writes the item, its search and timeline rows and its revision; the answer comes after `COMMIT`, and a GET right after it sees the new version.",
+        "tags": ["documents"],
+        "security": [{"bearerAuth": []}],
+        "parameters": [
+          {"$ref": "#/components/parameters/If-Match"},
+          {"$ref": "#/components/parameters/X-Edit-Summary"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WriteDocument"}}}
+        },
+        "responses": {
+          "200": {
+            "description": "Replaced or restored: the document as GET now serves it.",
+            "headers": {
+              "ETag": {
+                "description": "The strong ETag a GET of the item now carries: send it back in `If-Match`.",
+                "schema": {"type": "string"}
+              },
+              "Content-Location": {"$ref": "#/components/headers/Content-Location"},
+              "Cache-Control": {"description": "`no-store`.", "schema": {"type": "string", "const": "no-store"}},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Vary": {"$ref": "#/components/headers/Vary"}
+            },
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Document"}}}
+          },
+          "201": {
+            "description": "Created at this id: the document as GET now serves it.",
+            "headers": {
+              "Location": {"$ref": "#/components/headers/Location"},
+              "ETag": {
+                "description": "The strong ETag a GET of the item now carries: send it back in `If-Match`.",
+                "schema": {"type": "string"}
+              },
+              "Content-Location": {"$ref": "#/components/headers/Content-Location"},
+              "Cache-Control": {"description": "`no-store`.", "schema": {"type": "string", "const": "no-store"}},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Vary": {"$ref": "#/components/headers/Vary"}
+            },
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Document"}}}
+          },
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/ReadOnly"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "412": {"$ref": "#/components/responses/PreconditionFailed"},
+          "415": {"$ref": "#/components/responses/UnsupportedWriteMediaType"},
+          "422": {"$ref": "#/components/responses/InvalidBody"},
+          "428": {"$ref": "#/components/responses/PreconditionRequired"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "503": {"$ref": "#/components/responses/WriteUnavailable"},
+          "507": {"$ref": "#/components/responses/InsufficientStorage"}
+        }
+      },
+      "patch": {
+        "operationId": "patchDocument",
+        "summary": "Change fields of a document (JSON merge patch)",
+        "description": "Applies a JSON merge patch (RFC 7396) to the document's import-format body: members set, `null` removes, arrays are replaced whole. The result is validated like a PUT body. A deleted document is 410, an unknown one 404.",
+        "tags": ["documents"],
+        "security": [{"bearerAuth": []}],
+        "parameters": [
+          {"$ref": "#/components/parameters/If-Match"},
+          {"$ref": "#/components/parameters/X-Edit-Summary"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {"application/merge-patch+json": {"schema": {"$ref": "#/components/schemas/MergePatch"}}}
+        },
+        "responses": {
+          "200": {
+            "description": "Changed: the document as GET now serves it.",
+            "headers": {
+              "ETag": {
+                "description": "The strong ETag a GET of the item now carries: send it back in `If-Match`.",
+                "schema": {"type": "string"}
+              },
+              "Content-Location": {"$ref": "#/components/headers/Content-Location"},
+              "Cache-Control": {"description": "`no-store`.", "schema": {"type": "string", "const": "no-store"}},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Vary": {"$ref": "#/components/headers/Vary"}
+            },
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Document"}}}
+          },
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/ReadOnly"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "410": {"$ref": "#/components/responses/Gone"},
+          "412": {"$ref": "#/components/responses/PreconditionFailed"},
+          "415": {"$ref": "#/components/responses/UnsupportedWriteMediaType"},
+          "422": {"$ref": "#/components/responses/InvalidBody"},
+          "428": {"$ref": "#/components/responses/PreconditionRequired"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "503": {"$ref": "#/components/responses/WriteUnavailable"},
+          "507": {"$ref": "#/components/responses/InsufficientStorage"}
+        }
+      },
+      "delete": {
+        "operationId": "deleteDocument",
+        "summary": "Delete a document",
+        "description": "Deletes the document: it is gone from lists, search, the timeline, counts and exports, and a GET answers 410; its revisions stay. An item that other items refer to is a 409 naming each referrer.",
+        "tags": ["documents"],
+        "security": [{"bearerAuth": []}],
+        "parameters": [
+          {"$ref": "#/components/parameters/If-Match"},
+          {"$ref": "#/components/parameters/X-Edit-Summary"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "204": {"$ref": "#/components/responses/Deleted"},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/ReadOnly"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "409": {"$ref": "#/components/responses/Conflict"},
+          "410": {"$ref": "#/components/responses/Gone"},
+          "412": {"$ref": "#/components/responses/PreconditionFailed"},
+          "428": {"$ref": "#/components/responses/PreconditionRequired"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "503": {"$ref": "#/components/responses/WriteUnavailable"},
+          "507": {"$ref": "#/components/responses/InsufficientStorage"}
+        }
       }
     },
     "/v1/persons": {
@@ -757,6 +937,47 @@ extension OpenAPIDocument {
           {"$ref": "#/components/parameters/X-Request-Id"}
         ],
         "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      },
+      "post": {
+        "operationId": "createPerson",
+        "summary": "Create a person",
+        "description": "Creates a person from the body (the import format's person, references by id). An id that exists or existed (a deleted item keeps its id) is a 409; PUT restores a deleted one.",
+        "tags": ["persons"],
+        "security": [{"bearerAuth": []}],
+        "parameters": [{"$ref": "#/components/parameters/X-Edit-Summary"}, {"$ref": "#/components/parameters/X-Request-Id"}],
+        "requestBody": {
+          "required": true,
+          "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WritePerson"}}}
+        },
+        "responses": {
+          "201": {
+            "description": "Created: the person as GET now serves it.",
+            "headers": {
+              "Location": {"$ref": "#/components/headers/Location"},
+              "ETag": {
+                "description": "The strong ETag a GET of the item now carries: send it back in `If-Match`.",
+                "schema": {"type": "string"}
+              },
+              "Content-Location": {"$ref": "#/components/headers/Content-Location"},
+              "Cache-Control": {"description": "`no-store`.", "schema": {"type": "string", "const": "no-store"}},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Vary": {"$ref": "#/components/headers/Vary"}
+            },
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Person"}}}
+          },
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/ReadOnly"},
+          "409": {"$ref": "#/components/responses/Conflict"},
+          "415": {"$ref": "#/components/responses/UnsupportedWriteMediaType"},
+          "422": {"$ref": "#/components/responses/InvalidBody"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "503": {"$ref": "#/components/responses/WriteUnavailable"},
+          "507": {"$ref": "#/components/responses/InsufficientStorage"}
+        }
       }
     },
     "/v1/persons/{id}": {
@@ -1062,6 +1283,7 @@ extension OpenAPIDocument {
           "304": {"$ref": "#/components/responses/NotModified"},
           "400": {"$ref": "#/components/responses/InvalidParameter"},
           "404": {"$ref": "#/components/responses/NotFound"},
+          "410": {"$ref": "#/components/responses/Gone"},
           "405": {"$ref": "#/components/responses/MethodNotAllowed"},
           "408": {"$ref": "#/components/responses/RequestTimeout"},
           "413": {"$ref": "#/components/responses/ContentTooLarge"},
@@ -1113,6 +1335,142 @@ extension OpenAPIDocument {
           {"$ref": "#/components/parameters/X-Request-Id"}
         ],
         "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      },
+      "put": {
+        "operationId": "replacePerson",
+        "summary": "Replace (or restore, or create) a person",
+        "description": "Replaces the person with the body (the import format's person, references by id). An id in the body must equal the path's. A deleted person is restored (action `restore`); a new id is created (201). With `If-Match` the write happens only if the person is unchanged. One SQLite transaction writes the item, its search and timeline rows and its revision; the answer comes after `COMMIT`, and a GET right after it sees the new version.",
+        "tags": ["persons"],
+        "security": [{"bearerAuth": []}],
+        "parameters": [
+          {"$ref": "#/components/parameters/If-Match"},
+          {"$ref": "#/components/parameters/X-Edit-Summary"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WritePerson"}}}
+        },
+        "responses": {
+          "200": {
+            "description": "Replaced or restored: the person as GET now serves it.",
+            "headers": {
+              "ETag": {
+                "description": "The strong ETag a GET of the item now carries: send it back in `If-Match`.",
+                "schema": {"type": "string"}
+              },
+              "Content-Location": {"$ref": "#/components/headers/Content-Location"},
+              "Cache-Control": {"description": "`no-store`.", "schema": {"type": "string", "const": "no-store"}},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Vary": {"$ref": "#/components/headers/Vary"}
+            },
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Person"}}}
+          },
+          "201": {
+            "description": "Created at this id: the person as GET now serves it.",
+            "headers": {
+              "Location": {"$ref": "#/components/headers/Location"},
+              "ETag": {
+                "description": "The strong ETag a GET of the item now carries: send it back in `If-Match`.",
+                "schema": {"type": "string"}
+              },
+              "Content-Location": {"$ref": "#/components/headers/Content-Location"},
+              "Cache-Control": {"description": "`no-store`.", "schema": {"type": "string", "const": "no-store"}},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Vary": {"$ref": "#/components/headers/Vary"}
+            },
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Person"}}}
+          },
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/ReadOnly"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "412": {"$ref": "#/components/responses/PreconditionFailed"},
+          "415": {"$ref": "#/components/responses/UnsupportedWriteMediaType"},
+          "422": {"$ref": "#/components/responses/InvalidBody"},
+          "428": {"$ref": "#/components/responses/PreconditionRequired"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "503": {"$ref": "#/components/responses/WriteUnavailable"},
+          "507": {"$ref": "#/components/responses/InsufficientStorage"}
+        }
+      },
+      "patch": {
+        "operationId": "patchPerson",
+        "summary": "Change fields of a person (JSON merge patch)",
+        "description": "Applies a JSON merge patch (RFC 7396) to the person's import-format body: members set, `null` removes, arrays are replaced whole. The result is validated like a PUT body. A deleted person is 410, an unknown one 404.",
+        "tags": ["persons"],
+        "security": [{"bearerAuth": []}],
+        "parameters": [
+          {"$ref": "#/components/parameters/If-Match"},
+          {"$ref": "#/components/parameters/X-Edit-Summary"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {"application/merge-patch+json": {"schema": {"$ref": "#/components/schemas/MergePatch"}}}
+        },
+        "responses": {
+          "200": {
+            "description": "Changed: the person as GET now serves it.",
+            "headers": {
+              "ETag": {
+                "description": "The strong ETag a GET of the item now carries: send it back in `If-Match`.",
+                "schema": {"type": "string"}
+              },
+              "Content-Location": {"$ref": "#/components/headers/Content-Location"},
+              "Cache-Control": {"description": "`no-store`.", "schema": {"type": "string", "const": "no-store"}},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Vary": {"$ref": "#/components/headers/Vary"}
+            },
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Person"}}}
+          },
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/ReadOnly"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "410": {"$ref": "#/components/responses/Gone"},
+          "412": {"$ref": "#/components/responses/PreconditionFailed"},
+          "415": {"$ref": "#/components/responses/UnsupportedWriteMediaType"},
+          "422": {"$ref": "#/components/responses/InvalidBody"},
+          "428": {"$ref": "#/components/responses/PreconditionRequired"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "503": {"$ref": "#/components/responses/WriteUnavailable"},
+          "507": {"$ref": "#/components/responses/InsufficientStorage"}
+        }
+      },
+      "delete": {
+        "operationId": "deletePerson",
+        "summary": "Delete a person",
+        "description": "Deletes the person: it is gone from lists, search, the timeline, counts and exports, and a GET answers 410; its revisions stay. An item that other items refer to is a 409 naming each referrer.",
+        "tags": ["persons"],
+        "security": [{"bearerAuth": []}],
+        "parameters": [
+          {"$ref": "#/components/parameters/If-Match"},
+          {"$ref": "#/components/parameters/X-Edit-Summary"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "204": {"$ref": "#/components/responses/Deleted"},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/ReadOnly"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "409": {"$ref": "#/components/responses/Conflict"},
+          "410": {"$ref": "#/components/responses/Gone"},
+          "412": {"$ref": "#/components/responses/PreconditionFailed"},
+          "428": {"$ref": "#/components/responses/PreconditionRequired"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "503": {"$ref": "#/components/responses/WriteUnavailable"},
+          "507": {"$ref": "#/components/responses/InsufficientStorage"}
+        }
       }
     },
     "/v1/institutions": {
@@ -1264,6 +1622,47 @@ extension OpenAPIDocument {
           {"$ref": "#/components/parameters/X-Request-Id"}
         ],
         "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      },
+      "post": {
+        "operationId": "createInstitution",
+        "summary": "Create a institution",
+        "description": "Creates a institution from the body (the import format's institution, references by id). An id that exists or existed (a deleted item keeps its id) is a 409; PUT restores a deleted one.",
+        "tags": ["institutions"],
+        "security": [{"bearerAuth": []}],
+        "parameters": [{"$ref": "#/components/parameters/X-Edit-Summary"}, {"$ref": "#/components/parameters/X-Request-Id"}],
+        "requestBody": {
+          "required": true,
+          "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WriteInstitution"}}}
+        },
+        "responses": {
+          "201": {
+            "description": "Created: the institution as GET now serves it.",
+            "headers": {
+              "Location": {"$ref": "#/components/headers/Location"},
+              "ETag": {
+                "description": "The strong ETag a GET of the item now carries: send it back in `If-Match`.",
+                "schema": {"type": "string"}
+              },
+              "Content-Location": {"$ref": "#/components/headers/Content-Location"},
+              "Cache-Control": {"description": "`no-store`.", "schema": {"type": "string", "const": "no-store"}},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Vary": {"$ref": "#/components/headers/Vary"}
+            },
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Institution"}}}
+          },
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/ReadOnly"},
+          "409": {"$ref": "#/components/responses/Conflict"},
+          "415": {"$ref": "#/components/responses/UnsupportedWriteMediaType"},
+          "422": {"$ref": "#/components/responses/InvalidBody"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "503": {"$ref": "#/components/responses/WriteUnavailable"},
+          "507": {"$ref": "#/components/responses/InsufficientStorage"}
+        }
       }
     },
     "/v1/institutions/{id}": {
@@ -1534,6 +1933,7 @@ extension OpenAPIDocument {
           "304": {"$ref": "#/components/responses/NotModified"},
           "400": {"$ref": "#/components/responses/InvalidParameter"},
           "404": {"$ref": "#/components/responses/NotFound"},
+          "410": {"$ref": "#/components/responses/Gone"},
           "405": {"$ref": "#/components/responses/MethodNotAllowed"},
           "408": {"$ref": "#/components/responses/RequestTimeout"},
           "413": {"$ref": "#/components/responses/ContentTooLarge"},
@@ -1585,6 +1985,142 @@ extension OpenAPIDocument {
           {"$ref": "#/components/parameters/X-Request-Id"}
         ],
         "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      },
+      "put": {
+        "operationId": "replaceInstitution",
+        "summary": "Replace (or restore, or create) a institution",
+        "description": "Replaces the institution with the body (the import format's institution, references by id). An id in the body must equal the path's. A deleted institution is restored (action `restore`); a new id is created (201). With `If-Match` the write happens only if the institution is unchanged. One SQLite transaction writes the item, its search and timeline rows and its revision; the answer comes after `COMMIT`, and a GET right after it sees the new version.",
+        "tags": ["institutions"],
+        "security": [{"bearerAuth": []}],
+        "parameters": [
+          {"$ref": "#/components/parameters/If-Match"},
+          {"$ref": "#/components/parameters/X-Edit-Summary"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WriteInstitution"}}}
+        },
+        "responses": {
+          "200": {
+            "description": "Replaced or restored: the institution as GET now serves it.",
+            "headers": {
+              "ETag": {
+                "description": "The strong ETag a GET of the item now carries: send it back in `If-Match`.",
+                "schema": {"type": "string"}
+              },
+              "Content-Location": {"$ref": "#/components/headers/Content-Location"},
+              "Cache-Control": {"description": "`no-store`.", "schema": {"type": "string", "const": "no-store"}},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Vary": {"$ref": "#/components/headers/Vary"}
+            },
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Institution"}}}
+          },
+          "201": {
+            "description": "Created at this id: the institution as GET now serves it.",
+            "headers": {
+              "Location": {"$ref": "#/components/headers/Location"},
+              "ETag": {
+                "description": "The strong ETag a GET of the item now carries: send it back in `If-Match`.",
+                "schema": {"type": "string"}
+              },
+              "Content-Location": {"$ref": "#/components/headers/Content-Location"},
+              "Cache-Control": {"description": "`no-store`.", "schema": {"type": "string", "const": "no-store"}},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Vary": {"$ref": "#/components/headers/Vary"}
+            },
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Institution"}}}
+          },
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/ReadOnly"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "412": {"$ref": "#/components/responses/PreconditionFailed"},
+          "415": {"$ref": "#/components/responses/UnsupportedWriteMediaType"},
+          "422": {"$ref": "#/components/responses/InvalidBody"},
+          "428": {"$ref": "#/components/responses/PreconditionRequired"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "503": {"$ref": "#/components/responses/WriteUnavailable"},
+          "507": {"$ref": "#/components/responses/InsufficientStorage"}
+        }
+      },
+      "patch": {
+        "operationId": "patchInstitution",
+        "summary": "Change fields of a institution (JSON merge patch)",
+        "description": "Applies a JSON merge patch (RFC 7396) to the institution's import-format body: members set, `null` removes, arrays are replaced whole. The result is validated like a PUT body. A deleted institution is 410, an unknown one 404.",
+        "tags": ["institutions"],
+        "security": [{"bearerAuth": []}],
+        "parameters": [
+          {"$ref": "#/components/parameters/If-Match"},
+          {"$ref": "#/components/parameters/X-Edit-Summary"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {"application/merge-patch+json": {"schema": {"$ref": "#/components/schemas/MergePatch"}}}
+        },
+        "responses": {
+          "200": {
+            "description": "Changed: the institution as GET now serves it.",
+            "headers": {
+              "ETag": {
+                "description": "The strong ETag a GET of the item now carries: send it back in `If-Match`.",
+                "schema": {"type": "string"}
+              },
+              "Content-Location": {"$ref": "#/components/headers/Content-Location"},
+              "Cache-Control": {"description": "`no-store`.", "schema": {"type": "string", "const": "no-store"}},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Vary": {"$ref": "#/components/headers/Vary"}
+            },
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Institution"}}}
+          },
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/ReadOnly"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "410": {"$ref": "#/components/responses/Gone"},
+          "412": {"$ref": "#/components/responses/PreconditionFailed"},
+          "415": {"$ref": "#/components/responses/UnsupportedWriteMediaType"},
+          "422": {"$ref": "#/components/responses/InvalidBody"},
+          "428": {"$ref": "#/components/responses/PreconditionRequired"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "503": {"$ref": "#/components/responses/WriteUnavailable"},
+          "507": {"$ref": "#/components/responses/InsufficientStorage"}
+        }
+      },
+      "delete": {
+        "operationId": "deleteInstitution",
+        "summary": "Delete a institution",
+        "description": "Deletes the institution: it is gone from lists, search, the timeline, counts and exports, and a GET answers 410; its revisions stay. An item that other items refer to is a 409 naming each referrer.",
+        "tags": ["institutions"],
+        "security": [{"bearerAuth": []}],
+        "parameters": [
+          {"$ref": "#/components/parameters/If-Match"},
+          {"$ref": "#/components/parameters/X-Edit-Summary"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "204": {"$ref": "#/components/responses/Deleted"},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/ReadOnly"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "409": {"$ref": "#/components/responses/Conflict"},
+          "410": {"$ref": "#/components/responses/Gone"},
+          "412": {"$ref": "#/components/responses/PreconditionFailed"},
+          "428": {"$ref": "#/components/responses/PreconditionRequired"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "503": {"$ref": "#/components/responses/WriteUnavailable"},
+          "507": {"$ref": "#/components/responses/InsufficientStorage"}
+        }
       }
     },
     "/v1/events": {
@@ -1758,6 +2294,47 @@ extension OpenAPIDocument {
           {"$ref": "#/components/parameters/X-Request-Id"}
         ],
         "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      },
+      "post": {
+        "operationId": "createEvent",
+        "summary": "Create a event",
+        "description": "Creates a event from the body (the import format's event, references by id). An id that exists or existed (a deleted item keeps its id) is a 409; PUT restores a deleted one.",
+        "tags": ["events"],
+        "security": [{"bearerAuth": []}],
+        "parameters": [{"$ref": "#/components/parameters/X-Edit-Summary"}, {"$ref": "#/components/parameters/X-Request-Id"}],
+        "requestBody": {
+          "required": true,
+          "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WriteEvent"}}}
+        },
+        "responses": {
+          "201": {
+            "description": "Created: the event as GET now serves it.",
+            "headers": {
+              "Location": {"$ref": "#/components/headers/Location"},
+              "ETag": {
+                "description": "The strong ETag a GET of the item now carries: send it back in `If-Match`.",
+                "schema": {"type": "string"}
+              },
+              "Content-Location": {"$ref": "#/components/headers/Content-Location"},
+              "Cache-Control": {"description": "`no-store`.", "schema": {"type": "string", "const": "no-store"}},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Vary": {"$ref": "#/components/headers/Vary"}
+            },
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Event"}}}
+          },
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/ReadOnly"},
+          "409": {"$ref": "#/components/responses/Conflict"},
+          "415": {"$ref": "#/components/responses/UnsupportedWriteMediaType"},
+          "422": {"$ref": "#/components/responses/InvalidBody"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "503": {"$ref": "#/components/responses/WriteUnavailable"},
+          "507": {"$ref": "#/components/responses/InsufficientStorage"}
+        }
       }
     },
     "/v1/events/{id}": {
@@ -2000,6 +2577,7 @@ extension OpenAPIDocument {
           "304": {"$ref": "#/components/responses/NotModified"},
           "400": {"$ref": "#/components/responses/InvalidParameter"},
           "404": {"$ref": "#/components/responses/NotFound"},
+          "410": {"$ref": "#/components/responses/Gone"},
           "405": {"$ref": "#/components/responses/MethodNotAllowed"},
           "408": {"$ref": "#/components/responses/RequestTimeout"},
           "413": {"$ref": "#/components/responses/ContentTooLarge"},
@@ -2051,6 +2629,142 @@ extension OpenAPIDocument {
           {"$ref": "#/components/parameters/X-Request-Id"}
         ],
         "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      },
+      "put": {
+        "operationId": "replaceEvent",
+        "summary": "Replace (or restore, or create) a event",
+        "description": "Replaces the event with the body (the import format's event, references by id). An id in the body must equal the path's. A deleted event is restored (action `restore`); a new id is created (201). With `If-Match` the write happens only if the event is unchanged. One SQLite transaction writes the item, its search and timeline rows and its revision; the answer comes after `COMMIT`, and a GET right after it sees the new version.",
+        "tags": ["events"],
+        "security": [{"bearerAuth": []}],
+        "parameters": [
+          {"$ref": "#/components/parameters/If-Match"},
+          {"$ref": "#/components/parameters/X-Edit-Summary"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WriteEvent"}}}
+        },
+        "responses": {
+          "200": {
+            "description": "Replaced or restored: the event as GET now serves it.",
+            "headers": {
+              "ETag": {
+                "description": "The strong ETag a GET of the item now carries: send it back in `If-Match`.",
+                "schema": {"type": "string"}
+              },
+              "Content-Location": {"$ref": "#/components/headers/Content-Location"},
+              "Cache-Control": {"description": "`no-store`.", "schema": {"type": "string", "const": "no-store"}},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Vary": {"$ref": "#/components/headers/Vary"}
+            },
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Event"}}}
+          },
+          "201": {
+            "description": "Created at this id: the event as GET now serves it.",
+            "headers": {
+              "Location": {"$ref": "#/components/headers/Location"},
+              "ETag": {
+                "description": "The strong ETag a GET of the item now carries: send it back in `If-Match`.",
+                "schema": {"type": "string"}
+              },
+              "Content-Location": {"$ref": "#/components/headers/Content-Location"},
+              "Cache-Control": {"description": "`no-store`.", "schema": {"type": "string", "const": "no-store"}},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Vary": {"$ref": "#/components/headers/Vary"}
+            },
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Event"}}}
+          },
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/ReadOnly"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "412": {"$ref": "#/components/responses/PreconditionFailed"},
+          "415": {"$ref": "#/components/responses/UnsupportedWriteMediaType"},
+          "422": {"$ref": "#/components/responses/InvalidBody"},
+          "428": {"$ref": "#/components/responses/PreconditionRequired"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "503": {"$ref": "#/components/responses/WriteUnavailable"},
+          "507": {"$ref": "#/components/responses/InsufficientStorage"}
+        }
+      },
+      "patch": {
+        "operationId": "patchEvent",
+        "summary": "Change fields of a event (JSON merge patch)",
+        "description": "Applies a JSON merge patch (RFC 7396) to the event's import-format body: members set, `null` removes, arrays are replaced whole. The result is validated like a PUT body. A deleted event is 410, an unknown one 404.",
+        "tags": ["events"],
+        "security": [{"bearerAuth": []}],
+        "parameters": [
+          {"$ref": "#/components/parameters/If-Match"},
+          {"$ref": "#/components/parameters/X-Edit-Summary"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {"application/merge-patch+json": {"schema": {"$ref": "#/components/schemas/MergePatch"}}}
+        },
+        "responses": {
+          "200": {
+            "description": "Changed: the event as GET now serves it.",
+            "headers": {
+              "ETag": {
+                "description": "The strong ETag a GET of the item now carries: send it back in `If-Match`.",
+                "schema": {"type": "string"}
+              },
+              "Content-Location": {"$ref": "#/components/headers/Content-Location"},
+              "Cache-Control": {"description": "`no-store`.", "schema": {"type": "string", "const": "no-store"}},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Vary": {"$ref": "#/components/headers/Vary"}
+            },
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Event"}}}
+          },
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/ReadOnly"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "410": {"$ref": "#/components/responses/Gone"},
+          "412": {"$ref": "#/components/responses/PreconditionFailed"},
+          "415": {"$ref": "#/components/responses/UnsupportedWriteMediaType"},
+          "422": {"$ref": "#/components/responses/InvalidBody"},
+          "428": {"$ref": "#/components/responses/PreconditionRequired"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "503": {"$ref": "#/components/responses/WriteUnavailable"},
+          "507": {"$ref": "#/components/responses/InsufficientStorage"}
+        }
+      },
+      "delete": {
+        "operationId": "deleteEvent",
+        "summary": "Delete a event",
+        "description": "Deletes the event: it is gone from lists, search, the timeline, counts and exports, and a GET answers 410; its revisions stay. An item that other items refer to is a 409 naming each referrer.",
+        "tags": ["events"],
+        "security": [{"bearerAuth": []}],
+        "parameters": [
+          {"$ref": "#/components/parameters/If-Match"},
+          {"$ref": "#/components/parameters/X-Edit-Summary"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "204": {"$ref": "#/components/responses/Deleted"},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/ReadOnly"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "409": {"$ref": "#/components/responses/Conflict"},
+          "410": {"$ref": "#/components/responses/Gone"},
+          "412": {"$ref": "#/components/responses/PreconditionFailed"},
+          "428": {"$ref": "#/components/responses/PreconditionRequired"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "503": {"$ref": "#/components/responses/WriteUnavailable"},
+          "507": {"$ref": "#/components/responses/InsufficientStorage"}
+        }
       }
     },
     "/v1/places": {
@@ -2240,6 +2954,59 @@ extension OpenAPIDocument {
           {"$ref": "#/components/parameters/X-Request-Id"}
         ],
         "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      },
+      "post": {
+        "operationId": "createPlace",
+        "summary": "Create a place",
+        "description": "Creates a place from the body (the import format's place, references by id). An id that exists or existed (a deleted item keeps its id) is a 409; PUT restores a deleted one.",
+        "tags": ["places"],
+        "security": [{"bearerAuth": []}],
+        "parameters": [{"$ref": "#/components/parameters/X-Edit-Summary"}, {"$ref": "#/components/parameters/X-Request-Id"}],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {"$ref": "#/components/schemas/WritePlace"},
+              "example": {
+                "id": "tomsk",
+                "name": "Tomsk",
+                "kind": "city",
+                "country": "soviet-union",
+                "source_ids": ["lt-exhibit-black-june"],
+                "edit_summary": "New place"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "Created: the place as GET now serves it.",
+            "headers": {
+              "Location": {"$ref": "#/components/headers/Location"},
+              "ETag": {
+                "description": "The strong ETag a GET of the item now carries: send it back in `If-Match`.",
+                "schema": {"type": "string"}
+              },
+              "Content-Location": {"$ref": "#/components/headers/Content-Location"},
+              "Cache-Control": {"description": "`no-store`.", "schema": {"type": "string", "const": "no-store"}},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Vary": {"$ref": "#/components/headers/Vary"}
+            },
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Place"}}}
+          },
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/ReadOnly"},
+          "409": {"$ref": "#/components/responses/Conflict"},
+          "415": {"$ref": "#/components/responses/UnsupportedWriteMediaType"},
+          "422": {"$ref": "#/components/responses/InvalidBody"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "503": {"$ref": "#/components/responses/WriteUnavailable"},
+          "507": {"$ref": "#/components/responses/InsufficientStorage"}
+        }
       }
     },
     "/v1/places/{id}": {
@@ -2334,6 +3101,7 @@ extension OpenAPIDocument {
           "304": {"$ref": "#/components/responses/NotModified"},
           "400": {"$ref": "#/components/responses/InvalidParameter"},
           "404": {"$ref": "#/components/responses/NotFound"},
+          "410": {"$ref": "#/components/responses/Gone"},
           "405": {"$ref": "#/components/responses/MethodNotAllowed"},
           "408": {"$ref": "#/components/responses/RequestTimeout"},
           "413": {"$ref": "#/components/responses/ContentTooLarge"},
@@ -2385,6 +3153,159 @@ extension OpenAPIDocument {
           {"$ref": "#/components/parameters/X-Request-Id"}
         ],
         "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      },
+      "put": {
+        "operationId": "replacePlace",
+        "summary": "Replace (or restore, or create) a place",
+        "description": "Replaces the place with the body (the import format's place, references by id). An id in the body must equal the path's. A deleted place is restored (action `restore`); a new id is created (201). With `If-Match` the write happens only if the place is unchanged. One SQLite transaction writes the item, its search and timeline rows and its revision; the answer comes after `COMMIT`, and a GET right after it sees the new version.",
+        "tags": ["places"],
+        "security": [{"bearerAuth": []}],
+        "parameters": [
+          {"$ref": "#/components/parameters/If-Match"},
+          {"$ref": "#/components/parameters/X-Edit-Summary"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {"$ref": "#/components/schemas/WritePlace"},
+              "example": {
+                "id": "tomsk",
+                "name": "Tomsk",
+                "kind": "city",
+                "country": "soviet-union",
+                "source_ids": ["lt-exhibit-black-june"],
+                "edit_summary": "New place"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Replaced or restored: the place as GET now serves it.",
+            "headers": {
+              "ETag": {
+                "description": "The strong ETag a GET of the item now carries: send it back in `If-Match`.",
+                "schema": {"type": "string"}
+              },
+              "Content-Location": {"$ref": "#/components/headers/Content-Location"},
+              "Cache-Control": {"description": "`no-store`.", "schema": {"type": "string", "const": "no-store"}},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Vary": {"$ref": "#/components/headers/Vary"}
+            },
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Place"}}}
+          },
+          "201": {
+            "description": "Created at this id: the place as GET now serves it.",
+            "headers": {
+              "Location": {"$ref": "#/components/headers/Location"},
+              "ETag": {
+                "description": "The strong ETag a GET of the item now carries: send it back in `If-Match`.",
+                "schema": {"type": "string"}
+              },
+              "Content-Location": {"$ref": "#/components/headers/Content-Location"},
+              "Cache-Control": {"description": "`no-store`.", "schema": {"type": "string", "const": "no-store"}},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Vary": {"$ref": "#/components/headers/Vary"}
+            },
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Place"}}}
+          },
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/ReadOnly"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "412": {"$ref": "#/components/responses/PreconditionFailed"},
+          "415": {"$ref": "#/components/responses/UnsupportedWriteMediaType"},
+          "422": {"$ref": "#/components/responses/InvalidBody"},
+          "428": {"$ref": "#/components/responses/PreconditionRequired"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "503": {"$ref": "#/components/responses/WriteUnavailable"},
+          "507": {"$ref": "#/components/responses/InsufficientStorage"}
+        }
+      },
+      "patch": {
+        "operationId": "patchPlace",
+        "summary": "Change fields of a place (JSON merge patch)",
+        "description": "Applies a JSON merge patch (RFC 7396) to the place's import-format body: members set, `null` removes, arrays are replaced whole. The result is validated like a PUT body. A deleted place is 410, an unknown one 404.",
+        "tags": ["places"],
+        "security": [{"bearerAuth": []}],
+        "parameters": [
+          {"$ref": "#/components/parameters/If-Match"},
+          {"$ref": "#/components/parameters/X-Edit-Summary"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/merge-patch+json": {
+              "schema": {"$ref": "#/components/schemas/MergePatch"},
+              "example": {"name": "Tomsk", "note": null}
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Changed: the place as GET now serves it.",
+            "headers": {
+              "ETag": {
+                "description": "The strong ETag a GET of the item now carries: send it back in `If-Match`.",
+                "schema": {"type": "string"}
+              },
+              "Content-Location": {"$ref": "#/components/headers/Content-Location"},
+              "Cache-Control": {"description": "`no-store`.", "schema": {"type": "string", "const": "no-store"}},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Vary": {"$ref": "#/components/headers/Vary"}
+            },
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Place"}}}
+          },
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/ReadOnly"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "410": {"$ref": "#/components/responses/Gone"},
+          "412": {"$ref": "#/components/responses/PreconditionFailed"},
+          "415": {"$ref": "#/components/responses/UnsupportedWriteMediaType"},
+          "422": {"$ref": "#/components/responses/InvalidBody"},
+          "428": {"$ref": "#/components/responses/PreconditionRequired"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "503": {"$ref": "#/components/responses/WriteUnavailable"},
+          "507": {"$ref": "#/components/responses/InsufficientStorage"}
+        }
+      },
+      "delete": {
+        "operationId": "deletePlace",
+        "summary": "Delete a place",
+        "description": "Deletes the place: it is gone from lists, search, the timeline, counts and exports, and a GET answers 410; its revisions stay. An item that other items refer to is a 409 naming each referrer.",
+        "tags": ["places"],
+        "security": [{"bearerAuth": []}],
+        "parameters": [
+          {"$ref": "#/components/parameters/If-Match"},
+          {"$ref": "#/components/parameters/X-Edit-Summary"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "204": {"$ref": "#/components/responses/Deleted"},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/ReadOnly"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "409": {"$ref": "#/components/responses/Conflict"},
+          "410": {"$ref": "#/components/responses/Gone"},
+          "412": {"$ref": "#/components/responses/PreconditionFailed"},
+          "428": {"$ref": "#/components/responses/PreconditionRequired"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "503": {"$ref": "#/components/responses/WriteUnavailable"},
+          "507": {"$ref": "#/components/responses/InsufficientStorage"}
+        }
       }
     },
     "/v1/sources": {
@@ -2536,6 +3457,47 @@ extension OpenAPIDocument {
           {"$ref": "#/components/parameters/X-Request-Id"}
         ],
         "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      },
+      "post": {
+        "operationId": "createSource",
+        "summary": "Create a source",
+        "description": "Creates a source from the body (the import format's source, references by id). An id that exists or existed (a deleted item keeps its id) is a 409; PUT restores a deleted one.",
+        "tags": ["sources"],
+        "security": [{"bearerAuth": []}],
+        "parameters": [{"$ref": "#/components/parameters/X-Edit-Summary"}, {"$ref": "#/components/parameters/X-Request-Id"}],
+        "requestBody": {
+          "required": true,
+          "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WriteSource"}}}
+        },
+        "responses": {
+          "201": {
+            "description": "Created: the source as GET now serves it.",
+            "headers": {
+              "Location": {"$ref": "#/components/headers/Location"},
+              "ETag": {
+                "description": "The strong ETag a GET of the item now carries: send it back in `If-Match`.",
+                "schema": {"type": "string"}
+              },
+              "Content-Location": {"$ref": "#/components/headers/Content-Location"},
+              "Cache-Control": {"description": "`no-store`.", "schema": {"type": "string", "const": "no-store"}},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Vary": {"$ref": "#/components/headers/Vary"}
+            },
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Source"}}}
+          },
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/ReadOnly"},
+          "409": {"$ref": "#/components/responses/Conflict"},
+          "415": {"$ref": "#/components/responses/UnsupportedWriteMediaType"},
+          "422": {"$ref": "#/components/responses/InvalidBody"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "503": {"$ref": "#/components/responses/WriteUnavailable"},
+          "507": {"$ref": "#/components/responses/InsufficientStorage"}
+        }
       }
     },
     "/v1/sources/{id}": {
@@ -2607,6 +3569,7 @@ extension OpenAPIDocument {
           "304": {"$ref": "#/components/responses/NotModified"},
           "400": {"$ref": "#/components/responses/InvalidParameter"},
           "404": {"$ref": "#/components/responses/NotFound"},
+          "410": {"$ref": "#/components/responses/Gone"},
           "405": {"$ref": "#/components/responses/MethodNotAllowed"},
           "408": {"$ref": "#/components/responses/RequestTimeout"},
           "413": {"$ref": "#/components/responses/ContentTooLarge"},
@@ -2658,6 +3621,142 @@ extension OpenAPIDocument {
           {"$ref": "#/components/parameters/X-Request-Id"}
         ],
         "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      },
+      "put": {
+        "operationId": "replaceSource",
+        "summary": "Replace (or restore, or create) a source",
+        "description": "Replaces the source with the body (the import format's source, references by id). An id in the body must equal the path's. A deleted source is restored (action `restore`); a new id is created (201). With `If-Match` the write happens only if the source is unchanged. One SQLite transaction writes the item, its search and timeline rows and its revision; the answer comes after `COMMIT`, and a GET right after it sees the new version.",
+        "tags": ["sources"],
+        "security": [{"bearerAuth": []}],
+        "parameters": [
+          {"$ref": "#/components/parameters/If-Match"},
+          {"$ref": "#/components/parameters/X-Edit-Summary"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WriteSource"}}}
+        },
+        "responses": {
+          "200": {
+            "description": "Replaced or restored: the source as GET now serves it.",
+            "headers": {
+              "ETag": {
+                "description": "The strong ETag a GET of the item now carries: send it back in `If-Match`.",
+                "schema": {"type": "string"}
+              },
+              "Content-Location": {"$ref": "#/components/headers/Content-Location"},
+              "Cache-Control": {"description": "`no-store`.", "schema": {"type": "string", "const": "no-store"}},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Vary": {"$ref": "#/components/headers/Vary"}
+            },
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Source"}}}
+          },
+          "201": {
+            "description": "Created at this id: the source as GET now serves it.",
+            "headers": {
+              "Location": {"$ref": "#/components/headers/Location"},
+              "ETag": {
+                "description": "The strong ETag a GET of the item now carries: send it back in `If-Match`.",
+                "schema": {"type": "string"}
+              },
+              "Content-Location": {"$ref": "#/components/headers/Content-Location"},
+              "Cache-Control": {"description": "`no-store`.", "schema": {"type": "string", "const": "no-store"}},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Vary": {"$ref": "#/components/headers/Vary"}
+            },
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Source"}}}
+          },
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/ReadOnly"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "412": {"$ref": "#/components/responses/PreconditionFailed"},
+          "415": {"$ref": "#/components/responses/UnsupportedWriteMediaType"},
+          "422": {"$ref": "#/components/responses/InvalidBody"},
+          "428": {"$ref": "#/components/responses/PreconditionRequired"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "503": {"$ref": "#/components/responses/WriteUnavailable"},
+          "507": {"$ref": "#/components/responses/InsufficientStorage"}
+        }
+      },
+      "patch": {
+        "operationId": "patchSource",
+        "summary": "Change fields of a source (JSON merge patch)",
+        "description": "Applies a JSON merge patch (RFC 7396) to the source's import-format body: members set, `null` removes, arrays are replaced whole. The result is validated like a PUT body. A deleted source is 410, an unknown one 404.",
+        "tags": ["sources"],
+        "security": [{"bearerAuth": []}],
+        "parameters": [
+          {"$ref": "#/components/parameters/If-Match"},
+          {"$ref": "#/components/parameters/X-Edit-Summary"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {"application/merge-patch+json": {"schema": {"$ref": "#/components/schemas/MergePatch"}}}
+        },
+        "responses": {
+          "200": {
+            "description": "Changed: the source as GET now serves it.",
+            "headers": {
+              "ETag": {
+                "description": "The strong ETag a GET of the item now carries: send it back in `If-Match`.",
+                "schema": {"type": "string"}
+              },
+              "Content-Location": {"$ref": "#/components/headers/Content-Location"},
+              "Cache-Control": {"description": "`no-store`.", "schema": {"type": "string", "const": "no-store"}},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Vary": {"$ref": "#/components/headers/Vary"}
+            },
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Source"}}}
+          },
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/ReadOnly"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "410": {"$ref": "#/components/responses/Gone"},
+          "412": {"$ref": "#/components/responses/PreconditionFailed"},
+          "415": {"$ref": "#/components/responses/UnsupportedWriteMediaType"},
+          "422": {"$ref": "#/components/responses/InvalidBody"},
+          "428": {"$ref": "#/components/responses/PreconditionRequired"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "503": {"$ref": "#/components/responses/WriteUnavailable"},
+          "507": {"$ref": "#/components/responses/InsufficientStorage"}
+        }
+      },
+      "delete": {
+        "operationId": "deleteSource",
+        "summary": "Delete a source",
+        "description": "Deletes the source: it is gone from lists, search, the timeline, counts and exports, and a GET answers 410; its revisions stay. An item that other items refer to is a 409 naming each referrer.",
+        "tags": ["sources"],
+        "security": [{"bearerAuth": []}],
+        "parameters": [
+          {"$ref": "#/components/parameters/If-Match"},
+          {"$ref": "#/components/parameters/X-Edit-Summary"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "204": {"$ref": "#/components/responses/Deleted"},
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/ReadOnly"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "409": {"$ref": "#/components/responses/Conflict"},
+          "410": {"$ref": "#/components/responses/Gone"},
+          "412": {"$ref": "#/components/responses/PreconditionFailed"},
+          "428": {"$ref": "#/components/responses/PreconditionRequired"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "503": {"$ref": "#/components/responses/WriteUnavailable"},
+          "507": {"$ref": "#/components/responses/InsufficientStorage"}
+        }
       }
     },
     "/v1/documents/{id}/dating": {
@@ -3632,6 +4731,1159 @@ extension OpenAPIDocument {
         "summary": "Allowed methods; CORS preflight",
         "tags": ["operations"],
         "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description). Query and id are not checked.",
+        "parameters": [
+          {"$ref": "#/components/parameters/Origin"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Method"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Headers"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/v1/documents/{id}/revisions": {
+      "parameters": [{"$ref": "#/components/parameters/id"}],
+      "get": {
+        "operationId": "listDocumentRevisions",
+        "summary": "A document's revisions",
+        "description": "The document's versions, newest first, keyset-paged (`limit`, `cursor`): `{revision, time, action, curator, summary, href}`. The embedded archive is revision 1 of every item, by curator `import`. A deleted document still lists its revisions; an unknown one is a 404.",
+        "tags": ["documents"],
+        "parameters": [
+          {"$ref": "#/components/parameters/limit"},
+          {"$ref": "#/components/parameters/cursor"},
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "The versions.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Link": {"$ref": "#/components/headers/Link"}
+            },
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RevisionPage"}}}
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/InvalidParameter"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"}
+        }
+      },
+      "head": {
+        "operationId": "headListDocumentRevisions",
+        "summary": "A document's revisions (headers only)",
+        "description": "`HEAD` works wherever `GET` does: the same status and fields, no body.",
+        "tags": ["documents"],
+        "parameters": [
+          {"$ref": "#/components/parameters/limit"},
+          {"$ref": "#/components/parameters/cursor"},
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "As GET, without the body.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "default": {"$ref": "#/components/responses/HeadError"}
+        }
+      },
+      "options": {
+        "operationId": "optionsDocumentRevisions",
+        "summary": "Allowed methods; CORS preflight",
+        "tags": ["documents"],
+        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description): the write methods are listed only for a configured write origin (`--cors-origins`). Query and id are not checked.",
+        "parameters": [
+          {"$ref": "#/components/parameters/Origin"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Method"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Headers"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/v1/documents/{id}/revisions/{revision}": {
+      "parameters": [{"$ref": "#/components/parameters/id"}, {"$ref": "#/components/parameters/revision"}],
+      "get": {
+        "operationId": "getDocumentRevision",
+        "summary": "One revision of a document",
+        "description": "That version's entry, the document's full body in the import format as it then stood (`null` for a delete) and a JSON Patch (RFC 6902) `diff` from the version before. PUT the `body` to restore it. A revision the document does not have is a 404.",
+        "tags": ["documents"],
+        "parameters": [
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "The version.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
+            },
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RevisionDetail"}}}
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/InvalidParameter"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"}
+        }
+      },
+      "head": {
+        "operationId": "headGetDocumentRevision",
+        "summary": "One revision of a document (headers only)",
+        "description": "`HEAD` works wherever `GET` does: the same status and fields, no body.",
+        "tags": ["documents"],
+        "parameters": [
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "As GET, without the body.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "default": {"$ref": "#/components/responses/HeadError"}
+        }
+      },
+      "options": {
+        "operationId": "optionsDocumentRevision",
+        "summary": "Allowed methods; CORS preflight",
+        "tags": ["documents"],
+        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description): the write methods are listed only for a configured write origin (`--cors-origins`). Query and id are not checked.",
+        "parameters": [
+          {"$ref": "#/components/parameters/Origin"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Method"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Headers"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/v1/persons/{id}/revisions": {
+      "parameters": [{"$ref": "#/components/parameters/id"}],
+      "get": {
+        "operationId": "listPersonRevisions",
+        "summary": "A person's revisions",
+        "description": "The person's versions, newest first, keyset-paged (`limit`, `cursor`): `{revision, time, action, curator, summary, href}`. The embedded archive is revision 1 of every item, by curator `import`. A deleted person still lists its revisions; an unknown one is a 404.",
+        "tags": ["persons"],
+        "parameters": [
+          {"$ref": "#/components/parameters/limit"},
+          {"$ref": "#/components/parameters/cursor"},
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "The versions.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Link": {"$ref": "#/components/headers/Link"}
+            },
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RevisionPage"}}}
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/InvalidParameter"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"}
+        }
+      },
+      "head": {
+        "operationId": "headListPersonRevisions",
+        "summary": "A person's revisions (headers only)",
+        "description": "`HEAD` works wherever `GET` does: the same status and fields, no body.",
+        "tags": ["persons"],
+        "parameters": [
+          {"$ref": "#/components/parameters/limit"},
+          {"$ref": "#/components/parameters/cursor"},
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "As GET, without the body.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "default": {"$ref": "#/components/responses/HeadError"}
+        }
+      },
+      "options": {
+        "operationId": "optionsPersonRevisions",
+        "summary": "Allowed methods; CORS preflight",
+        "tags": ["persons"],
+        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description): the write methods are listed only for a configured write origin (`--cors-origins`). Query and id are not checked.",
+        "parameters": [
+          {"$ref": "#/components/parameters/Origin"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Method"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Headers"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/v1/persons/{id}/revisions/{revision}": {
+      "parameters": [{"$ref": "#/components/parameters/id"}, {"$ref": "#/components/parameters/revision"}],
+      "get": {
+        "operationId": "getPersonRevision",
+        "summary": "One revision of a person",
+        "description": "That version's entry, the person's full body in the import format as it then stood (`null` for a delete) and a JSON Patch (RFC 6902) `diff` from the version before. PUT the `body` to restore it. A revision the person does not have is a 404.",
+        "tags": ["persons"],
+        "parameters": [
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "The version.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
+            },
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RevisionDetail"}}}
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/InvalidParameter"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"}
+        }
+      },
+      "head": {
+        "operationId": "headGetPersonRevision",
+        "summary": "One revision of a person (headers only)",
+        "description": "`HEAD` works wherever `GET` does: the same status and fields, no body.",
+        "tags": ["persons"],
+        "parameters": [
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "As GET, without the body.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "default": {"$ref": "#/components/responses/HeadError"}
+        }
+      },
+      "options": {
+        "operationId": "optionsPersonRevision",
+        "summary": "Allowed methods; CORS preflight",
+        "tags": ["persons"],
+        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description): the write methods are listed only for a configured write origin (`--cors-origins`). Query and id are not checked.",
+        "parameters": [
+          {"$ref": "#/components/parameters/Origin"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Method"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Headers"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/v1/institutions/{id}/revisions": {
+      "parameters": [{"$ref": "#/components/parameters/id"}],
+      "get": {
+        "operationId": "listInstitutionRevisions",
+        "summary": "A institution's revisions",
+        "description": "The institution's versions, newest first, keyset-paged (`limit`, `cursor`): `{revision, time, action, curator, summary, href}`. The embedded archive is revision 1 of every item, by curator `import`. A deleted institution still lists its revisions; an unknown one is a 404.",
+        "tags": ["institutions"],
+        "parameters": [
+          {"$ref": "#/components/parameters/limit"},
+          {"$ref": "#/components/parameters/cursor"},
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "The versions.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Link": {"$ref": "#/components/headers/Link"}
+            },
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RevisionPage"}}}
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/InvalidParameter"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"}
+        }
+      },
+      "head": {
+        "operationId": "headListInstitutionRevisions",
+        "summary": "A institution's revisions (headers only)",
+        "description": "`HEAD` works wherever `GET` does: the same status and fields, no body.",
+        "tags": ["institutions"],
+        "parameters": [
+          {"$ref": "#/components/parameters/limit"},
+          {"$ref": "#/components/parameters/cursor"},
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "As GET, without the body.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "default": {"$ref": "#/components/responses/HeadError"}
+        }
+      },
+      "options": {
+        "operationId": "optionsInstitutionRevisions",
+        "summary": "Allowed methods; CORS preflight",
+        "tags": ["institutions"],
+        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description): the write methods are listed only for a configured write origin (`--cors-origins`). Query and id are not checked.",
+        "parameters": [
+          {"$ref": "#/components/parameters/Origin"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Method"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Headers"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/v1/institutions/{id}/revisions/{revision}": {
+      "parameters": [{"$ref": "#/components/parameters/id"}, {"$ref": "#/components/parameters/revision"}],
+      "get": {
+        "operationId": "getInstitutionRevision",
+        "summary": "One revision of a institution",
+        "description": "That version's entry, the institution's full body in the import format as it then stood (`null` for a delete) and a JSON Patch (RFC 6902) `diff` from the version before. PUT the `body` to restore it. A revision the institution does not have is a 404.",
+        "tags": ["institutions"],
+        "parameters": [
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "The version.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
+            },
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RevisionDetail"}}}
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/InvalidParameter"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"}
+        }
+      },
+      "head": {
+        "operationId": "headGetInstitutionRevision",
+        "summary": "One revision of a institution (headers only)",
+        "description": "`HEAD` works wherever `GET` does: the same status and fields, no body.",
+        "tags": ["institutions"],
+        "parameters": [
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "As GET, without the body.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "default": {"$ref": "#/components/responses/HeadError"}
+        }
+      },
+      "options": {
+        "operationId": "optionsInstitutionRevision",
+        "summary": "Allowed methods; CORS preflight",
+        "tags": ["institutions"],
+        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description): the write methods are listed only for a configured write origin (`--cors-origins`). Query and id are not checked.",
+        "parameters": [
+          {"$ref": "#/components/parameters/Origin"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Method"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Headers"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/v1/events/{id}/revisions": {
+      "parameters": [{"$ref": "#/components/parameters/id"}],
+      "get": {
+        "operationId": "listEventRevisions",
+        "summary": "A event's revisions",
+        "description": "The event's versions, newest first, keyset-paged (`limit`, `cursor`): `{revision, time, action, curator, summary, href}`. The embedded archive is revision 1 of every item, by curator `import`. A deleted event still lists its revisions; an unknown one is a 404.",
+        "tags": ["events"],
+        "parameters": [
+          {"$ref": "#/components/parameters/limit"},
+          {"$ref": "#/components/parameters/cursor"},
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "The versions.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Link": {"$ref": "#/components/headers/Link"}
+            },
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RevisionPage"}}}
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/InvalidParameter"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"}
+        }
+      },
+      "head": {
+        "operationId": "headListEventRevisions",
+        "summary": "A event's revisions (headers only)",
+        "description": "`HEAD` works wherever `GET` does: the same status and fields, no body.",
+        "tags": ["events"],
+        "parameters": [
+          {"$ref": "#/components/parameters/limit"},
+          {"$ref": "#/components/parameters/cursor"},
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "As GET, without the body.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "default": {"$ref": "#/components/responses/HeadError"}
+        }
+      },
+      "options": {
+        "operationId": "optionsEventRevisions",
+        "summary": "Allowed methods; CORS preflight",
+        "tags": ["events"],
+        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description): the write methods are listed only for a configured write origin (`--cors-origins`). Query and id are not checked.",
+        "parameters": [
+          {"$ref": "#/components/parameters/Origin"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Method"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Headers"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/v1/events/{id}/revisions/{revision}": {
+      "parameters": [{"$ref": "#/components/parameters/id"}, {"$ref": "#/components/parameters/revision"}],
+      "get": {
+        "operationId": "getEventRevision",
+        "summary": "One revision of a event",
+        "description": "That version's entry, the event's full body in the import format as it then stood (`null` for a delete) and a JSON Patch (RFC 6902) `diff` from the version before. PUT the `body` to restore it. A revision the event does not have is a 404.",
+        "tags": ["events"],
+        "parameters": [
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "The version.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
+            },
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RevisionDetail"}}}
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/InvalidParameter"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"}
+        }
+      },
+      "head": {
+        "operationId": "headGetEventRevision",
+        "summary": "One revision of a event (headers only)",
+        "description": "`HEAD` works wherever `GET` does: the same status and fields, no body.",
+        "tags": ["events"],
+        "parameters": [
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "As GET, without the body.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "default": {"$ref": "#/components/responses/HeadError"}
+        }
+      },
+      "options": {
+        "operationId": "optionsEventRevision",
+        "summary": "Allowed methods; CORS preflight",
+        "tags": ["events"],
+        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description): the write methods are listed only for a configured write origin (`--cors-origins`). Query and id are not checked.",
+        "parameters": [
+          {"$ref": "#/components/parameters/Origin"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Method"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Headers"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/v1/places/{id}/revisions": {
+      "parameters": [{"$ref": "#/components/parameters/id"}],
+      "get": {
+        "operationId": "listPlaceRevisions",
+        "summary": "A place's revisions",
+        "description": "The place's versions, newest first, keyset-paged (`limit`, `cursor`): `{revision, time, action, curator, summary, href}`. The embedded archive is revision 1 of every item, by curator `import`. A deleted place still lists its revisions; an unknown one is a 404.",
+        "tags": ["places"],
+        "parameters": [
+          {"$ref": "#/components/parameters/limit"},
+          {"$ref": "#/components/parameters/cursor"},
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "The versions.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Link": {"$ref": "#/components/headers/Link"}
+            },
+            "content": {
+              "application/json": {
+                "schema": {"$ref": "#/components/schemas/RevisionPage"},
+                "example": {
+                  "items": [
+                    {
+                      "revision": 4,
+                      "time": "2026-12-03T08:59:56Z",
+                      "action": "update",
+                      "curator": "admin",
+                      "summary": "Name corrected",
+                      "href": "/v1/places/tomsk/revisions/4"
+                    },
+                    {
+                      "revision": 3,
+                      "time": "2026-12-03T08:59:50Z",
+                      "action": "create",
+                      "curator": "admin",
+                      "summary": null,
+                      "href": "/v1/places/tomsk/revisions/3"
+                    }
+                  ],
+                  "limit": 50,
+                  "next_cursor": null,
+                  "links": {"self": "/v1/places/tomsk/revisions", "next": null}
+                }
+              }
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/InvalidParameter"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"}
+        }
+      },
+      "head": {
+        "operationId": "headListPlaceRevisions",
+        "summary": "A place's revisions (headers only)",
+        "description": "`HEAD` works wherever `GET` does: the same status and fields, no body.",
+        "tags": ["places"],
+        "parameters": [
+          {"$ref": "#/components/parameters/limit"},
+          {"$ref": "#/components/parameters/cursor"},
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "As GET, without the body.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "default": {"$ref": "#/components/responses/HeadError"}
+        }
+      },
+      "options": {
+        "operationId": "optionsPlaceRevisions",
+        "summary": "Allowed methods; CORS preflight",
+        "tags": ["places"],
+        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description): the write methods are listed only for a configured write origin (`--cors-origins`). Query and id are not checked.",
+        "parameters": [
+          {"$ref": "#/components/parameters/Origin"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Method"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Headers"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/v1/places/{id}/revisions/{revision}": {
+      "parameters": [{"$ref": "#/components/parameters/id"}, {"$ref": "#/components/parameters/revision"}],
+      "get": {
+        "operationId": "getPlaceRevision",
+        "summary": "One revision of a place",
+        "description": "That version's entry, the place's full body in the import format as it then stood (`null` for a delete) and a JSON Patch (RFC 6902) `diff` from the version before. PUT the `body` to restore it. A revision the place does not have is a 404.",
+        "tags": ["places"],
+        "parameters": [
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "The version.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
+            },
+            "content": {
+              "application/json": {
+                "schema": {"$ref": "#/components/schemas/RevisionDetail"},
+                "example": {
+                  "revision": 4,
+                  "time": "2026-12-03T08:59:56Z",
+                  "action": "update",
+                  "curator": "admin",
+                  "summary": null,
+                  "href": "/v1/places/tomsk/revisions/4",
+                  "body": {
+                    "id": "tomsk",
+                    "name": "Tomsk",
+                    "kind": "city",
+                    "country": "soviet-union",
+                    "parent": null,
+                    "native_names": {},
+                    "alternative_names": ["Томск"],
+                    "coordinates": null,
+                    "coordinates_point": null,
+                    "coordinates_source_id": null,
+                    "note": null,
+                    "source_ids": ["lt-exhibit-black-june"]
+                  },
+                  "diff": [{"op": "replace", "path": "/alternative_names", "value": ["Томск"]}]
+                }
+              }
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/InvalidParameter"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"}
+        }
+      },
+      "head": {
+        "operationId": "headGetPlaceRevision",
+        "summary": "One revision of a place (headers only)",
+        "description": "`HEAD` works wherever `GET` does: the same status and fields, no body.",
+        "tags": ["places"],
+        "parameters": [
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "As GET, without the body.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "default": {"$ref": "#/components/responses/HeadError"}
+        }
+      },
+      "options": {
+        "operationId": "optionsPlaceRevision",
+        "summary": "Allowed methods; CORS preflight",
+        "tags": ["places"],
+        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description): the write methods are listed only for a configured write origin (`--cors-origins`). Query and id are not checked.",
+        "parameters": [
+          {"$ref": "#/components/parameters/Origin"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Method"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Headers"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/v1/sources/{id}/revisions": {
+      "parameters": [{"$ref": "#/components/parameters/id"}],
+      "get": {
+        "operationId": "listSourceRevisions",
+        "summary": "A source's revisions",
+        "description": "The source's versions, newest first, keyset-paged (`limit`, `cursor`): `{revision, time, action, curator, summary, href}`. The embedded archive is revision 1 of every item, by curator `import`. A deleted source still lists its revisions; an unknown one is a 404.",
+        "tags": ["sources"],
+        "parameters": [
+          {"$ref": "#/components/parameters/limit"},
+          {"$ref": "#/components/parameters/cursor"},
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "The versions.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Link": {"$ref": "#/components/headers/Link"}
+            },
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RevisionPage"}}}
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/InvalidParameter"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"}
+        }
+      },
+      "head": {
+        "operationId": "headListSourceRevisions",
+        "summary": "A source's revisions (headers only)",
+        "description": "`HEAD` works wherever `GET` does: the same status and fields, no body.",
+        "tags": ["sources"],
+        "parameters": [
+          {"$ref": "#/components/parameters/limit"},
+          {"$ref": "#/components/parameters/cursor"},
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "As GET, without the body.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "default": {"$ref": "#/components/responses/HeadError"}
+        }
+      },
+      "options": {
+        "operationId": "optionsSourceRevisions",
+        "summary": "Allowed methods; CORS preflight",
+        "tags": ["sources"],
+        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description): the write methods are listed only for a configured write origin (`--cors-origins`). Query and id are not checked.",
+        "parameters": [
+          {"$ref": "#/components/parameters/Origin"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Method"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Headers"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/v1/sources/{id}/revisions/{revision}": {
+      "parameters": [{"$ref": "#/components/parameters/id"}, {"$ref": "#/components/parameters/revision"}],
+      "get": {
+        "operationId": "getSourceRevision",
+        "summary": "One revision of a source",
+        "description": "That version's entry, the source's full body in the import format as it then stood (`null` for a delete) and a JSON Patch (RFC 6902) `diff` from the version before. PUT the `body` to restore it. A revision the source does not have is a 404.",
+        "tags": ["sources"],
+        "parameters": [
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "The version.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
+            },
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RevisionDetail"}}}
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/InvalidParameter"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"}
+        }
+      },
+      "head": {
+        "operationId": "headGetSourceRevision",
+        "summary": "One revision of a source (headers only)",
+        "description": "`HEAD` works wherever `GET` does: the same status and fields, no body.",
+        "tags": ["sources"],
+        "parameters": [
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "As GET, without the body.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "default": {"$ref": "#/components/responses/HeadError"}
+        }
+      },
+      "options": {
+        "operationId": "optionsSourceRevision",
+        "summary": "Allowed methods; CORS preflight",
+        "tags": ["sources"],
+        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description): the write methods are listed only for a configured write origin (`--cors-origins`). Query and id are not checked.",
+        "parameters": [
+          {"$ref": "#/components/parameters/Origin"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Method"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Headers"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/v1/changes": {
+      "get": {
+        "operationId": "listChanges",
+        "summary": "The changes feed",
+        "description": "Every change after the data revision `since`, oldest first (by revision, then the item's position in it), keyset-paged, so a mirror can follow the archive: read every page, then ask again with `since` set to the answer's `revision`. `since` after the current revision, or malformed, is a 400.",
+        "tags": ["revisions"],
+        "parameters": [
+          {"$ref": "#/components/parameters/since"},
+          {"$ref": "#/components/parameters/changes_limit"},
+          {"$ref": "#/components/parameters/cursor"},
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "The changes.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Link": {"$ref": "#/components/headers/Link"}
+            },
+            "content": {
+              "application/json": {
+                "schema": {"$ref": "#/components/schemas/ChangesPage"},
+                "example": {
+                  "revision": 6,
+                  "items": [
+                    {
+                      "revision": 5,
+                      "time": "2026-12-03T09:00:05Z",
+                      "action": "delete",
+                      "type": "place",
+                      "id": "tomsk",
+                      "curator": "admin",
+                      "summary": null,
+                      "href": "/v1/places/tomsk/revisions/5"
+                    },
+                    {
+                      "revision": 6,
+                      "time": "2026-12-03T09:00:12Z",
+                      "action": "restore",
+                      "type": "place",
+                      "id": "tomsk",
+                      "curator": "admin",
+                      "summary": "restored",
+                      "href": "/v1/places/tomsk/revisions/6"
+                    }
+                  ],
+                  "limit": 100,
+                  "next_cursor": null,
+                  "links": {"self": "/v1/changes?since=4", "next": null}
+                }
+              }
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "400": {"$ref": "#/components/responses/InvalidParameter"},
+          "404": {"$ref": "#/components/responses/NotFound"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"}
+        }
+      },
+      "head": {
+        "operationId": "headListChanges",
+        "summary": "The changes feed (headers only)",
+        "description": "`HEAD` works wherever `GET` does: the same status and fields, no body.",
+        "tags": ["revisions"],
+        "parameters": [
+          {"$ref": "#/components/parameters/since"},
+          {"$ref": "#/components/parameters/changes_limit"},
+          {"$ref": "#/components/parameters/cursor"},
+          {"$ref": "#/components/parameters/pretty"},
+          {"$ref": "#/components/parameters/If-None-Match"},
+          {"$ref": "#/components/parameters/If-Modified-Since"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {
+          "200": {
+            "description": "As GET, without the body.",
+            "headers": {
+              "ETag": {"$ref": "#/components/headers/ETag"},
+              "Last-Modified": {"$ref": "#/components/headers/Last-Modified"},
+              "Cache-Control": {"$ref": "#/components/headers/Cache-Control"},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"}
+            }
+          },
+          "304": {"$ref": "#/components/responses/NotModified"},
+          "default": {"$ref": "#/components/responses/HeadError"}
+        }
+      },
+      "options": {
+        "operationId": "optionsChanges",
+        "summary": "Allowed methods; CORS preflight",
+        "tags": ["revisions"],
+        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description): the write methods are listed only for a configured write origin (`--cors-origins`). Query is not checked.",
+        "parameters": [
+          {"$ref": "#/components/parameters/Origin"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Method"},
+          {"$ref": "#/components/parameters/Access-Control-Request-Headers"},
+          {"$ref": "#/components/parameters/X-Request-Id"}
+        ],
+        "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
+      }
+    },
+    "/v1/import": {
+      "post": {
+        "operationId": "importItems",
+        "summary": "Import a batch of items",
+        "description": "A whole archive or a subset in the import format (`format: \"deportation-archive/1\"`, collections of items, `relations`), written all or nothing in one transaction and one data revision; each item becomes a revision by the curator. Every problem is listed in one 422 with its pointer, as the command line `import` does.",
+        "tags": ["import"],
+        "security": [{"bearerAuth": []}],
+        "parameters": [{"$ref": "#/components/parameters/X-Edit-Summary"}, {"$ref": "#/components/parameters/X-Request-Id"}],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {"$ref": "#/components/schemas/ArchiveExport"},
+              "example": {
+                "format": "deportation-archive/1",
+                "sources": [{"id": "imported-source", "title": "An imported source", "kind": "web"}]
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Imported.",
+            "headers": {
+              "Cache-Control": {"description": "`no-store`.", "schema": {"type": "string", "const": "no-store"}},
+              "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+              "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+              "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+              "Vary": {"$ref": "#/components/headers/Vary"}
+            },
+            "content": {
+              "application/json": {
+                "schema": {"$ref": "#/components/schemas/ImportResult"},
+                "example": {
+                  "revision": 6,
+                  "items": [
+                    {"type": "source", "id": "imported-source", "action": "create", "href": "/v1/sources/imported-source"}
+                  ],
+                  "relations": 0
+                }
+              }
+            }
+          },
+          "400": {"$ref": "#/components/responses/BadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/ReadOnly"},
+          "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+          "415": {"$ref": "#/components/responses/UnsupportedWriteMediaType"},
+          "422": {"$ref": "#/components/responses/InvalidBody"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "500": {"$ref": "#/components/responses/InternalServerError"},
+          "503": {"$ref": "#/components/responses/WriteUnavailable"},
+          "507": {"$ref": "#/components/responses/InsufficientStorage"}
+        }
+      },
+      "options": {
+        "operationId": "optionsImport",
+        "summary": "Allowed methods; CORS preflight",
+        "tags": ["import"],
+        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description): the write methods are listed only for a configured write origin (`--cors-origins`). Query is not checked.",
         "parameters": [
           {"$ref": "#/components/parameters/Origin"},
           {"$ref": "#/components/parameters/Access-Control-Request-Method"},
@@ -5110,6 +7362,201 @@ extension OpenAPIDocument {
         },
         "required": ["format", "documents", "persons", "institutions", "events", "places", "sources", "relations"],
         "additionalProperties": false
+      },
+      "RevisionAction": {
+        "type": "string",
+        "enum": ["create", "update", "delete", "restore"],
+        "description": "What a change did: `restore` is a PUT to a deleted item."
+      },
+      "RevisionEntry": {
+        "type": "object",
+        "description": "One version of an item.",
+        "properties": {
+          "revision": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "The data revision the change made (shared by every item an import wrote)."
+          },
+          "time": {"type": "string", "format": "date-time", "description": "When it was committed (UTC, seconds)."},
+          "action": {"$ref": "#/components/schemas/RevisionAction"},
+          "curator": {
+            "type": "string",
+            "description": "Who made it: the curator's name, `import` for the embedded archive (revision 1 of every item)."
+          },
+          "summary": {
+            "type": ["string", "null"],
+            "description": "The edit summary (`X-Edit-Summary` or the body's `edit_summary`), or null."
+          },
+          "href": {"type": "string", "description": "This version: `…/revisions/<revision>`."}
+        },
+        "required": ["revision", "time", "action", "curator", "summary", "href"],
+        "additionalProperties": false
+      },
+      "RevisionPage": {
+        "type": "object",
+        "description": "An item's versions, newest first, keyset-paged.",
+        "properties": {
+          "items": {"type": "array", "items": {"$ref": "#/components/schemas/RevisionEntry"}},
+          "limit": {"type": "integer", "minimum": 1, "maximum": 500},
+          "next_cursor": {"type": ["string", "null"]},
+          "links": {"$ref": "#/components/schemas/Links"}
+        },
+        "required": ["items", "limit", "next_cursor", "links"],
+        "additionalProperties": false
+      },
+      "JSONPatchOperation": {
+        "type": "object",
+        "description": "One operation of a JSON Patch (RFC 6902).",
+        "properties": {
+          "op": {"type": "string", "enum": ["add", "remove", "replace", "move", "copy", "test"]},
+          "path": {"type": "string", "description": "A JSON Pointer (RFC 6901) into the body."},
+          "from": {"type": "string"},
+          "value": {}
+        },
+        "required": ["op", "path"]
+      },
+      "RevisionDetail": {
+        "type": "object",
+        "description": "One version: its entry, the item's full body in the import format as it stood (null for a delete), and a JSON Patch from the version before (from an empty object for the first).",
+        "properties": {
+          "revision": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "The data revision the change made (shared by every item an import wrote)."
+          },
+          "time": {"type": "string", "format": "date-time", "description": "When it was committed (UTC, seconds)."},
+          "action": {"$ref": "#/components/schemas/RevisionAction"},
+          "curator": {
+            "type": "string",
+            "description": "Who made it: the curator's name, `import` for the embedded archive (revision 1 of every item)."
+          },
+          "summary": {
+            "type": ["string", "null"],
+            "description": "The edit summary (`X-Edit-Summary` or the body's `edit_summary`), or null."
+          },
+          "href": {"type": "string"},
+          "body": {
+            "description": "The item in the import format (references by id): PUT it back to restore this version.",
+            "oneOf": [{"$ref": "#/components/schemas/WriteBody"}, {"type": "null"}]
+          },
+          "diff": {"type": "array", "items": {"$ref": "#/components/schemas/JSONPatchOperation"}}
+        },
+        "required": ["revision", "time", "action", "curator", "summary", "href", "body", "diff"],
+        "additionalProperties": false
+      },
+      "Change": {
+        "type": "object",
+        "description": "One change in the changes feed.",
+        "properties": {
+          "revision": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "The data revision the change made (shared by every item an import wrote)."
+          },
+          "time": {"type": "string", "format": "date-time", "description": "When it was committed (UTC, seconds)."},
+          "action": {"$ref": "#/components/schemas/RevisionAction"},
+          "curator": {
+            "type": "string",
+            "description": "Who made it: the curator's name, `import` for the embedded archive (revision 1 of every item)."
+          },
+          "summary": {
+            "type": ["string", "null"],
+            "description": "The edit summary (`X-Edit-Summary` or the body's `edit_summary`), or null."
+          },
+          "type": {"$ref": "#/components/schemas/ItemType"},
+          "id": {"$ref": "#/components/schemas/ItemId"},
+          "href": {"type": "string", "description": "The version: `/v1/<collection>/<id>/revisions/<revision>`."}
+        },
+        "required": ["revision", "time", "action", "type", "id", "curator", "summary", "href"],
+        "additionalProperties": false
+      },
+      "ChangesPage": {
+        "type": "object",
+        "description": "Changes after `since`, oldest first, keyset-paged; `revision` is the archive's current data revision (the next `since` of a mirror that has read every page).",
+        "properties": {
+          "revision": {"type": "integer", "minimum": 0},
+          "items": {"type": "array", "items": {"$ref": "#/components/schemas/Change"}},
+          "limit": {"type": "integer", "minimum": 1, "maximum": 1000},
+          "next_cursor": {"type": ["string", "null"]},
+          "links": {"$ref": "#/components/schemas/Links"}
+        },
+        "required": ["revision", "items", "limit", "next_cursor", "links"],
+        "additionalProperties": false
+      },
+      "ImportResult": {
+        "type": "object",
+        "description": "What a batch import wrote, in one transaction and one data revision.",
+        "properties": {
+          "revision": {"type": "integer", "minimum": 1},
+          "items": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "type": {"$ref": "#/components/schemas/ItemType"},
+                "id": {"$ref": "#/components/schemas/ItemId"},
+                "action": {"$ref": "#/components/schemas/RevisionAction"},
+                "href": {"type": "string"}
+              },
+              "required": ["type", "id", "action", "href"],
+              "additionalProperties": false
+            }
+          },
+          "relations": {"type": "integer", "minimum": 0, "description": "Relations written."}
+        },
+        "required": ["revision", "items", "relations"],
+        "additionalProperties": false
+      },
+      "EditSummary": {
+        "type": "object",
+        "properties": {
+          "edit_summary": {
+            "type": "string",
+            "maxLength": 1000,
+            "description": "Why the change was made, kept on the revision (`X-Edit-Summary` takes precedence); not part of the item."
+          }
+        }
+      },
+      "WriteBody": {
+        "description": "One item in the import format (any collection's); the route's collection decides which shape applies.",
+        "anyOf": [
+          {"$ref": "#/components/schemas/ExportDocument"},
+          {"$ref": "#/components/schemas/ExportPerson"},
+          {"$ref": "#/components/schemas/ExportInstitution"},
+          {"$ref": "#/components/schemas/ExportEvent"},
+          {"$ref": "#/components/schemas/ExportPlace"},
+          {"$ref": "#/components/schemas/ExportSource"}
+        ]
+      },
+      "MergePatch": {
+        "type": "object",
+        "description": "A JSON merge patch (RFC 7396) over the item's import-format body (see `Export<Type>`): a member sets that field, `null` removes it (back to its default), an object is merged member by member, an array replaces the whole array. The result is validated as a PUT body would be (422 lists every problem). `id` may be given only unchanged; `edit_summary` is taken as on PUT.",
+        "additionalProperties": true,
+        "examples": [{"name": "Tomsk", "note": null, "alternative_names": ["Томск"]}]
+      },
+      "WriteDocument": {
+        "description": "A document in the import format (references by id), as a POST or PUT body; a top-level `edit_summary` is kept on the revision.",
+        "allOf": [{"$ref": "#/components/schemas/ExportDocument"}, {"$ref": "#/components/schemas/EditSummary"}]
+      },
+      "WritePerson": {
+        "description": "A person in the import format (references by id), as a POST or PUT body; a top-level `edit_summary` is kept on the revision.",
+        "allOf": [{"$ref": "#/components/schemas/ExportPerson"}, {"$ref": "#/components/schemas/EditSummary"}]
+      },
+      "WriteInstitution": {
+        "description": "A institution in the import format (references by id), as a POST or PUT body; a top-level `edit_summary` is kept on the revision.",
+        "allOf": [{"$ref": "#/components/schemas/ExportInstitution"}, {"$ref": "#/components/schemas/EditSummary"}]
+      },
+      "WriteEvent": {
+        "description": "A event in the import format (references by id), as a POST or PUT body; a top-level `edit_summary` is kept on the revision.",
+        "allOf": [{"$ref": "#/components/schemas/ExportEvent"}, {"$ref": "#/components/schemas/EditSummary"}]
+      },
+      "WritePlace": {
+        "description": "A place in the import format (references by id), as a POST or PUT body; a top-level `edit_summary` is kept on the revision.",
+        "allOf": [{"$ref": "#/components/schemas/ExportPlace"}, {"$ref": "#/components/schemas/EditSummary"}]
+      },
+      "WriteSource": {
+        "description": "A source in the import format (references by id), as a POST or PUT body; a top-level `edit_summary` is kept on the revision.",
+        "allOf": [{"$ref": "#/components/schemas/ExportSource"}, {"$ref": "#/components/schemas/EditSummary"}]
       }
     },
     "parameters": {
@@ -5536,6 +7983,42 @@ extension OpenAPIDocument {
         "description": "Sources of any of these kinds. Comma-separated; any value matches. Values in the embedded dataset: `archive`, `book`, `encyclopedia`, `journal`, `journal-article`, `official-report`, `web`.",
         "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string"}},
         "example": ["book"]
+      },
+      "revision": {
+        "name": "revision",
+        "in": "path",
+        "required": true,
+        "description": "A data revision of the item (one of its `revisions`).",
+        "schema": {"type": "integer", "minimum": 1},
+        "example": 1
+      },
+      "If-Match": {
+        "name": "If-Match",
+        "in": "header",
+        "description": "The item's `ETag` as last read (a list of tags, compared strongly), or `*` (the item must exist). Checked inside the write's own transaction: a stale tag is a 412 and nothing is written, so of two curators holding the same tag exactly one wins. Required (428 without it) when the server runs with `--require-if-match`.",
+        "schema": {"type": "string"},
+        "examples": {"tag": {"value": "\"be1592b9f8b877660f444a0452e7f069\""}, "any": {"value": "*"}}
+      },
+      "X-Edit-Summary": {
+        "name": "X-Edit-Summary",
+        "in": "header",
+        "description": "Why the change was made, kept on the revision (at most 1,000 characters; surrounding spaces trimmed). Takes precedence over a top-level `edit_summary` member of the body.",
+        "schema": {"type": "string", "maxLength": 1000},
+        "example": "Date corrected after the archive's own register"
+      },
+      "since": {
+        "name": "since",
+        "in": "query",
+        "description": "Changes after this data revision (0, the default, gives every change). A revision after the archive's current one (the `revision` of the last answer) or anything but a whole number is a 400.",
+        "schema": {"type": "integer", "minimum": 0, "maximum": 2147483647, "default": 0},
+        "example": 0
+      },
+      "changes_limit": {
+        "name": "limit",
+        "in": "query",
+        "description": "Changes per page, 1 to 1,000.",
+        "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100},
+        "example": 100
       }
     },
     "responses": {
@@ -5766,7 +8249,7 @@ extension OpenAPIDocument {
         }
       },
       "HeadError": {
-        "description": "Whatever status GET would answer with (400, 404, 405, 408, 413, 414, 417, 431, 500, 501, 503, 505), with the same fields and `Content-Type: application/problem+json`, but no body.",
+        "description": "Whatever status GET would answer with (400, 404, 405, 410 for a deleted item, 408, 413, 414, 417, 431, 500, 501, 503, 505), with the same fields and `Content-Type: application/problem+json`, but no body.",
         "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}, "Allow": {"$ref": "#/components/headers/Allow"}}
       },
       "NotModified": {
@@ -5791,6 +8274,192 @@ extension OpenAPIDocument {
           "Access-Control-Max-Age": {"$ref": "#/components/headers/Access-Control-Max-Age"},
           "Vary": {"$ref": "#/components/headers/Vary"},
           "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}
+        }
+      },
+      "Unauthorized": {
+        "description": "A write without `Authorization: Bearer <token>`, or with a token that is no curator's.",
+        "headers": {
+          "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+          "WWW-Authenticate": {"$ref": "#/components/headers/WWW-Authenticate"}
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {"$ref": "#/components/schemas/Problem"},
+            "example": {
+              "type": "about:blank",
+              "title": "Unauthorized",
+              "status": 401,
+              "detail": "Writes need 'Authorization: Bearer <token>'."
+            }
+          }
+        }
+      },
+      "ReadOnly": {
+        "description": "The archive takes no writes: the server has no curator token configured, or was started with `--read-only`. (405 stays for paths that never take the method.)",
+        "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}},
+        "content": {
+          "application/problem+json": {
+            "schema": {"$ref": "#/components/schemas/Problem"},
+            "example": {
+              "type": "https://archive.invalid/problems/read-only",
+              "title": "Read-only archive",
+              "status": 403,
+              "detail": "The archive is read-only: this server has no curator token configured."
+            }
+          }
+        }
+      },
+      "Conflict": {
+        "description": "POST of an id that exists or existed (deleted items keep their id), or DELETE of an item that other items refer to: `detail` names each referrer.",
+        "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}},
+        "content": {
+          "application/problem+json": {
+            "schema": {"$ref": "#/components/schemas/Problem"},
+            "example": {
+              "type": "https://archive.invalid/problems/conflict",
+              "title": "Conflict",
+              "status": 409,
+              "detail": "The source 'test-src' cannot be deleted while other items refer to it: place 'test-place'."
+            }
+          }
+        }
+      },
+      "Gone": {
+        "description": "The item was deleted; `deleted_at_revision` says when. PUT a body (an old revision's `body`) to restore it.",
+        "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}},
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "allOf": [
+                {"$ref": "#/components/schemas/Problem"},
+                {
+                  "type": "object",
+                  "properties": {
+                    "deleted_at_revision": {"type": "integer", "minimum": 1, "description": "The data revision of the delete."}
+                  },
+                  "required": ["deleted_at_revision"]
+                }
+              ]
+            },
+            "example": {
+              "type": "about:blank",
+              "title": "Gone",
+              "status": 410,
+              "detail": "The place 'test-place' was deleted at revision 5; PUT a body (an old revision's) to restore it.",
+              "deleted_at_revision": 5
+            }
+          }
+        }
+      },
+      "PreconditionFailed": {
+        "description": "`If-Match` names none of the item's current ETags, or is `*` and the item does not exist; nothing was written.",
+        "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}},
+        "content": {
+          "application/problem+json": {
+            "schema": {"$ref": "#/components/schemas/Problem"},
+            "example": {
+              "type": "about:blank",
+              "title": "Precondition Failed",
+              "status": 412,
+              "detail": "The place 'tomsk' has changed since the ETag given in If-Match (or does not exist): GET it again, then retry with its new ETag."
+            }
+          }
+        }
+      },
+      "PreconditionRequired": {
+        "description": "The server runs with `--require-if-match` and a PUT, PATCH or DELETE came without `If-Match`.",
+        "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}},
+        "content": {
+          "application/problem+json": {
+            "schema": {"$ref": "#/components/schemas/Problem"},
+            "example": {
+              "type": "about:blank",
+              "title": "Precondition Required",
+              "status": 428,
+              "detail": "This server requires 'If-Match' with the item's ETag on PUT; GET the item first."
+            }
+          }
+        }
+      },
+      "InvalidBody": {
+        "description": "The body is not valid JSON (the pointer is empty and `detail` gives the byte offset) or not a valid item: every problem found in one pass is listed in `errors` with its JSON pointer — a wrong type, an unknown field, a missing required field, an invalid EDTF date (what is wrong in it), a dangling reference, no source, an id that is not a slug, an id in the body that differs from the path.",
+        "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}},
+        "content": {
+          "application/problem+json": {
+            "schema": {"allOf": [{"$ref": "#/components/schemas/Problem"}, {"type": "object", "required": ["errors"]}]},
+            "example": {
+              "type": "https://archive.invalid/problems/invalid-body",
+              "title": "Invalid body",
+              "status": 422,
+              "detail": "The body has 3 problem(s); each is listed in 'errors' with its JSON pointer.",
+              "errors": [
+                {"pointer": "/name", "detail": "expected a string, found a number"},
+                {"pointer": "/source_ids/0", "detail": "refers to \"nope\", which is not a source in the archive"},
+                {"pointer": "/bogus", "detail": "is not a known field"}
+              ]
+            }
+          }
+        }
+      },
+      "UnsupportedWriteMediaType": {
+        "description": "The body's `Content-Type` is not the one the method takes (`application/json` for POST and PUT, `application/merge-patch+json` for PATCH; parameters such as `charset` are allowed); `Accept-Post` or `Accept-Patch` names it.",
+        "headers": {
+          "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+          "Accept-Post": {"$ref": "#/components/headers/Accept-Post"},
+          "Accept-Patch": {"$ref": "#/components/headers/Accept-Patch"}
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {"$ref": "#/components/schemas/Problem"},
+            "example": {
+              "type": "about:blank",
+              "title": "Unsupported Media Type",
+              "status": 415,
+              "detail": "The body must be application/json; got 'text/plain'."
+            }
+          }
+        }
+      },
+      "WriteUnavailable": {
+        "description": "The database is busy or locked (`Retry-After: 1`) or reported an I/O error (`Retry-After: 5`); nothing was written. Also the connection cap, as everywhere.",
+        "headers": {
+          "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+          "Retry-After": {"$ref": "#/components/headers/Retry-After"}
+        },
+        "content": {
+          "application/problem+json": {
+            "schema": {"$ref": "#/components/schemas/Problem"},
+            "example": {
+              "type": "about:blank",
+              "title": "Service Unavailable",
+              "status": 503,
+              "detail": "The database is busy; nothing was written. Retry shortly."
+            }
+          }
+        }
+      },
+      "InsufficientStorage": {
+        "description": "The disk is full or the database reached its size limit (`--max-db-bytes`); nothing was written and the database is intact. Reads go on.",
+        "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}},
+        "content": {
+          "application/problem+json": {
+            "schema": {"$ref": "#/components/schemas/Problem"},
+            "example": {
+              "type": "about:blank",
+              "title": "Insufficient Storage",
+              "status": 507,
+              "detail": "The database is full (disk or its size limit); nothing was written."
+            }
+          }
+        }
+      },
+      "Deleted": {
+        "description": "Deleted; a GET of the item now answers 410. No body.",
+        "headers": {
+          "X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"},
+          "Access-Control-Allow-Origin": {"$ref": "#/components/headers/Access-Control-Allow-Origin"},
+          "Access-Control-Expose-Headers": {"$ref": "#/components/headers/Access-Control-Expose-Headers"},
+          "Vary": {"$ref": "#/components/headers/Vary"}
         }
       }
     },
@@ -5867,6 +8536,36 @@ extension OpenAPIDocument {
       "Connection": {
         "description": "`close`: the server closes the connection after this answer.",
         "schema": {"type": "string", "const": "close"}
+      },
+      "Location": {
+        "description": "The created item's path, `/v1/<collection>/<id>`.",
+        "schema": {"type": "string"},
+        "example": "/v1/places/tomsk"
+      },
+      "Content-Location": {
+        "description": "The path of the item whose current representation is the body.",
+        "schema": {"type": "string"},
+        "example": "/v1/places/tomsk"
+      },
+      "WWW-Authenticate": {
+        "description": "The bearer challenge (RFC 6750 §3): `Bearer realm=\"archive\"`, with `error=\"invalid_token\"` when a token was given but is no curator's.",
+        "schema": {"type": "string"},
+        "example": "Bearer realm=\"archive\", error=\"invalid_token\""
+      },
+      "Accept-Post": {
+        "description": "The media type a POST or PUT takes (RFC 9110 §15.5.16 for 415).",
+        "schema": {"type": "string", "const": "application/json"}
+      },
+      "Accept-Patch": {
+        "description": "The media type a PATCH takes (RFC 5789 §3.1).",
+        "schema": {"type": "string", "const": "application/merge-patch+json"}
+      }
+    },
+    "securitySchemes": {
+      "bearerAuth": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "A curator's token: `ARCHIVE_ADMIN_TOKEN` (curator `admin`) or one `name token` line of `--admin-token-file`. Compared in constant time over its SHA-256; never logged. Without any token configured the server is read-only (403)."
       }
     }
   }

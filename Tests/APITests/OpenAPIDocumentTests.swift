@@ -92,10 +92,13 @@ import Support
 
     @Test func everyRoute_IsDescribed_WithGetHeadAndOptions() throws {
         let paths = try Self.paths()
+        let routes = try Self.withAPI { api in Self.routerTable(api) }
         for pattern in Self.routerPatterns + Self.describedAhead {
+            // HEAD goes wherever GET does; a write-only route (POST /v1/import) has OPTIONS alone.
+            let readable = routes.contains { $0.pattern == pattern && $0.method == "GET" } || Self.describedAhead.contains(pattern)
             for path in Self.documentPaths(for: pattern) {
                 let item = try #require(paths[path]?.objectValue, "the document does not describe \(path) (route \(pattern))")
-                for method in ["get", "head", "options"] {
+                for method in readable ? ["get", "head", "options"] : ["options"] {
                     #expect(item[method] != nil, "\(path) lacks \(method)")
                 }
             }
