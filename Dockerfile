@@ -1,6 +1,6 @@
 # Build: the Swift toolchain plus libsqlite3-dev, the one system package the build needs.
 FROM swift:6.3-bookworm AS build
-RUN apt-get update && apt-get install -y --no-install-recommends libsqlite3-dev && rm -rf /var/lib/apt/lists/*
+RUN apt-get update && apt-get install -y --no-install-recommends libsqlite3-dev zlib1g-dev && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Package.swift schema.sql ./
 COPY Sources ./Sources
@@ -11,7 +11,7 @@ RUN swift build -c release --product archive-server --static-swift-stdlib \
 # Run: slim Debian with the SQLite runtime library; the schema and the embedded archive are
 # compiled into the binary, so nothing else is copied.
 FROM debian:bookworm-slim
-RUN apt-get update && apt-get install -y --no-install-recommends libsqlite3-0 ca-certificates tzdata \
+RUN apt-get update && apt-get install -y --no-install-recommends libsqlite3-0 zlib1g ca-certificates tzdata \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --home /data archive && mkdir -p /data && chown archive /data
 COPY --from=build /archive-server /usr/local/bin/archive-server
