@@ -10,8 +10,9 @@ public enum ContentCoding: String, Sendable {
     ///
     /// No field, or an empty one, means identity (this server compresses only when asked).
     /// gzip is chosen when its quality (from `gzip`, `x-gzip`, else `*`) is above zero and not
-    /// below identity's (from `identity`, else `*`, else 1). When neither is acceptable the
-    /// answer is identity all the same, as §12.5.3 advises, rather than a 406.
+    /// below identity's (from `identity`, else `*`; unlisted, identity is acceptable but the
+    /// least preferred). When neither is acceptable the answer is identity all the same, as
+    /// §12.5.3 advises, rather than a 406.
     public static func negotiate(_ acceptEncoding: [String]) -> ContentCoding {
         var gzip: Double?
         var identity: Double?
@@ -28,7 +29,7 @@ public enum ContentCoding: String, Sendable {
             }
         }
         let gzipQuality = gzip ?? any ?? 0
-        let identityQuality = identity ?? any ?? 1
+        let identityQuality = identity ?? any ?? 0
         return gzipQuality > 0 && gzipQuality >= identityQuality ? .gzip : .identity
     }
 
