@@ -7,7 +7,7 @@ import PackageDescription
 //   Support        leaf: JSON, SHA-256/HMAC, base64url, the clock, calendar arithmetic
 //   Store          SQLite (CSQLite), the archive's data, queries and views; no HTTP
 //   Server         the HTTP core: sockets (CSystem), parser, connections, limits, router,
-//                  middleware, problem+json, access log, metrics; knows no archive
+//                  middleware, gzip (CZlib), problem+json, access log, metrics; knows no archive
 //   API            the archive's routes and middleware, on Server and Store
 //   ArchiveServer  the `archive-server` command line: options, subcommands, signals
 let package = Package(
@@ -22,7 +22,9 @@ let package = Package(
         .target(name: "Store", dependencies: ["CSQLite", "Support"], path: "Sources/Store", exclude: ["CSQLite"]),
         // Linux calls outside the Glibc module (epoll, eventfd, accept4), through a shim header.
         .systemLibrary(name: "CSystem", path: "Sources/Server/CSystem"),
-        .target(name: "Server", dependencies: ["CSystem", "Support"], path: "Sources/Server", exclude: ["CSystem"]),
+        // The system zlib (Debian: zlib1g-dev) for gzip answers, through a shim header.
+        .systemLibrary(name: "CZlib", path: "Sources/Server/CZlib"),
+        .target(name: "Server", dependencies: ["CSystem", "CZlib", "Support"], path: "Sources/Server", exclude: ["CSystem", "CZlib"]),
         .target(name: "API", dependencies: ["Server", "Store", "Support"], path: "Sources/API"),
         .executableTarget(name: "ArchiveServer", dependencies: ["API", "Server", "Store", "Support"], path: "Sources/ArchiveServer"),
     ] + testTargets,

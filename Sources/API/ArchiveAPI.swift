@@ -42,6 +42,9 @@ public final class ArchiveAPI: Sendable {
         ] + writeGuards + [
             ConditionalGetMiddleware(),
             ResponseCacheMiddleware(cache: responses, revision: { self.state().revision }),
+            // Inside the cache (which keeps the gzip'd bytes) and outside the validators (which
+            // tag the identity bytes; the gzip tag is derived from that one).
+            CompressionMiddleware(),
             ValidatorsMiddleware(
                 cacheControl: settings.cacheControl,
                 // Last-Modified is the data's last change: resources that are not the data (the

@@ -2,9 +2,10 @@ import Server
 import Store
 import Synchronization
 
-/// Finished answers to GETs, kept per request target and `Accept` for one data revision: a
-/// repeated read (a classroom opening the same document) is answered without touching the
-/// database, serialising JSON or hashing. Any change of revision makes every entry stale.
+/// Finished answers to GETs, kept per request target, `Accept` and negotiated content coding for
+/// one data revision: a repeated read (a classroom opening the same document) is answered
+/// without touching the database, serialising JSON, hashing or compressing (gzip'd answers are
+/// kept gzip'd). Any change of revision makes every entry stale.
 /// An answer marked `Cache-Control: no-store` (`/healthz`, `/readyz`, `/metrics`) is never kept.
 final class ResponseCache: Sendable {
     private struct Entry {
@@ -29,8 +30,11 @@ final class ResponseCache: Sendable {
         self.maximumEntryBytes = maximumEntryBytes
     }
 
+    /// The entry's key: the target, `Accept`, and the coding `Accept-Encoding` negotiates (not
+    /// the raw field, so every gzip-accepting client shares one compressed entry).
     static func key(_ request: HTTPRequest) -> String {
-        request.target + "\u{0}" + (request.headers["Accept"] ?? "")
+        let coding = ContentCoding.negotiate(request.headers.values("Accept-Encoding"))
+        return request.target + "\u{0}" + (request.headers["Accept"] ?? "") + "\u{0}" + coding.rawValue
     }
 
     /// The cached answer for `key` at `revision`, if any, with the route it came from.
