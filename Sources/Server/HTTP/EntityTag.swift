@@ -34,13 +34,3 @@ public enum EntityTag {
         !a.hasPrefix("W/") && !b.hasPrefix("W/") && a == b
     }
 }
-
-extension StringProtocol {
-    /// The text without leading and trailing characters of `set`.
-    func trimmingCharacters(in set: String) -> String {
-        let characters = Set(set)
-        guard let start = firstIndex(where: { !characters.contains($0) }),
-              let end = lastIndex(where: { !characters.contains($0) }) else { return "" }
-        return String(self[start...end])
-    }
-}

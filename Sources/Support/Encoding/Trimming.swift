@@ -7,3 +7,13 @@ extension String {
         return String(text)
     }
 }
+
+extension StringProtocol {
+    /// The text without leading and trailing characters of `set`.
+    public func trimmingCharacters(in set: String) -> String {
+        let characters = Set(set)
+        guard let start = firstIndex(where: { !characters.contains($0) }),
+              let end = lastIndex(where: { !characters.contains($0) }) else { return "" }
+        return String(self[start...end])
+    }
+}
