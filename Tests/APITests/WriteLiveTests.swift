@@ -260,6 +260,29 @@ import TestSupport
         #expect(Set(Self.pointers(response)) == ["/id", "/name", "/bogus", "/source_ids/0"], "\(response.text)")
     }
 
+    @Test func aFullDatabase_507_ReadsGoOn_WritesWorkAgainOnceThereIsRoom() throws {
+        let full = WriteTestServer()
+        try full.archive.setMaxDatabaseBytes(1)  // capped at its current size
+        let note = String(repeating: "Filling the database. ", count: 400)
+        var statuses: [Int] = []
+        for _ in 0..<300 {
+            let status = full.send("POST", "/v1/places", body: placeBody(uniqueID("fill"), extra: ",\"note\":\(quoted(note))")).status
+            statuses.append(status)
+            if status != 201 { break }
+        }
+        #expect(statuses.last == 507, "\(statuses)")
+        #expect(statuses.dropLast().allSatisfy { $0 == 201 })
+        let refused = full.send("POST", "/v1/places", body: placeBody(uniqueID("fill"), extra: ",\"note\":\(quoted(note))"))
+        #expect(refused.status == 507)
+        #expect(refused.header("Content-Type") == "application/problem+json")
+        #expect(full.get("/v1/places/lithuania").status == 200, "reads go on")
+        #expect(full.get("/readyz").status == 200)
+        try full.archive.setMaxDatabaseBytes(nil)
+        let id = uniqueID("room")
+        #expect(full.send("POST", "/v1/places", body: placeBody(id, extra: ",\"note\":\(quoted(note))")).status == 201)
+        #expect(full.get("/v1/places/\(id)").status == 200)
+    }
+
     // MARK: - Merge patch
 
     @Test func mergePatch_SetsMembers_NullRemoves_ArraysReplacedWhole_ObjectsMerged() {

@@ -22,7 +22,8 @@ final class WriteTestServer: @unchecked Sendable {
 
     let port: Int
     private let server: HTTPServer
-    private let archive: Archive
+    /// The server's archive (a test may change its size limit).
+    let archive: Archive
     private let directory: String
 
     init(curators: [(name: String, token: String)] = [("admin", adminToken), ("ruta", rutaToken)],
