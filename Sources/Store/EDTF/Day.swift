@@ -1,3 +1,5 @@
+import Support
+
 /// A calendar day in the proleptic Gregorian calendar (years may be negative or > 9999).
 ///
 /// Years use astronomical numbering, as EDTF does: year 0 is 1 BC, year -100 is 101 BC.
@@ -24,19 +26,11 @@ public struct Day: Sendable, Hashable, Comparable {
 
     /// The day with the given day number (days since 1970-01-01); clamped to the supported years.
     public init(dayNumber: Int) {
-        // Inverse of `dayNumber` (H. Hinnant's civil_from_days).
         let limit = 3_652_000_000_000 // just under 10^10 years of days
-        let z = min(max(dayNumber, -limit), limit) + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        self.year = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        self.month = m
-        self.day = d
+        let fields = CivilDate.fields(dayNumber: min(max(dayNumber, -limit), limit))
+        self.year = fields.year
+        self.month = fields.month
+        self.day = fields.day
     }
 
     /// Days since 1970-01-01 (negative before), for storage in SQLite INTEGER columns and range scans.
