@@ -82,7 +82,8 @@ enum WriteRoutes {
     static func ifMatch(_ request: HTTPRequest) throws(Problem) -> WritePrecondition {
         let values = request.headers.values("If-Match")
         guard !values.isEmpty else { return { _ in true } }
-        guard let tags = EntityTag.list(values) else { return { $0 != nil } }
+        // A tag of the gzip'd representation names the same version as the identity tag.
+        guard let tags = EntityTag.list(values)?.map(EntityTag.identity(of:)) else { return { $0 != nil } }
         return { current in
             guard let current else { return false }
             let tag = EntityTag.strong(for: current)
