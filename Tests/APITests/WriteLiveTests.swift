@@ -169,6 +169,17 @@ import TestSupport
         #expect(server.send("PUT", "/v1/places/\(id)", headers: [("If-Match", "*")], body: placeBody(id, name: "Star")).status == 200)
     }
 
+    @Test func ifMatch_WithTheGzipFormOfTheETag_NamesTheSameVersion() {
+        // serov-instructions is far over the 1 KiB under which answers go uncompressed.
+        let gzipTag = server.get("/v1/documents/serov-instructions", headers: [("Accept-Encoding", "gzip")]).etag ?? ""
+        #expect(gzipTag.hasSuffix("-gzip\""), "got \(gzipTag)")
+        let response = server.send("PATCH", "/v1/documents/serov-instructions", contentType: "application/merge-patch+json",
+                                   headers: [("If-Match", gzipTag)], body: #"{"notes":"Checked against the gzip tag."}"#)
+        #expect(response.status == 200)
+        #expect(server.send("PATCH", "/v1/documents/serov-instructions", contentType: "application/merge-patch+json",
+                            headers: [("If-Match", gzipTag)], body: #"{"notes":"stale"}"#).status == 412)
+    }
+
     @Test func requireIfMatch_428WithoutIt() {
         let strict = WriteTestServer { $0.requireIfMatch = true }
         let id = uniqueID("strict")
