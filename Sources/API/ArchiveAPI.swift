@@ -73,7 +73,7 @@ public final class ArchiveAPI: Sendable {
     func state() -> ArchiveState {
         let now = ContinuousClock.now
         if let cached = cachedState.withLock({ $0 }), now - cached.readAt < Self.stateLifetime { return cached.state }
-        let state = (try? archive.pool.read { try ArchiveState.read($0) }) ?? ArchiveState(revision: 0, lastModified: nil)
+        let state = (try? archive.state()) ?? ArchiveState(revision: 0, lastModified: nil)
         cachedState.withLock { $0 = (state, now) }
         return state
     }
@@ -82,10 +82,5 @@ public final class ArchiveAPI: Sendable {
     func invalidateState() {
         cachedState.withLock { $0 = nil }
         responses.removeAll()
-    }
-
-    /// Runs `body` on a reader (a failure thrown out of a handler becomes the router's bare, logged 500).
-    func read<T: Sendable>(_ body: (Database) throws -> T) throws -> T {
-        try archive.pool.read(body)
     }
 }

@@ -13,7 +13,7 @@ enum CollectionRoutes {
             let type = try collection(context)
             let id = try context.parameters.require("id")
             let parameters = try QueryParameters(request, allowed: ["pretty"])
-            guard ItemID.isValid(id), let item = try api.read({ db in try ItemView.full(id, type: type, in: db) }) else {
+            guard ItemID.isValid(id), let item = try api.archive.item(id, type: type) else {
                 if ItemID.isValid(id), case .deleted(let revision) = try WriteRoutes.perform(type, id, { try api.archive.itemState(type, id: id) }) {
                     throw WriteProblems.problem(.gone(revision: revision), type: type, id: id)
                 }
@@ -75,9 +75,7 @@ enum CollectionRoutes {
         let scope = cursorScope(request, parameters: parameters, type: type)
         if let cursor = parameters["cursor"] { query.after = try api.cursors.decode(cursor, scope: scope) }
         let pretty = try Representation.isPretty(parameters)
-        let (page, facets) = try api.read { db in
-            (try Collections.page(query, in: db), facetNames.isEmpty ? nil : try Collections.facets(query, names: facetNames, in: db))
-        }
+        let (page, facets) = try api.archive.page(query, facetNames: facetNames)
         var response = PageResponse.make(request, items: page.items, total: page.total, limit: query.limit, next: page.next,
                                          scope: scope, api: api, pretty: pretty,
                                          trailing: facets.map { [("facets", .object($0))] } ?? [])

@@ -46,12 +46,10 @@ enum Formats {
         case .json: contentType = "application/json"
         }
         var response = HTTPResponse.stream(contentType: contentType) { writer in
-            try api.read { db in
-                switch format {
-                case .csv: try writeCSV(query, db: db, writer: writer)
-                case .ndjson: try writeNDJSON(query, db: db, writer: writer)
-                default: try writeGeoJSON(query, db: db, writer: writer)
-                }
+            switch format {
+            case .csv: try writeCSV(query, archive: api.archive, writer: writer)
+            case .ndjson: try writeNDJSON(query, archive: api.archive, writer: writer)
+            default: try writeGeoJSON(query, archive: api.archive, writer: writer)
             }
         }
         response.headers.set("Content-Disposition", "attachment; filename=\"\(type.collection).\(format.rawValue == "geojson" ? "geojson" : format.rawValue)\"")
@@ -73,10 +71,10 @@ enum Formats {
         ["id", "type", type.displayField, "kind", "date_edtf", "date_earliest", "date_latest", "date_display", "href", "summary"]
     }
 
-    static func writeCSV(_ query: CollectionQuery, db: Database, writer: BodyWriter) throws {
+    static func writeCSV(_ query: CollectionQuery, archive: Archive, writer: BodyWriter) throws {
         let out = Chunker(writer)
         try out.append(csvLine(csvHeader(query.type)))
-        try Collections.forEach(query, in: db) { item, summary in
+        try archive.forEach(query) { item, summary in
             let date = item["date"]?.objectValue
             try out.append(csvLine([
                 item["id"]?.stringValue, item["type"]?.stringValue, item[query.type.displayField]?.stringValue,
@@ -108,9 +106,9 @@ enum Formats {
         return line
     }
 
-    static func writeNDJSON(_ query: CollectionQuery, db: Database, writer: BodyWriter) throws {
+    static func writeNDJSON(_ query: CollectionQuery, archive: Archive, writer: BodyWriter) throws {
         let out = Chunker(writer)
-        try Collections.forEach(query, in: db) { item, _ in
+        try archive.forEach(query) { item, _ in
             var line = JSONWriter.bytes(.object(item))
             line.append(0x0A)
             try out.append(line)
@@ -118,11 +116,11 @@ enum Formats {
         try out.flush()
     }
 
-    static func writeGeoJSON(_ query: CollectionQuery, db: Database, writer: BodyWriter) throws {
+    static func writeGeoJSON(_ query: CollectionQuery, archive: Archive, writer: BodyWriter) throws {
         let out = Chunker(writer)
         try out.append(Array("{\"type\":\"FeatureCollection\",\"features\":[".utf8))
         var first = true
-        try Collections.forEachFeature(query, in: db) { feature in
+        try archive.forEachFeature(query) { feature in
             try out.append((first ? [] : [UInt8(ascii: ",")]) + JSONWriter.bytes(feature))
             first = false
         }

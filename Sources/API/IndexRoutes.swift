@@ -24,7 +24,7 @@ enum IndexRoutes {
         }
         router.add(.GET, "/readyz") { request, _ in
             _ = try QueryParameters(request, allowed: [])
-            let ready = (try? api.read { db in try db.cachedStatement("SELECT count(*) FROM items").scalarInt() }) != nil
+            let ready = (try? api.archive.itemCount()) != nil
             var response = ready
                 ? Representation.json(["status": "ready"], pretty: false)
                 : Problem(status: 503, detail: "The database does not answer.").response()
@@ -44,12 +44,10 @@ enum IndexRoutes {
 
     static func index(_ api: ArchiveAPI) throws -> JSONValue {
         let state = api.state()
-        let counts = try api.read { db in
-            try db.cachedStatement("SELECT type, count(*) FROM items GROUP BY type").rows { ($0.text(0) ?? "", Int64($0.int(1) ?? 0)) }
-        }
+        let counts = try api.archive.itemCountsByType()
         var collections = JSONObject()
         for type in ItemType.allCases {
-            let count = counts.first { $0.0 == type.rawValue }?.1 ?? 0
+            let count = counts.first { $0.type == type.rawValue }?.count ?? 0
             collections[type.collection] = ["href": .string("/v1/\(type.collection)"), "count": .int(count)]
         }
         let modified: JSONValue = state.lastModified.map { .string(UTCTimestamp.format(seconds: Int($0), milliseconds: nil)) } ?? .null

@@ -33,13 +33,11 @@ enum OpsRoutes {
         api.metrics.renderHTTP(into: &text)
         PrometheusText.gauge("archive_http_open_connections", help: "Client connections open in this process.",
                              value: "\(HTTPServer.openConnectionCount)", into: &text)
-        let pages = try? api.read { db in
-            (try db.cachedStatement("PRAGMA page_count").scalarInt() ?? 0, try db.cachedStatement("PRAGMA page_size").scalarInt() ?? 0)
-        }
+        let logicalSize = try? api.archive.logicalSize()
         let walBytes = Files.size(api.archive.path + "-wal")
-        if let pages {
+        if let logicalSize {
             PrometheusText.gauge("archive_database_size_bytes", help: "Size of the SQLite database: page_count * page_size (its logical size) plus the write-ahead log file.",
-                                 value: "\(Int(pages.0 * pages.1) + (walBytes ?? 0))", into: &text)
+                                 value: "\(logicalSize + (walBytes ?? 0))", into: &text)
         }
         if let walBytes {
             PrometheusText.gauge("archive_database_wal_size_bytes", help: "Size of the SQLite write-ahead log file.", value: "\(walBytes)", into: &text)

@@ -15,9 +15,7 @@ enum SearchRoutes {
             let limit = try parameters.integer("limit", in: 1...500, default: 20)
             let scope = "search&q=\(text)&types=\(parameters["types"] ?? "")"
             let after = try parameters["cursor"].map { cursor throws(Problem) in try api.cursors.decode(cursor, scope: scope) }
-            let (page, total) = try api.read { db in
-                (try Search.search(text, types: types, limit: limit, after: after, in: db), try Search.total(text, types: types, in: db))
-            }
+            let (page, total) = try api.archive.search(text, types: types, limit: limit, after: after)
             return PageResponse.make(request, items: page.items, total: total, limit: limit, next: page.next, scope: scope,
                                      api: api, pretty: try Representation.isPretty(parameters), extra: [("query", .string(text))])
         }

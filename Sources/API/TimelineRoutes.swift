@@ -19,17 +19,14 @@ enum TimelineRoutes {
             let limit = try parameters.integer("limit", in: 1...500, default: 50)
             let scope = "timeline&from=\(parameters["from"] ?? "")&to=\(parameters["to"] ?? "")&types=\(parameters["types"] ?? "")"
             let after = try parameters["cursor"].map { cursor throws(Problem) in try api.cursors.decode(cursor, scope: scope) }
-            let (page, total) = try api.read { db in
-                (try Timeline.entries(from: from?.earliest, to: to?.latest, kinds: kinds, types: nil, limit: limit, after: after, in: db),
-                 try Timeline.total(from: from?.earliest, to: to?.latest, kinds: kinds, types: nil, in: db))
-            }
+            let (page, total) = try api.archive.timeline(from: from?.earliest, to: to?.latest, kinds: kinds, limit: limit, after: after)
             return PageResponse.make(request, items: page.items, total: total, limit: limit, next: page.next, scope: scope,
                                      api: api, pretty: try Representation.isPretty(parameters))
         }
         router.add(.GET, "/v1/documents/:id/dating") { request, context in
             let parameters = try QueryParameters(request, allowed: ["pretty"])
             let id = try context.parameters.require("id")
-            guard ItemID.isValid(id), let analysis = try api.read({ db in try DatingAnalysis.analyse(documentID: id, in: db) }) else {
+            guard ItemID.isValid(id), let analysis = try api.archive.datingAnalysis(documentID: id) else {
                 throw Problem.notFound(detail: "There is no document with id '\(id)'.")
             }
             return Representation.json(analysis, pretty: try Representation.isPretty(parameters))

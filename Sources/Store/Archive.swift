@@ -4,7 +4,7 @@ import Support
 /// writer and a few readers (or readers only), created from the embedded archive when nothing is
 /// at its path yet.
 public final class Archive: Sendable {
-    public let pool: DatabasePool
+    let pool: DatabasePool
     public let path: String
 
     private init(pool: DatabasePool, path: String) {

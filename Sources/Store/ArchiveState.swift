@@ -11,7 +11,7 @@ public struct ArchiveState: Sendable, Equatable {
     }
 
     /// Reads the state inside the caller's transaction.
-    public static func read(_ db: Connection) throws -> ArchiveState {
+    static func read(_ db: Connection) throws -> ArchiveState {
         let revision = try db.cachedStatement("SELECT value FROM meta WHERE key = 'revision'").scalarInt() ?? 0
         let modified = try db.cachedStatement("SELECT CAST(strftime('%s', value) AS INTEGER) FROM meta WHERE key = 'last_modified'").scalarInt()
         return ArchiveState(revision: Int(revision), lastModified: modified)

@@ -1,5 +1,5 @@
 import Glibc
-import Store
+@testable import Store
 import Testing
 
 @Suite("SQLite connection")

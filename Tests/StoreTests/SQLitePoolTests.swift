@@ -1,6 +1,6 @@
 import Dispatch
 import Glibc
-import Store
+@testable import Store
 import Synchronization
 import Testing
 

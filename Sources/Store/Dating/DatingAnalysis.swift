@@ -34,7 +34,7 @@ public enum DatingAnalysis {
     public static let rule = "A claimed date is consistent when its span overlaps the derived interval, and contradicted when it lies wholly before a not_before bound or wholly after a not_after bound."
 
     /// The analysis of `documentID`, or nil when there is no such document.
-    public static func analyse(documentID: String, in db: Connection) throws -> JSONValue? {
+    static func analyse(documentID: String, in db: Connection) throws -> JSONValue? {
         let sql = """
             SELECT d.title, d.undated, d.stated_date, d.date_edtf, d.issuer, d.issuer_name
             FROM documents AS d WHERE d.id = ?

@@ -5,7 +5,7 @@ extension Collections {
     /// coordinates; an event as one point per place it names (where it happened, and where its
     /// deportees were sent). Each feature names which point it is and the source it was read on
     /// (`coordinates_point`, `coordinates_source_id`). Places without coordinates give no feature.
-    public static func forEachFeature(_ query: CollectionQuery, in db: Connection, _ body: (JSONValue) throws -> Void) throws {
+    static func forEachFeature(_ query: CollectionQuery, in db: Connection, _ body: (JSONValue) throws -> Void) throws {
         let sql = CollectionSQL(query)
         let order = CollectionSQL.orderClause(query)
         let statement: String

@@ -15,7 +15,7 @@ public enum Collections {
     static let summaryColumns = "i.id, i.label, i.kind, i.edtf, i.summary"
 
     /// One page of `query`.
-    public static func page(_ query: CollectionQuery, in db: Connection) throws -> CollectionPage {
+    static func page(_ query: CollectionQuery, in db: Connection) throws -> CollectionPage {
         var sql = CollectionSQL(query)
         let total = Int(try db.cachedStatement("SELECT count(*) FROM items i WHERE \(sql.whereClause)").scalarInt(sql.arguments) ?? 0)
         let keys = CollectionSQL.sortExpressions(query.sort)
@@ -40,7 +40,7 @@ public enum Collections {
     }
 
     /// Every item matching `query` (no pagination), in its sort order, one row at a time.
-    public static func forEach(_ query: CollectionQuery, in db: Connection, _ body: (JSONObject, String?) throws -> Void) throws {
+    static func forEach(_ query: CollectionQuery, in db: Connection, _ body: (JSONObject, String?) throws -> Void) throws {
         let sql = CollectionSQL(query)
         let order = CollectionSQL.orderClause(query)
         try db.cachedStatement("SELECT \(summaryColumns) FROM items i WHERE \(sql.whereClause) ORDER BY \(order)").forEachRow(sql.arguments) { row in
@@ -49,7 +49,7 @@ public enum Collections {
     }
 
     /// Value counts of each facet over the whole filtered set (as Datasette does): `{name: [{value, count, label?}]}`.
-    public static func facets(_ query: CollectionQuery, names: [String], in db: Connection) throws -> JSONObject {
+    static func facets(_ query: CollectionQuery, names: [String], in db: Connection) throws -> JSONObject {
         let sql = CollectionSQL(query)
         var result = JSONObject()
         for name in names {

@@ -40,7 +40,7 @@ public enum Search {
     ///
     /// Returns no hits for text without a searchable term. Throws ``KeysetError`` for a malformed
     /// `after`.
-    public static func search(
+    static func search(
         _ userText: String, types: Set<ItemType>?, limit: Int, after: [JSONValue]?, in db: Connection
     ) throws -> (items: [JSONValue], next: [JSONValue]?) {
         let keyset = try after.map(parseKeyset)
@@ -83,7 +83,7 @@ public enum Search {
     }
 
     /// How many items match `userText` (0 for text without a searchable term).
-    public static func total(_ userText: String, types: Set<ItemType>?, in db: Connection) throws -> Int {
+    static func total(_ userText: String, types: Set<ItemType>?, in db: Connection) throws -> Int {
         guard let match = ftsQuery(from: userText) else { return 0 }
         if let types, types.isEmpty { return 0 }
         if let types, types.count < ItemType.allCases.count {

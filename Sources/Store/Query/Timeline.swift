@@ -38,7 +38,7 @@ public enum Timeline {
     /// (its last day); either end may be open. `kinds` and `types` (of the subject) filter.
     /// `next` is the keyset of the page's last entry when another page follows.
     /// Throws ``KeysetError`` for a malformed `after`.
-    public static func entries(
+    static func entries(
         from: Day?, to: Day?, kinds: Set<String>?, types: Set<ItemType>?, limit: Int, after: [JSONValue]?,
         in db: Connection
     ) throws -> (items: [JSONValue], next: [JSONValue]?) {
@@ -77,7 +77,7 @@ public enum Timeline {
     }
 
     /// How many entries match (the same filters as ``entries(from:to:kinds:types:limit:after:in:)``).
-    public static func total(from: Day?, to: Day?, kinds: Set<String>?, types: Set<ItemType>?, in db: Connection) throws -> Int {
+    static func total(from: Day?, to: Day?, kinds: Set<String>?, types: Set<ItemType>?, in db: Connection) throws -> Int {
         let (conditions, values) = filter(from: from, to: to, kinds: kinds, types: types)
         let sql = "SELECT count(*) FROM timeline_entries AS t WHERE \(conditions.isEmpty ? "1" : conditions.joined(separator: " AND "))"
         return Int(try db.cachedStatement(sql).scalarInt(values) ?? 0)
@@ -122,7 +122,7 @@ public enum Timeline {
 
     /// Rewrites the timeline entries of `itemID` from its rows (none if it does not exist).
     /// Called by the store after an item's rows are written, inside the same transaction.
-    public static func refresh(itemID: String, in db: Connection) throws {
+    static func refresh(itemID: String, in db: Connection) throws {
         try db.cachedStatement("DELETE FROM timeline_entries WHERE subject_id = ?").run([.text(itemID)])
         let item = try db.cachedStatement("SELECT type, label, edtf FROM items WHERE id = ?").firstRow([.text(itemID)]) { row in
             (ItemType(rawValue: row.text(0) ?? ""), row.text(1) ?? "", row.text(2))
@@ -152,7 +152,7 @@ public enum Timeline {
     }
 
     /// Rebuilds the whole timeline (for a database written before the timeline existed).
-    public static func rebuild(in db: Connection) throws {
+    static func rebuild(in db: Connection) throws {
         try db.execute("DELETE FROM timeline_entries")
         let ids = try db.cachedStatement("SELECT id FROM items WHERE type IN ('document', 'event', 'institution', 'person')").rows { $0.text(0) ?? "" }
         for id in ids { try refresh(itemID: id, in: db) }

@@ -6,7 +6,7 @@ extension Connection {
     /// timeout) rather than midway. If `body` or COMMIT throws, the transaction is rolled back and the
     /// original error rethrown. Transactions do not nest: BEGIN inside a transaction throws.
     /// See <https://www.sqlite.org/lang_transaction.html>.
-    public func transaction<T>(_ body: () throws -> T) throws -> T {
+    func transaction<T>(_ body: () throws -> T) throws -> T {
         try inTransaction(begin: "BEGIN IMMEDIATE", body)
     }
 
@@ -40,12 +40,12 @@ extension Connection {
 
     /// `PRAGMA user_version`: the schema version the application stored in the file header.
     /// See <https://www.sqlite.org/pragma.html#pragma_user_version>.
-    public func userVersion() throws(SQLiteError) -> Int {
+    func userVersion() throws(SQLiteError) -> Int {
         Int(try cachedStatement("PRAGMA user_version").scalarInt() ?? 0)
     }
 
     /// Sets `PRAGMA user_version` (a pragma takes no bound parameter, hence the integer literal).
-    public func setUserVersion(_ version: Int32) throws(SQLiteError) {
+    func setUserVersion(_ version: Int32) throws(SQLiteError) {
         try execute("PRAGMA user_version = \(version)")
     }
 }

@@ -11,9 +11,9 @@ public func sqliteVersion() -> String {
 /// Opened with `SQLITE_OPEN_NOMUTEX`, so it must be used by one thread at a time: ``DatabasePool``
 /// confines each connection to a serial queue. Statements it prepares must not outlive it.
 /// See <https://www.sqlite.org/c3ref/open.html> and <https://www.sqlite.org/threadsafe.html>.
-public final class Connection {
+final class Connection {
     /// How the file is opened.
-    public enum Mode: Sendable {
+    enum Mode: Sendable {
         /// Read and write; the file is created if missing. Sets WAL and `synchronous=FULL`.
         case readWrite
         /// Read only: every write fails with `SQLITE_READONLY`; `query_only` is set.
@@ -25,14 +25,14 @@ public final class Connection {
     }
 
     /// How long a statement waits for a lock before failing with `SQLITE_BUSY`.
-    public static let busyTimeoutMilliseconds: Int32 = 5_000
+    static let busyTimeoutMilliseconds: Int32 = 5_000
     /// 3.37.0, the first release with STRICT tables.
-    public static let minimumVersionNumber: Int32 = 3_037_000
+    static let minimumVersionNumber: Int32 = 3_037_000
 
     /// The file this connection opened.
-    public let path: String
+    let path: String
     /// The mode it was opened with.
-    public let mode: Mode
+    let mode: Mode
     /// The handle; nil once closed.
     private var handle: OpaquePointer?
     /// SQL text → statement prepared PERSISTENT.
@@ -47,7 +47,7 @@ public final class Connection {
     /// `.readWrite` `journal_mode=WAL` and `synchronous=FULL`, otherwise `query_only`.
     ///
     /// Throws if SQLite is older than 3.37 or lacks FTS5. The handle is closed even after a failed open.
-    public init(path: String, mode: Mode = .readWrite) throws(SQLiteError) {
+    init(path: String, mode: Mode = .readWrite) throws(SQLiteError) {
         self.path = path
         self.mode = mode
         guard sqlite3_libversion_number() >= Self.minimumVersionNumber else {
@@ -88,7 +88,7 @@ public final class Connection {
     ///
     /// Uses `sqlite3_close_v2`, so a statement still held elsewhere keeps a "zombie" connection alive
     /// until it is finalized. Debug builds assert that no statement is left busy.
-    public func close() {
+    func close() {
         guard let db = handle else { return }
         assert(!hasBusyStatements(), "closing \(path) with a statement still stepping: \(busyStatementSQL())")
         statementCache.removeAll()
@@ -103,11 +103,11 @@ public final class Connection {
     }
 
     /// Whether `close()` has run.
-    public var isClosed: Bool { handle == nil }
+    var isClosed: Bool { handle == nil }
 
     /// Whether any statement of this connection has been stepped and not reset (a leak).
     /// See <https://www.sqlite.org/c3ref/stmt_busy.html>.
-    public func hasBusyStatements() -> Bool {
+    func hasBusyStatements() -> Bool {
         !busyStatementSQL().isEmpty
     }
 
@@ -130,7 +130,7 @@ public final class Connection {
     /// Runs a script of zero or more statements separated by semicolons, each to completion.
     ///
     /// A failure names the failing statement. Rows that statements return are ignored.
-    public func execute(_ sql: String) throws(SQLiteError) {
+    func execute(_ sql: String) throws(SQLiteError) {
         checkConfinement()
         var script = sql
         // withUTF8 rethrows untyped errors: carry ours out through a local.
@@ -186,7 +186,7 @@ public final class Connection {
     /// Prepares one statement, uncached: it is finalized when released.
     ///
     /// Throws if `sql` is empty or holds more than one statement (use ``execute(_:)`` for scripts).
-    public func prepare(_ sql: String) throws(SQLiteError) -> Statement {
+    func prepare(_ sql: String) throws(SQLiteError) -> Statement {
         checkConfinement()
         return try makeStatement(sql, flags: 0)
     }
@@ -225,15 +225,15 @@ public final class Connection {
     // MARK: - State
 
     /// Rows changed by the most recent INSERT, UPDATE or DELETE.
-    public var changes: Int { Int(sqlite3_changes64(db)) }
+    var changes: Int { Int(sqlite3_changes64(db)) }
     /// Rows changed since the connection opened.
-    public var totalChanges: Int { Int(sqlite3_total_changes64(db)) }
+    var totalChanges: Int { Int(sqlite3_total_changes64(db)) }
     /// The rowid of the most recent successful INSERT on this connection.
-    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(db) }
+    var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(db) }
     /// Whether a transaction is open (the connection is not in autocommit mode).
-    public var isInTransaction: Bool { sqlite3_get_autocommit(db) == 0 }
+    var isInTransaction: Bool { sqlite3_get_autocommit(db) == 0 }
     /// Whether the main database refuses writes.
-    public var isReadOnly: Bool { sqlite3_db_readonly(db, "main") == 1 }
+    var isReadOnly: Bool { sqlite3_db_readonly(db, "main") == 1 }
 
     // MARK: - Internals
 

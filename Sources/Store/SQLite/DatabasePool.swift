@@ -12,16 +12,16 @@ import Synchronization
 ///
 /// Calls block the calling thread; from async code, call them off the cooperative pool.
 /// Neither `read {}` nor `write {}` may be nested in itself (debug and release both trap).
-public final class DatabasePool: @unchecked Sendable {
+final class DatabasePool: @unchecked Sendable {
     // @unchecked Sendable: all stored properties are `let`. Each Connection (not Sendable) is only
     // touched inside `sync` on its own serial queue, and a reader is handed to one caller at a time
     // through `freeReaders` (a Mutex) and `readerSlots` (a semaphore), so no connection is ever
     // used by two threads at once. The other properties are Sendable (Mutex, Atomic, Dispatch).
 
     /// The database file.
-    public let path: String
+    let path: String
     /// Whether the pool can write.
-    public let access: Access
+    let access: Access
     /// The one connection that writes; nil in a read-only pool.
     private let writer: Connection?
     private let writerQueue = DispatchQueue(label: "archive.sqlite.writer")
@@ -38,7 +38,7 @@ public final class DatabasePool: @unchecked Sendable {
     private let readerKey = DispatchSpecificKey<Bool>()
 
     /// Whether the pool has a writer, and how its readers open the file.
-    public enum Access: Sendable, Equatable {
+    enum Access: Sendable, Equatable {
         /// One writer (creating the file if missing, switching it to WAL) and read-only readers.
         case readWrite
         /// Readers only, with `query_only`, and no change to the file's journal mode; `immutable`
@@ -48,7 +48,7 @@ public final class DatabasePool: @unchecked Sendable {
 
     /// Opens the writer (creating the file, switching it to WAL) unless `access` is read-only,
     /// then `readerCount` readers.
-    public init(path: String, readerCount: Int = 4, access: Access = .readWrite) throws(SQLiteError) {
+    init(path: String, readerCount: Int = 4, access: Access = .readWrite) throws(SQLiteError) {
         precondition(readerCount >= 1, "a pool needs at least one reader")
         self.path = path
         self.access = access
@@ -88,15 +88,15 @@ public final class DatabasePool: @unchecked Sendable {
     }
 
     /// The number of reader connections.
-    public var readerCount: Int { readers.count }
+    var readerCount: Int { readers.count }
 
     /// Whether `write {}` throws because the pool has no writer.
-    public var isReadOnly: Bool { writer == nil }
+    var isReadOnly: Bool { writer == nil }
 
     /// Runs `body` on a free reader, inside one read transaction, and returns its value.
     ///
     /// Writes fail with `SQLITE_READONLY`. Throws if the pool is closed.
-    public func read<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {
+    func read<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {
         try withReader { reader in try reader.readTransaction { try body(reader) } }
     }
 
@@ -104,7 +104,7 @@ public final class DatabasePool: @unchecked Sendable {
     /// must run outside a transaction) from a reader, so a read-only pool can back up too.
     /// `query_only` is lifted for that one statement: the reader is opened read-only, so the
     /// database itself still cannot change.
-    public func vacuum(into destination: String) throws {
+    func vacuum(into destination: String) throws {
         try withReader { reader in
             try reader.execute("PRAGMA query_only = 0")
             defer { try? reader.execute("PRAGMA query_only = 1") }
@@ -137,7 +137,7 @@ public final class DatabasePool: @unchecked Sendable {
     /// `body` runs in autocommit mode: use ``Connection/transaction(_:)`` inside it to group writes.
     /// A transaction `body` leaves open is rolled back and reported as a misuse error.
     /// Throws `SQLITE_READONLY` at once in a read-only pool.
-    public func write<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {
+    func write<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {
         precondition(DispatchQueue.getSpecific(key: writerKey) == nil, "write {} cannot be nested in write {}")
         guard let writer = self.writer else {
             throw SQLiteError(code: SQLiteError.readOnly, message: "the database \(path) is open read-only")
@@ -162,7 +162,7 @@ public final class DatabasePool: @unchecked Sendable {
 
     /// Waits for reads and writes in progress, then closes every connection; later calls do nothing.
     /// `read {}` and `write {}` throw once the pool is closed.
-    public func close() {
+    func close() {
         guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
         precondition(
             DispatchQueue.getSpecific(key: readerKey) == nil && DispatchQueue.getSpecific(key: writerKey) == nil,

@@ -6,47 +6,47 @@ import CSQLite
 /// `rows`, `firstRow`). Never store it or let it escape; copy the values out instead.
 /// Column indexes start at 0. Reads follow SQLite's conversions:
 /// <https://www.sqlite.org/c3ref/column_blob.html>.
-public struct Row {
+struct Row {
     let handle: OpaquePointer
 
     /// The number of columns.
-    public var columnCount: Int { Int(sqlite3_column_count(handle)) }
+    var columnCount: Int { Int(sqlite3_column_count(handle)) }
 
     /// The name of column `i` (its `AS` alias if any).
-    public func columnName(_ i: Int) -> String {
+    func columnName(_ i: Int) -> String {
         String(cString: sqlite3_column_name(handle, column(i)))
     }
 
     /// Whether column `i` is NULL.
-    public func isNull(_ i: Int) -> Bool {
+    func isNull(_ i: Int) -> Bool {
         sqlite3_column_type(handle, column(i)) == SQLITE_NULL
     }
 
     /// Column `i` as an integer, nil for NULL.
-    public func int(_ i: Int) -> Int64? {
+    func int(_ i: Int) -> Int64? {
         isNull(i) ? nil : sqlite3_column_int64(handle, column(i))
     }
 
     /// Column `i` as a double, nil for NULL.
-    public func double(_ i: Int) -> Double? {
+    func double(_ i: Int) -> Double? {
         isNull(i) ? nil : sqlite3_column_double(handle, column(i))
     }
 
     /// Column `i` as a boolean (non-zero is true), nil for NULL.
-    public func bool(_ i: Int) -> Bool? {
+    func bool(_ i: Int) -> Bool? {
         int(i).map { $0 != 0 }
     }
 
     /// Column `i` as text, nil for NULL. Reads `sqlite3_column_bytes`, so an embedded NUL never
     /// truncates; invalid UTF-8 is repaired with U+FFFD.
-    public func text(_ i: Int) -> String? {
+    func text(_ i: Int) -> String? {
         if isNull(i) { return nil }
         return withTextBytes(i) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Calls `body` with the UTF-8 bytes of column `i`, without copying (empty for NULL).
     /// The buffer is valid only during `body`.
-    public func withTextBytes<R>(_ i: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+    func withTextBytes<R>(_ i: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         let index = column(i)
         // Text first, then its length: https://www.sqlite.org/c3ref/column_blob.html
         guard let bytes = sqlite3_column_text(handle, index) else {
@@ -57,7 +57,7 @@ public struct Row {
     }
 
     /// Column `i` as bytes, nil for NULL (an empty BLOB is `[]`).
-    public func blob(_ i: Int) -> [UInt8]? {
+    func blob(_ i: Int) -> [UInt8]? {
         let index = column(i)
         if sqlite3_column_type(handle, index) == SQLITE_NULL { return nil }
         guard let bytes = sqlite3_column_blob(handle, index) else { return [] }
@@ -66,7 +66,7 @@ public struct Row {
     }
 
     /// Column `i` in its own storage class.
-    public func value(_ i: Int) -> SQLValue {
+    func value(_ i: Int) -> SQLValue {
         switch sqlite3_column_type(handle, column(i)) {
         case SQLITE_INTEGER: .integer(sqlite3_column_int64(handle, column(i)))
         case SQLITE_FLOAT: .real(sqlite3_column_double(handle, column(i)))

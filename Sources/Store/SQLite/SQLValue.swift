@@ -1,7 +1,7 @@
 /// One SQLite value, as bound to a statement parameter or read from a column.
 ///
 /// The five cases are SQLite's five storage classes: <https://www.sqlite.org/datatype3.html>.
-public enum SQLValue: Sendable, Hashable {
+enum SQLValue: Sendable, Hashable {
     /// SQL NULL.
     case null
     /// A 64-bit signed integer.
@@ -18,42 +18,42 @@ public enum SQLValue: Sendable, Hashable {
 
 extension SQLValue {
     /// An integer, or NULL when `value` is nil.
-    public init(_ value: Int?) {
+    init(_ value: Int?) {
         self = value.map { .integer(Int64($0)) } ?? .null
     }
 
     /// An integer, or NULL when `value` is nil.
-    public init(_ value: Int64?) {
+    init(_ value: Int64?) {
         self = value.map { .integer($0) } ?? .null
     }
 
     /// A real, or NULL when `value` is nil.
-    public init(_ value: Double?) {
+    init(_ value: Double?) {
         self = value.map { .real($0) } ?? .null
     }
 
     /// Text, or NULL when `value` is nil.
-    public init(_ value: String?) {
+    init(_ value: String?) {
         self = value.map { .text($0) } ?? .null
     }
 
     /// 1 or 0: SQLite has no boolean storage class.
-    public init(_ value: Bool) {
+    init(_ value: Bool) {
         self = .integer(value ? 1 : 0)
     }
 
     /// 1 or 0, or NULL when `value` is nil.
-    public init(_ value: Bool?) {
+    init(_ value: Bool?) {
         self = value.map { .integer($0 ? 1 : 0) } ?? .null
     }
 
     /// A BLOB, or NULL when `value` is nil.
-    public init(_ value: [UInt8]?) {
+    init(_ value: [UInt8]?) {
         self = value.map { .blob($0) } ?? .null
     }
 
     /// Whether this is SQL NULL.
-    public var isNull: Bool {
+    var isNull: Bool {
         if case .null = self { return true }
         return false
     }
@@ -63,42 +63,42 @@ extension SQLValue {
 
 extension SQLValue: ExpressibleByIntegerLiteral {
     /// An integer literal binds as `.integer`.
-    public init(integerLiteral value: Int64) {
+    init(integerLiteral value: Int64) {
         self = .integer(value)
     }
 }
 
 extension SQLValue: ExpressibleByFloatLiteral {
     /// A float literal binds as `.real`.
-    public init(floatLiteral value: Double) {
+    init(floatLiteral value: Double) {
         self = .real(value)
     }
 }
 
 extension SQLValue: ExpressibleByStringLiteral {
     /// A string literal binds as `.text`.
-    public init(stringLiteral value: String) {
+    init(stringLiteral value: String) {
         self = .text(value)
     }
 }
 
 extension SQLValue: ExpressibleByNilLiteral {
     /// `nil` binds as SQL NULL.
-    public init(nilLiteral: ()) {
+    init(nilLiteral: ()) {
         self = .null
     }
 }
 
 extension SQLValue: ExpressibleByBooleanLiteral {
     /// `true` and `false` bind as 1 and 0.
-    public init(booleanLiteral value: Bool) {
+    init(booleanLiteral value: Bool) {
         self = .integer(value ? 1 : 0)
     }
 }
 
 extension SQLValue: CustomStringConvertible {
     /// A short SQL-like rendering, for tests and debugging only: never put it in an error or a log.
-    public var description: String {
+    var description: String {
         switch self {
         case .null: "NULL"
         case .integer(let value): String(value)

@@ -12,13 +12,13 @@ let SQLITE_TRANSIENT = unsafeBitCast(
 /// values, steps, then resets and clears the bindings in a `defer`, even when a callback throws:
 /// bound values never outlive the call and a statement is never left busy.
 /// Must not outlive its ``Connection`` nor be used on another thread.
-public final class Statement {
+final class Statement {
     /// The statement handle.
     let handle: OpaquePointer
     /// The SQL text, with its placeholders (never the bound values).
-    public let sql: String
+    let sql: String
     /// The number of `?` parameters.
-    public let parameterCount: Int
+    let parameterCount: Int
     /// Whether `bind(_:)` was called since the last reset: `run()` without values then uses them.
     private var hasBindings = false
 
@@ -33,10 +33,10 @@ public final class Statement {
     }
 
     /// The number of result columns (0 for a statement that returns no rows).
-    public var columnCount: Int { Int(sqlite3_column_count(handle)) }
+    var columnCount: Int { Int(sqlite3_column_count(handle)) }
 
     /// Whether the statement writes nothing: <https://www.sqlite.org/c3ref/stmt_readonly.html>.
-    public var isReadOnly: Bool { sqlite3_stmt_readonly(handle) != 0 }
+    var isReadOnly: Bool { sqlite3_stmt_readonly(handle) != 0 }
 
     /// Whether it has been stepped and not yet reset.
     var isBusy: Bool { sqlite3_stmt_busy(handle) != 0 }
@@ -47,7 +47,7 @@ public final class Statement {
     ///
     /// TEXT and BLOB are copied by SQLite (`SQLITE_TRANSIENT`), with an explicit byte count, so an
     /// embedded NUL is kept. The bindings last until the next run of the statement ends.
-    public func bind(_ values: [SQLValue]) throws(SQLiteError) {
+    func bind(_ values: [SQLValue]) throws(SQLiteError) {
         guard values.count == parameterCount else {
             throw SQLiteError(
                 code: SQLiteError.range,
@@ -99,7 +99,7 @@ public final class Statement {
     // MARK: - Running
 
     /// Runs the statement to completion, ignoring rows; resets and clears bindings after.
-    public func run(_ values: [SQLValue] = []) throws(SQLiteError) {
+    func run(_ values: [SQLValue] = []) throws(SQLiteError) {
         defer { resetAfterUse() }
         try bindForRun(values)
         while try step() {}
@@ -107,7 +107,7 @@ public final class Statement {
 
     /// Calls `body` for each row. The ``Row`` is valid only during that call: do not store it.
     /// Resets and clears bindings after, also when `body` throws.
-    public func forEachRow(_ values: [SQLValue] = [], _ body: (Row) throws -> Void) throws {
+    func forEachRow(_ values: [SQLValue] = [], _ body: (Row) throws -> Void) throws {
         defer { resetAfterUse() }
         try bindForRun(values)
         let row = Row(handle: handle)
@@ -117,14 +117,14 @@ public final class Statement {
     }
 
     /// Maps every row to a value.
-    public func rows<T>(_ values: [SQLValue] = [], _ map: (Row) throws -> T) throws -> [T] {
+    func rows<T>(_ values: [SQLValue] = [], _ map: (Row) throws -> T) throws -> [T] {
         var result: [T] = []
         try forEachRow(values) { row in result.append(try map(row)) }
         return result
     }
 
     /// Maps the first row, if any; the remaining rows are not stepped.
-    public func firstRow<T>(_ values: [SQLValue] = [], _ map: (Row) throws -> T) throws -> T? {
+    func firstRow<T>(_ values: [SQLValue] = [], _ map: (Row) throws -> T) throws -> T? {
         defer { resetAfterUse() }
         try bindForRun(values)
         guard try step() else { return nil }
@@ -132,7 +132,7 @@ public final class Statement {
     }
 
     /// The first column of the first row as an integer; nil without a row or for NULL.
-    public func scalarInt(_ values: [SQLValue] = []) throws(SQLiteError) -> Int64? {
+    func scalarInt(_ values: [SQLValue] = []) throws(SQLiteError) -> Int64? {
         defer { resetAfterUse() }
         try bindForRun(values)
         guard try step() else { return nil }
@@ -140,7 +140,7 @@ public final class Statement {
     }
 
     /// The first column of the first row as text; nil without a row or for NULL.
-    public func scalarText(_ values: [SQLValue] = []) throws(SQLiteError) -> String? {
+    func scalarText(_ values: [SQLValue] = []) throws(SQLiteError) -> String? {
         defer { resetAfterUse() }
         try bindForRun(values)
         guard try step() else { return nil }

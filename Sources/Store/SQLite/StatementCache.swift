@@ -10,7 +10,7 @@ extension Connection {
     ///
     /// If the cached statement is still stepping (the same SQL nested in its own row loop), a fresh
     /// uncached statement is returned instead, so the outer loop is not disturbed.
-    public func cachedStatement(_ sql: String) throws(SQLiteError) -> Statement {
+    func cachedStatement(_ sql: String) throws(SQLiteError) -> Statement {
         checkConfinement()
         if let statement = statementCache[sql] {
             if statement.isBusy {
@@ -29,7 +29,7 @@ extension Connection {
     }
 
     /// Empties the statement cache (after a schema change, say; SQLite re-prepares anyway).
-    public func clearStatementCache() {
+    func clearStatementCache() {
         statementCache.removeAll()
     }
 }

@@ -12,7 +12,7 @@ public enum Migrator {
 
     /// Whether the database holds nothing yet, the current schema or an older one we can migrate;
     /// throws for anything else.
-    public static func state(of db: Connection) throws -> State {
+    static func state(of db: Connection) throws -> State {
         let version = try db.userVersion()
         let tables = try db.cachedStatement("SELECT count(*) FROM sqlite_schema WHERE type = 'table'").scalarInt() ?? 0
         if version == 0 && tables == 0 { return .empty }

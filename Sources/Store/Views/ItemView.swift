@@ -77,7 +77,7 @@ import Support
 ///   `relations`, `coordinates`, …; a relation counts for both its ends).
 public enum ItemView {
     /// The full item `id` of `type`, or nil when there is no such item of that type.
-    public static func full(_ id: String, type: ItemType, in db: Connection) throws -> JSONObject? {
+    static func full(_ id: String, type: ItemType, in db: Connection) throws -> JSONObject? {
         guard let stored = try db.cachedStatement("SELECT type FROM items WHERE id = ?").scalarText([.text(id)]),
               stored == type.rawValue
         else { return nil }
@@ -85,7 +85,7 @@ public enum ItemView {
     }
 
     /// The full item `id` of whatever type it is, or nil when there is none.
-    public static func full(_ id: String, in db: Connection) throws -> (ItemType, JSONObject)? {
+    static func full(_ id: String, in db: Connection) throws -> (ItemType, JSONObject)? {
         guard let stored = try db.cachedStatement("SELECT type FROM items WHERE id = ?").scalarText([.text(id)]),
               let type = ItemType(rawValue: stored)
         else { return nil }
