@@ -3,7 +3,13 @@ import Store
 
 /// `GET /v1/<collection>` (a page, or every row as CSV/NDJSON/GeoJSON) and `GET /v1/<collection>/<id>`.
 enum CollectionRoutes {
-    static let listParameters: Set<String> = ["limit", "cursor", "sort", "q", "facets", "from", "to", "date_match", "format", "pretty"]
+    static let dateParameters: Set<String> = ["from", "to", "date_match"]
+
+    /// The query parameters a listing takes: the date window only on dated collections.
+    static func listParameters(for type: ItemType) -> Set<String> {
+        let common: Set<String> = ["limit", "cursor", "sort", "q", "facets", "format", "pretty"]
+        return common.union(CollectionQuery.filterNames(for: type)).union(CollectionQuery.isDated(type) ? dateParameters : [])
+    }
 
     static func register(on router: inout Router, api: ArchiveAPI) {
         router.add(.GET, "/v1/:collection") { request, context in
@@ -34,7 +40,8 @@ enum CollectionRoutes {
 
     static func list(_ request: HTTPRequest, type: ItemType, api: ArchiveAPI) throws -> HTTPResponse {
         let filterNames = CollectionQuery.filterNames(for: type)
-        let parameters = try QueryParameters(request, allowed: listParameters.union(filterNames))
+        // The date parameters are read everywhere so that an undated collection can say why it refuses them.
+        let parameters = try QueryParameters(request, allowed: listParameters(for: type).union(dateParameters))
         let format = try Formats.negotiate(request, parameters: parameters, type: type)
         var query = CollectionQuery(type: type)
         for name in filterNames {
@@ -47,8 +54,8 @@ enum CollectionRoutes {
         let (from, to) = try parameters.dateWindow()
         query.from = from?.earliest?.dayNumber
         query.to = to?.latest?.dayNumber
-        if (from != nil || to != nil) && !CollectionQuery.isDated(type) {
-            throw Problem.invalidParameter(from != nil ? "from" : "to", detail: "\(type.collection) are not dated; 'from' and 'to' apply to documents, events, institutions and persons.")
+        if !CollectionQuery.isDated(type), let name = ["from", "to", "date_match"].first(where: { parameters[$0] != nil }) {
+            throw Problem.invalidParameter(name, detail: "\(type.collection) are not dated; 'from', 'to' and 'date_match' apply to documents, events, institutions and persons.")
         }
         query.within = try parameters.choice("date_match", ["overlaps", "within"]) == "within"
         let sortFields = CollectionQuery.sortFields(for: type)
@@ -88,7 +95,7 @@ enum CollectionRoutes {
     /// What a cursor is bound to: the collection and every parameter but `cursor`, `limit` and `pretty`.
     static func cursorScope(_ request: HTTPRequest, parameters: QueryParameters, type: ItemType) -> String {
         var scope = type.collection
-        for name in (listParameters.union(CollectionQuery.filterNames(for: type))).sorted() where !["cursor", "limit", "pretty"].contains(name) {
+        for name in listParameters(for: type).sorted() where !["cursor", "limit", "pretty"].contains(name) {
             if let value = parameters[name] { scope += "&\(name)=\(value)" }
         }
         return scope

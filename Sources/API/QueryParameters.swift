@@ -27,7 +27,7 @@ struct QueryParameters {
     /// A whole number in `range`, or `defaultValue` when absent.
     func integer(_ name: String, in range: ClosedRange<Int>, default defaultValue: Int) throws(Problem) -> Int {
         guard let text = values[name] else { return defaultValue }
-        guard !text.isEmpty, text.utf8.count <= 9, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let number = Int(text), range.contains(number) else {
+        guard !text.isEmpty, text.utf8.count <= 18, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let number = Int(text), range.contains(number) else {
             throw Problem.invalidParameter(name, detail: "'\(name)' must be a whole number from \(range.lowerBound) to \(range.upperBound); got '\(text)'.")
         }
         return number
