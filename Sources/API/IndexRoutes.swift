@@ -33,12 +33,10 @@ enum IndexRoutes {
         }
         router.add(.GET, "/openapi.json") { request, _ in
             let parameters = try QueryParameters(request, allowed: ["pretty"])
-            guard try Representation.isPretty(parameters) else {
-                return HTTPResponse(status: 200, headers: ["Content-Type": "application/vnd.oai.openapi+json"], body: .bytes(OpenAPIDocument.bytes))
+            let kinds = try api.read { db in
+                try Dictionary(uniqueKeysWithValues: OpenAPIDocument.kindParameters.map { type, _ in (type, try Collections.kinds(of: type, in: db)) })
             }
-            var response = Representation.json(OpenAPIDocument.value, pretty: true)
-            response.headers.set("Content-Type", "application/vnd.oai.openapi+json")
-            return response
+            return OpenAPIDocument.served(kinds: kinds, pretty: try Representation.isPretty(parameters))
         }
     }
 

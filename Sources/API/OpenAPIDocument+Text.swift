@@ -7905,8 +7905,8 @@ extension OpenAPIDocument {
         "in": "query",
         "style": "form",
         "explode": false,
-        "description": "Documents of any of these kinds. Comma-separated; any value matches. Values in the embedded dataset: `decree`, `directive`, `instruction`, `law`, `order`, `protocol`, `report`, `resolution`.",
-        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string", "minLength": 1}},
+        "description": "Documents of any of these kinds. Comma-separated; any value matches. A closed vocabulary: the kinds the data has, listed by `enum` (the served document lists its database's own); any other value is a 400 that names the nearest kind and every kind.",
+        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string", "enum": ["decree", "directive", "instruction", "law", "order", "protocol", "report", "resolution"]}},
         "example": ["order", "instruction"]
       },
       "documents_issuer": {
@@ -7982,8 +7982,8 @@ extension OpenAPIDocument {
         "in": "query",
         "style": "form",
         "explode": false,
-        "description": "Institutions of any of these kinds. Comma-separated; any value matches. Values in the embedded dataset: `administration`, `commissariat`, `committee`, `government`, `legislative-committee`, `legislature`, `ministry`, `party-committee`.",
-        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string", "minLength": 1}},
+        "description": "Institutions of any of these kinds. Comma-separated; any value matches. A closed vocabulary: the kinds the data has, listed by `enum` (the served document lists its database's own); any other value is a 400 that names the nearest kind and every kind.",
+        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string", "enum": ["administration", "commissariat", "committee", "government", "legislative-committee", "legislature", "ministry", "party-committee"]}},
         "example": ["commissariat"]
       },
       "sort_events": {
@@ -8030,8 +8030,8 @@ extension OpenAPIDocument {
         "in": "query",
         "style": "form",
         "explode": false,
-        "description": "Events of any of these kinds. Comma-separated; any value matches. Values in the embedded dataset: `deportation`, `hearing`, `occupation`.",
-        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string", "minLength": 1}},
+        "description": "Events of any of these kinds. Comma-separated; any value matches. A closed vocabulary: the kinds the data has, listed by `enum` (the served document lists its database's own); any other value is a 400 that names the nearest kind and every kind.",
+        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string", "enum": ["deportation", "hearing", "occupation"]}},
         "example": ["deportation"]
       },
       "sort_places": {
@@ -8055,8 +8055,8 @@ extension OpenAPIDocument {
         "in": "query",
         "style": "form",
         "explode": false,
-        "description": "Places of any of these kinds. Comma-separated; any value matches. Values in the embedded dataset: `camp`, `city`, `country`, `region`, `republic`, `town`.",
-        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string", "minLength": 1}},
+        "description": "Places of any of these kinds. Comma-separated; any value matches. A closed vocabulary: the kinds the data has, listed by `enum` (the served document lists its database's own); any other value is a 400 that names the nearest kind and every kind.",
+        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string", "enum": ["camp", "city", "country", "region", "republic", "town"]}},
         "example": ["city", "town"]
       },
       "places_country": {
@@ -8089,8 +8089,8 @@ extension OpenAPIDocument {
         "in": "query",
         "style": "form",
         "explode": false,
-        "description": "Sources of any of these kinds. Comma-separated; any value matches. Values in the embedded dataset: `archive`, `book`, `encyclopedia`, `journal`, `journal-article`, `official-report`, `web`.",
-        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string", "minLength": 1}},
+        "description": "Sources of any of these kinds. Comma-separated; any value matches. A closed vocabulary: the kinds the data has, listed by `enum` (the served document lists its database's own); any other value is a 400 that names the nearest kind and every kind.",
+        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string", "enum": ["archive", "book", "encyclopedia", "gazetteer", "journal", "journal-article", "official-report", "web"]}},
         "example": ["book"]
       },
       "revision": {
@@ -8132,7 +8132,7 @@ extension OpenAPIDocument {
     },
     "responses": {
       "InvalidParameter": {
-        "description": "A bad query or path parameter (unknown name, repeated, bad value, tampered cursor, unknown format), or a malformed request (then the HTTP layer answers and closes the connection: bad request line, header field, Host, framing or chunking).",
+        "description": "A bad query or path parameter (unknown name, repeated, bad value, a value outside a closed vocabulary such as `kind`, tampered cursor, unknown format), or a malformed request (then the HTTP layer answers and closes the connection: bad request line, header field, Host, framing or chunking). `parameter` names the parameter; `detail` says what is wrong, with \"Did you mean …?\" naming the nearest names or values (by edit distance) for a mistyped parameter or value, and the allowed values of a closed vocabulary.",
         "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}},
         "content": {
           "application/problem+json": {
@@ -8164,7 +8164,7 @@ extension OpenAPIDocument {
         }
       },
       "NotFound": {
-        "description": "No resource at this path, no such collection, or no item with this id in the collection.",
+        "description": "No resource at this path, no such collection, or no item with this id in the collection. For a mistyped collection `detail` names the nearest (\"Did you mean 'documents'?\"); for an unknown id, the collection it belongs to when it is another collection's, else the nearest ids of this one.",
         "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}},
         "content": {
           "application/problem+json": {
