@@ -1,9 +1,16 @@
 import Server
 import Store
+import Support
 
 /// `GET /v1/<collection>` (a page, or every row as CSV/NDJSON/GeoJSON) and `GET /v1/<collection>/<id>`.
 enum CollectionRoutes {
-    static let listParameters: Set<String> = ["limit", "cursor", "sort", "q", "facets", "from", "to", "date_match", "format", "pretty"]
+    static let dateParameters: Set<String> = ["from", "to", "date_match"]
+
+    /// The query parameters a listing takes: the date window only on dated collections.
+    static func listParameters(for type: ItemType) -> Set<String> {
+        let common: Set<String> = ["limit", "cursor", "sort", "q", "facets", "format", "pretty"]
+        return common.union(CollectionQuery.filterNames(for: type)).union(CollectionQuery.isDated(type) ? dateParameters : [])
+    }
 
     static func register(on router: inout Router, api: ArchiveAPI) {
         router.add(.GET, "/v1/:collection") { request, context in
@@ -17,7 +24,7 @@ enum CollectionRoutes {
                 if ItemID.isValid(id), case .deleted(let revision) = try WriteRoutes.perform(type, id, { try api.archive.itemState(type, id: id) }) {
                     throw WriteProblems.problem(.gone(revision: revision), type: type, id: id)
                 }
-                throw Problem.notFound(detail: "There is no \(type.rawValue) with id '\(id)'.")
+                throw try missingItem(id, type: type, api: api)
             }
             return Representation.json(.object(item), pretty: try Representation.isPretty(parameters))
         }
@@ -26,20 +33,24 @@ enum CollectionRoutes {
     static func collection(_ context: RequestContext) throws(Problem) -> ItemType {
         let name = try context.parameters.require("collection")
         guard let type = ItemType(collection: name) else {
-            let known = ItemType.allCases.map(\.collection).joined(separator: ", ")
-            throw Problem.notFound(detail: "There is no collection '\(name)'. The collections are \(known).")
+            let known = ItemType.allCases.map(\.collection)
+            // A mistyped collection or a mistyped sibling route (`/v1/serch`) lands here.
+            let suggestion = NearestNames.suggestion(for: name, in: known + ["search", "timeline", "export", "changes"])
+            throw Problem.notFound(detail: "There is no collection '\(name)'.\(suggestion) The collections are \(known.joined(separator: ", ")).")
         }
         return type
     }
 
     static func list(_ request: HTTPRequest, type: ItemType, api: ArchiveAPI) throws -> HTTPResponse {
         let filterNames = CollectionQuery.filterNames(for: type)
-        let parameters = try QueryParameters(request, allowed: listParameters.union(filterNames))
+        // The date parameters are read everywhere so that an undated collection can say why it refuses them.
+        let parameters = try QueryParameters(request, allowed: listParameters(for: type).union(dateParameters))
         let format = try Formats.negotiate(request, parameters: parameters, type: type)
         var query = CollectionQuery(type: type)
         for name in filterNames {
             if let values = try parameters.list(name) { query.filters.append((name, values)) }
         }
+        if let kinds = query.filters.first(where: { $0.name == "kind" })?.values { try checkKinds(kinds, type: type, api: api) }
         query.text = parameters["q"]
         if let text = query.text, text.utf8.count > 1000 {
             throw Problem.invalidParameter("q", detail: "'q' is longer than 1,000 bytes.")
@@ -47,27 +58,30 @@ enum CollectionRoutes {
         let (from, to) = try parameters.dateWindow()
         query.from = from?.earliest?.dayNumber
         query.to = to?.latest?.dayNumber
-        if (from != nil || to != nil) && !CollectionQuery.isDated(type) {
-            throw Problem.invalidParameter(from != nil ? "from" : "to", detail: "\(type.collection) are not dated; 'from' and 'to' apply to documents, events, institutions and persons.")
+        if !CollectionQuery.isDated(type), let name = ["from", "to", "date_match"].first(where: { parameters[$0] != nil }) {
+            throw Problem.invalidParameter(name, detail: "\(type.collection) are not dated; 'from', 'to' and 'date_match' apply to documents, events, institutions and persons.")
         }
         query.within = try parameters.choice("date_match", ["overlaps", "within"]) == "within"
         let sortFields = CollectionQuery.sortFields(for: type)
         let sortText = parameters["sort"] ?? "id"
         let sortName = sortText.hasPrefix("-") ? String(sortText.dropFirst()) : sortText
         guard let sort = sortFields[sortName] else {
-            throw Problem.invalidParameter("sort", detail: "'sort' must be one of \(sortFields.keys.sorted().joined(separator: ", ")) (prefix - for descending); got '\(sortText)'.")
+            let suggestion = NearestNames.suggestion(for: sortName, in: sortFields.keys.sorted())
+            throw Problem.invalidParameter("sort", detail: "'sort' must be one of \(sortFields.keys.sorted().joined(separator: ", ")) (prefix - for descending); got '\(sortText)'.\(suggestion)")
         }
         query.sort = sort
         query.descending = sortText.hasPrefix("-")
         let facetNames = try parameters.list("facets") ?? []
         let allowedFacets = CollectionQuery.facetNames(for: type)
         for name in facetNames where !allowedFacets.contains(name) {
-            throw Problem.invalidParameter("facets", detail: "'\(name)' is not a facet of \(type.collection); facets: \(allowedFacets.joined(separator: ", ")).")
+            let suggestion = NearestNames.suggestion(for: name, in: allowedFacets)
+            throw Problem.invalidParameter("facets", detail: "'\(name)' is not a facet of \(type.collection).\(suggestion) Facets: \(allowedFacets.joined(separator: ", ")).")
         }
 
         if format != .json {
+            let chosenBy = parameters["format"] != nil ? "format=\(format.rawValue)" : "Accept: \(Formats.mediaType(of: format))"
             for name in ["limit", "cursor", "facets", "pretty"] where parameters[name] != nil {
-                throw Problem.invalidParameter(name, detail: "'\(name)' applies to JSON pages only; format=\(format.rawValue) returns every matching row.")
+                throw Problem.invalidParameter(name, detail: "'\(name)' applies to JSON pages only; \(chosenBy) returns every matching row (format=json, or Accept: application/json, for pages).")
             }
             return Formats.stream(query, format: format, api: api)
         }
@@ -83,10 +97,33 @@ enum CollectionRoutes {
         return response
     }
 
+    /// A 400 for a kind the collection's items do not have (the kinds are the data's own), naming
+    /// the nearest and every kind there is.
+    static func checkKinds(_ values: [String], type: ItemType, api: ArchiveAPI) throws {
+        let kinds = try api.archive.kinds(of: type)
+        for value in values where !kinds.contains(value) {
+            let known = kinds.isEmpty ? "No \(type.rawValue) has a kind yet." : "The kinds of \(type.collection) are: \(kinds.joined(separator: ", "))."
+            throw Problem.invalidParameter("kind", detail: "No \(type.rawValue) is of kind '\(value)'.\(NearestNames.suggestion(for: value, in: kinds)) \(known)")
+        }
+    }
+
+    /// The 404 for an id that is not in `type`'s collection: it names the item's collection when
+    /// the id is another type's, else the nearest ids of this collection.
+    static func missingItem(_ id: String, type: ItemType, api: ArchiveAPI) throws -> Problem {
+        let (elsewhere, ids) = try api.archive.typeAndIDs(ofItem: id, checkingType: ItemID.isValid(id), collection: type)
+        var detail = "There is no \(type.rawValue) with id '\(id)'."
+        if let elsewhere, elsewhere != type {
+            detail += " '\(id)' is \(elsewhere == .event || elsewhere == .institution ? "an" : "a") \(elsewhere.rawValue): /v1/\(elsewhere.collection)/\(id)."
+        } else {
+            detail += NearestNames.suggestion(for: id, in: ids)
+        }
+        return Problem.notFound(detail: detail)
+    }
+
     /// What a cursor is bound to: the collection and every parameter but `cursor`, `limit` and `pretty`.
     static func cursorScope(_ request: HTTPRequest, parameters: QueryParameters, type: ItemType) -> String {
         var scope = type.collection
-        for name in (listParameters.union(CollectionQuery.filterNames(for: type))).sorted() where !["cursor", "limit", "pretty"].contains(name) {
+        for name in listParameters(for: type).sorted() where !["cursor", "limit", "pretty"].contains(name) {
             if let value = parameters[name] { scope += "&\(name)=\(value)" }
         }
         return scope

@@ -18,7 +18,7 @@ enum Formats {
         if let name = parameters["format"] {
             let allowed = geo ? ["json", "csv", "ndjson", "geojson"] : ["json", "csv", "ndjson"]
             guard let format = Format(rawValue: name), allowed.contains(name) else {
-                throw Problem.invalidParameter("format", detail: "'format' must be one of \(allowed.joined(separator: ", ")) for \(type.collection); got '\(name)'.")
+                throw Problem.invalidParameter("format", detail: "'format' must be one of \(allowed.joined(separator: ", ")) for \(type.collection); got '\(name)'.\(NearestNames.suggestion(for: name, in: allowed))")
             }
             return format
         }
@@ -34,6 +34,11 @@ enum Formats {
             if best == nil || quality > best!.1 { best = (format, quality) }
         }
         return best?.0 ?? .json
+    }
+
+    /// The media type that asks for `format` in `Accept`.
+    static func mediaType(of format: Format) -> String {
+        mediaTypes.first { $0.1 == format }?.0 ?? "application/json"
     }
 
     static func stream(_ query: CollectionQuery, format: Format, api: ArchiveAPI) -> HTTPResponse {

@@ -33,12 +33,8 @@ enum IndexRoutes {
         }
         router.add(.GET, "/openapi.json") { request, _ in
             let parameters = try QueryParameters(request, allowed: ["pretty"])
-            guard try Representation.isPretty(parameters) else {
-                return HTTPResponse(status: 200, headers: ["Content-Type": "application/vnd.oai.openapi+json"], body: .bytes(OpenAPIDocument.bytes))
-            }
-            var response = Representation.json(OpenAPIDocument.value, pretty: true)
-            response.headers.set("Content-Type", "application/vnd.oai.openapi+json")
-            return response
+            let kinds = try api.archive.kinds(of: OpenAPIDocument.kindParameters.map { type, _ in type })
+            return OpenAPIDocument.served(kinds: kinds, pretty: try Representation.isPretty(parameters))
         }
     }
 

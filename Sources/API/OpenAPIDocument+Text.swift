@@ -2771,7 +2771,7 @@ extension OpenAPIDocument {
       "get": {
         "operationId": "listPlaces",
         "summary": "List places",
-        "description": "A page of places (keyset pagination), or with `format`/`Accept` every matching place as CSV, NDJSON or GeoJSON, streamed. Filters: `kind`, `country`. Places are not dated: `from` and `to` are a 400 here.",
+        "description": "A page of places (keyset pagination), or with `format`/`Accept` every matching place as CSV, NDJSON or GeoJSON, streamed. Filters: `kind`, `country`. Places are not dated: `from`, `to` and `date_match` are a 400 here.",
         "tags": ["places"],
         "parameters": [
           {"$ref": "#/components/parameters/limit"},
@@ -2781,9 +2781,6 @@ extension OpenAPIDocument {
           {"$ref": "#/components/parameters/facets_places"},
           {"$ref": "#/components/parameters/places_kind"},
           {"$ref": "#/components/parameters/places_country"},
-          {"$ref": "#/components/parameters/from"},
-          {"$ref": "#/components/parameters/to"},
-          {"$ref": "#/components/parameters/date_match"},
           {"$ref": "#/components/parameters/format_geo"},
           {"$ref": "#/components/parameters/pretty"},
           {"$ref": "#/components/parameters/Accept"},
@@ -2913,9 +2910,6 @@ extension OpenAPIDocument {
           {"$ref": "#/components/parameters/facets_places"},
           {"$ref": "#/components/parameters/places_kind"},
           {"$ref": "#/components/parameters/places_country"},
-          {"$ref": "#/components/parameters/from"},
-          {"$ref": "#/components/parameters/to"},
-          {"$ref": "#/components/parameters/date_match"},
           {"$ref": "#/components/parameters/format_geo"},
           {"$ref": "#/components/parameters/pretty"},
           {"$ref": "#/components/parameters/Accept"},
@@ -3312,7 +3306,7 @@ extension OpenAPIDocument {
       "get": {
         "operationId": "listSources",
         "summary": "List sources",
-        "description": "A page of sources (keyset pagination), or with `format`/`Accept` every matching source as CSV or NDJSON, streamed. Filters: `kind`. Sources are not dated: `from` and `to` are a 400 here.",
+        "description": "A page of sources (keyset pagination), or with `format`/`Accept` every matching source as CSV or NDJSON, streamed. Filters: `kind`. Sources are not dated: `from`, `to` and `date_match` are a 400 here.",
         "tags": ["sources"],
         "parameters": [
           {"$ref": "#/components/parameters/limit"},
@@ -3321,9 +3315,6 @@ extension OpenAPIDocument {
           {"$ref": "#/components/parameters/q"},
           {"$ref": "#/components/parameters/facets_sources"},
           {"$ref": "#/components/parameters/sources_kind"},
-          {"$ref": "#/components/parameters/from"},
-          {"$ref": "#/components/parameters/to"},
-          {"$ref": "#/components/parameters/date_match"},
           {"$ref": "#/components/parameters/format"},
           {"$ref": "#/components/parameters/pretty"},
           {"$ref": "#/components/parameters/Accept"},
@@ -3416,9 +3407,6 @@ extension OpenAPIDocument {
           {"$ref": "#/components/parameters/q"},
           {"$ref": "#/components/parameters/facets_sources"},
           {"$ref": "#/components/parameters/sources_kind"},
-          {"$ref": "#/components/parameters/from"},
-          {"$ref": "#/components/parameters/to"},
-          {"$ref": "#/components/parameters/date_match"},
           {"$ref": "#/components/parameters/format"},
           {"$ref": "#/components/parameters/pretty"},
           {"$ref": "#/components/parameters/Accept"},
@@ -3985,8 +3973,8 @@ extension OpenAPIDocument {
             "name": "q",
             "in": "query",
             "required": true,
-            "description": "The text to search for (at most 1,000 bytes).",
-            "schema": {"type": "string", "maxLength": 1000},
+            "description": "The text to search for: at most 1,000 bytes of UTF-8, a 400 over it (`maxLength` says 250 characters, which always fit in 1,000 bytes).",
+            "schema": {"type": "string", "maxLength": 250},
             "example": "siauliai"
           },
           {"$ref": "#/components/parameters/types"},
@@ -4067,8 +4055,8 @@ extension OpenAPIDocument {
             "name": "q",
             "in": "query",
             "required": true,
-            "description": "The text to search for (at most 1,000 bytes).",
-            "schema": {"type": "string", "maxLength": 1000},
+            "description": "The text to search for: at most 1,000 bytes of UTF-8, a 400 over it (`maxLength` says 250 characters, which always fit in 1,000 bytes).",
+            "schema": {"type": "string", "maxLength": 250},
             "example": "siauliai"
           },
           {"$ref": "#/components/parameters/types"},
@@ -4772,8 +4760,16 @@ extension OpenAPIDocument {
           "304": {"$ref": "#/components/responses/NotModified"},
           "400": {"$ref": "#/components/responses/InvalidParameter"},
           "404": {"$ref": "#/components/responses/NotFound"},
+          "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+          "408": {"$ref": "#/components/responses/RequestTimeout"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "414": {"$ref": "#/components/responses/URITooLong"},
+          "417": {"$ref": "#/components/responses/ExpectationFailed"},
+          "431": {"$ref": "#/components/responses/RequestHeaderFieldsTooLarge"},
           "500": {"$ref": "#/components/responses/InternalServerError"},
-          "503": {"$ref": "#/components/responses/ServiceUnavailable"}
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"},
+          "501": {"$ref": "#/components/responses/NotImplemented"},
+          "505": {"$ref": "#/components/responses/HTTPVersionNotSupported"}
         }
       },
       "head": {
@@ -4848,8 +4844,16 @@ extension OpenAPIDocument {
           "304": {"$ref": "#/components/responses/NotModified"},
           "400": {"$ref": "#/components/responses/InvalidParameter"},
           "404": {"$ref": "#/components/responses/NotFound"},
+          "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+          "408": {"$ref": "#/components/responses/RequestTimeout"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "414": {"$ref": "#/components/responses/URITooLong"},
+          "417": {"$ref": "#/components/responses/ExpectationFailed"},
+          "431": {"$ref": "#/components/responses/RequestHeaderFieldsTooLarge"},
           "500": {"$ref": "#/components/responses/InternalServerError"},
-          "503": {"$ref": "#/components/responses/ServiceUnavailable"}
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"},
+          "501": {"$ref": "#/components/responses/NotImplemented"},
+          "505": {"$ref": "#/components/responses/HTTPVersionNotSupported"}
         }
       },
       "head": {
@@ -4925,8 +4929,16 @@ extension OpenAPIDocument {
           "304": {"$ref": "#/components/responses/NotModified"},
           "400": {"$ref": "#/components/responses/InvalidParameter"},
           "404": {"$ref": "#/components/responses/NotFound"},
+          "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+          "408": {"$ref": "#/components/responses/RequestTimeout"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "414": {"$ref": "#/components/responses/URITooLong"},
+          "417": {"$ref": "#/components/responses/ExpectationFailed"},
+          "431": {"$ref": "#/components/responses/RequestHeaderFieldsTooLarge"},
           "500": {"$ref": "#/components/responses/InternalServerError"},
-          "503": {"$ref": "#/components/responses/ServiceUnavailable"}
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"},
+          "501": {"$ref": "#/components/responses/NotImplemented"},
+          "505": {"$ref": "#/components/responses/HTTPVersionNotSupported"}
         }
       },
       "head": {
@@ -5001,8 +5013,16 @@ extension OpenAPIDocument {
           "304": {"$ref": "#/components/responses/NotModified"},
           "400": {"$ref": "#/components/responses/InvalidParameter"},
           "404": {"$ref": "#/components/responses/NotFound"},
+          "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+          "408": {"$ref": "#/components/responses/RequestTimeout"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "414": {"$ref": "#/components/responses/URITooLong"},
+          "417": {"$ref": "#/components/responses/ExpectationFailed"},
+          "431": {"$ref": "#/components/responses/RequestHeaderFieldsTooLarge"},
           "500": {"$ref": "#/components/responses/InternalServerError"},
-          "503": {"$ref": "#/components/responses/ServiceUnavailable"}
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"},
+          "501": {"$ref": "#/components/responses/NotImplemented"},
+          "505": {"$ref": "#/components/responses/HTTPVersionNotSupported"}
         }
       },
       "head": {
@@ -5078,8 +5098,16 @@ extension OpenAPIDocument {
           "304": {"$ref": "#/components/responses/NotModified"},
           "400": {"$ref": "#/components/responses/InvalidParameter"},
           "404": {"$ref": "#/components/responses/NotFound"},
+          "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+          "408": {"$ref": "#/components/responses/RequestTimeout"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "414": {"$ref": "#/components/responses/URITooLong"},
+          "417": {"$ref": "#/components/responses/ExpectationFailed"},
+          "431": {"$ref": "#/components/responses/RequestHeaderFieldsTooLarge"},
           "500": {"$ref": "#/components/responses/InternalServerError"},
-          "503": {"$ref": "#/components/responses/ServiceUnavailable"}
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"},
+          "501": {"$ref": "#/components/responses/NotImplemented"},
+          "505": {"$ref": "#/components/responses/HTTPVersionNotSupported"}
         }
       },
       "head": {
@@ -5154,8 +5182,16 @@ extension OpenAPIDocument {
           "304": {"$ref": "#/components/responses/NotModified"},
           "400": {"$ref": "#/components/responses/InvalidParameter"},
           "404": {"$ref": "#/components/responses/NotFound"},
+          "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+          "408": {"$ref": "#/components/responses/RequestTimeout"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "414": {"$ref": "#/components/responses/URITooLong"},
+          "417": {"$ref": "#/components/responses/ExpectationFailed"},
+          "431": {"$ref": "#/components/responses/RequestHeaderFieldsTooLarge"},
           "500": {"$ref": "#/components/responses/InternalServerError"},
-          "503": {"$ref": "#/components/responses/ServiceUnavailable"}
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"},
+          "501": {"$ref": "#/components/responses/NotImplemented"},
+          "505": {"$ref": "#/components/responses/HTTPVersionNotSupported"}
         }
       },
       "head": {
@@ -5231,8 +5267,16 @@ extension OpenAPIDocument {
           "304": {"$ref": "#/components/responses/NotModified"},
           "400": {"$ref": "#/components/responses/InvalidParameter"},
           "404": {"$ref": "#/components/responses/NotFound"},
+          "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+          "408": {"$ref": "#/components/responses/RequestTimeout"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "414": {"$ref": "#/components/responses/URITooLong"},
+          "417": {"$ref": "#/components/responses/ExpectationFailed"},
+          "431": {"$ref": "#/components/responses/RequestHeaderFieldsTooLarge"},
           "500": {"$ref": "#/components/responses/InternalServerError"},
-          "503": {"$ref": "#/components/responses/ServiceUnavailable"}
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"},
+          "501": {"$ref": "#/components/responses/NotImplemented"},
+          "505": {"$ref": "#/components/responses/HTTPVersionNotSupported"}
         }
       },
       "head": {
@@ -5307,8 +5351,16 @@ extension OpenAPIDocument {
           "304": {"$ref": "#/components/responses/NotModified"},
           "400": {"$ref": "#/components/responses/InvalidParameter"},
           "404": {"$ref": "#/components/responses/NotFound"},
+          "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+          "408": {"$ref": "#/components/responses/RequestTimeout"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "414": {"$ref": "#/components/responses/URITooLong"},
+          "417": {"$ref": "#/components/responses/ExpectationFailed"},
+          "431": {"$ref": "#/components/responses/RequestHeaderFieldsTooLarge"},
           "500": {"$ref": "#/components/responses/InternalServerError"},
-          "503": {"$ref": "#/components/responses/ServiceUnavailable"}
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"},
+          "501": {"$ref": "#/components/responses/NotImplemented"},
+          "505": {"$ref": "#/components/responses/HTTPVersionNotSupported"}
         }
       },
       "head": {
@@ -5411,8 +5463,16 @@ extension OpenAPIDocument {
           "304": {"$ref": "#/components/responses/NotModified"},
           "400": {"$ref": "#/components/responses/InvalidParameter"},
           "404": {"$ref": "#/components/responses/NotFound"},
+          "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+          "408": {"$ref": "#/components/responses/RequestTimeout"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "414": {"$ref": "#/components/responses/URITooLong"},
+          "417": {"$ref": "#/components/responses/ExpectationFailed"},
+          "431": {"$ref": "#/components/responses/RequestHeaderFieldsTooLarge"},
           "500": {"$ref": "#/components/responses/InternalServerError"},
-          "503": {"$ref": "#/components/responses/ServiceUnavailable"}
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"},
+          "501": {"$ref": "#/components/responses/NotImplemented"},
+          "505": {"$ref": "#/components/responses/HTTPVersionNotSupported"}
         }
       },
       "head": {
@@ -5514,8 +5574,16 @@ extension OpenAPIDocument {
           "304": {"$ref": "#/components/responses/NotModified"},
           "400": {"$ref": "#/components/responses/InvalidParameter"},
           "404": {"$ref": "#/components/responses/NotFound"},
+          "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+          "408": {"$ref": "#/components/responses/RequestTimeout"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "414": {"$ref": "#/components/responses/URITooLong"},
+          "417": {"$ref": "#/components/responses/ExpectationFailed"},
+          "431": {"$ref": "#/components/responses/RequestHeaderFieldsTooLarge"},
           "500": {"$ref": "#/components/responses/InternalServerError"},
-          "503": {"$ref": "#/components/responses/ServiceUnavailable"}
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"},
+          "501": {"$ref": "#/components/responses/NotImplemented"},
+          "505": {"$ref": "#/components/responses/HTTPVersionNotSupported"}
         }
       },
       "head": {
@@ -5591,8 +5659,16 @@ extension OpenAPIDocument {
           "304": {"$ref": "#/components/responses/NotModified"},
           "400": {"$ref": "#/components/responses/InvalidParameter"},
           "404": {"$ref": "#/components/responses/NotFound"},
+          "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+          "408": {"$ref": "#/components/responses/RequestTimeout"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "414": {"$ref": "#/components/responses/URITooLong"},
+          "417": {"$ref": "#/components/responses/ExpectationFailed"},
+          "431": {"$ref": "#/components/responses/RequestHeaderFieldsTooLarge"},
           "500": {"$ref": "#/components/responses/InternalServerError"},
-          "503": {"$ref": "#/components/responses/ServiceUnavailable"}
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"},
+          "501": {"$ref": "#/components/responses/NotImplemented"},
+          "505": {"$ref": "#/components/responses/HTTPVersionNotSupported"}
         }
       },
       "head": {
@@ -5667,8 +5743,16 @@ extension OpenAPIDocument {
           "304": {"$ref": "#/components/responses/NotModified"},
           "400": {"$ref": "#/components/responses/InvalidParameter"},
           "404": {"$ref": "#/components/responses/NotFound"},
+          "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+          "408": {"$ref": "#/components/responses/RequestTimeout"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "414": {"$ref": "#/components/responses/URITooLong"},
+          "417": {"$ref": "#/components/responses/ExpectationFailed"},
+          "431": {"$ref": "#/components/responses/RequestHeaderFieldsTooLarge"},
           "500": {"$ref": "#/components/responses/InternalServerError"},
-          "503": {"$ref": "#/components/responses/ServiceUnavailable"}
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"},
+          "501": {"$ref": "#/components/responses/NotImplemented"},
+          "505": {"$ref": "#/components/responses/HTTPVersionNotSupported"}
         }
       },
       "head": {
@@ -5776,8 +5860,16 @@ extension OpenAPIDocument {
           "304": {"$ref": "#/components/responses/NotModified"},
           "400": {"$ref": "#/components/responses/InvalidParameter"},
           "404": {"$ref": "#/components/responses/NotFound"},
+          "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+          "408": {"$ref": "#/components/responses/RequestTimeout"},
+          "413": {"$ref": "#/components/responses/ContentTooLarge"},
+          "414": {"$ref": "#/components/responses/URITooLong"},
+          "417": {"$ref": "#/components/responses/ExpectationFailed"},
+          "431": {"$ref": "#/components/responses/RequestHeaderFieldsTooLarge"},
           "500": {"$ref": "#/components/responses/InternalServerError"},
-          "503": {"$ref": "#/components/responses/ServiceUnavailable"}
+          "503": {"$ref": "#/components/responses/ServiceUnavailable"},
+          "501": {"$ref": "#/components/responses/NotImplemented"},
+          "505": {"$ref": "#/components/responses/HTTPVersionNotSupported"}
         }
       },
       "head": {
@@ -5836,7 +5928,7 @@ extension OpenAPIDocument {
           "required": true,
           "content": {
             "application/json": {
-              "schema": {"$ref": "#/components/schemas/ArchiveExport"},
+              "schema": {"$ref": "#/components/schemas/ArchiveImport"},
               "example": {
                 "format": "deportation-archive/1",
                 "sources": [{"id": "imported-source", "title": "An imported source", "kind": "web"}]
@@ -5910,8 +6002,8 @@ extension OpenAPIDocument {
       },
       "Level0Date": {
         "type": "string",
-        "description": "A level-0 EDTF calendar date: a year, a month or a day (years 0000–9999).",
-        "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
+        "description": "A level-0 EDTF calendar date: a year, a month or a day (years 0000–9999, proleptic Gregorian; the pattern admits exactly the days that exist).",
+        "pattern": "^([0-9]{4}(-(0[1-9]|1[0-2]))?|[0-9]{4}-(0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|[0-9]{4}-(0[469]|11)-(0[1-9]|[12][0-9]|30)|[0-9]{4}-02-(0[1-9]|1[0-9]|2[0-8])|([0-9]{2}(0[48]|[2468][048]|[13579][26])|(0[048]|[2468][048]|[13579][26])00)-02-29)$",
         "examples": ["1941", "1941-06", "1941-06-14"]
       },
       "DateObject": {
@@ -7363,6 +7455,23 @@ extension OpenAPIDocument {
         "required": ["format", "documents", "persons", "institutions", "events", "places", "sources", "relations"],
         "additionalProperties": false
       },
+      "ArchiveImport": {
+        "type": "object",
+        "description": "A body of `POST /v1/import`: the import format, every collection optional (an absent one imports nothing). `archive-server export` output is one.",
+        "properties": {
+          "format": {"const": "deportation-archive/1"},
+          "description": {"type": ["string", "null"]},
+          "documents": {"type": "array", "items": {"$ref": "#/components/schemas/ExportDocument"}},
+          "persons": {"type": "array", "items": {"$ref": "#/components/schemas/ExportPerson"}},
+          "institutions": {"type": "array", "items": {"$ref": "#/components/schemas/ExportInstitution"}},
+          "events": {"type": "array", "items": {"$ref": "#/components/schemas/ExportEvent"}},
+          "places": {"type": "array", "items": {"$ref": "#/components/schemas/ExportPlace"}},
+          "sources": {"type": "array", "items": {"$ref": "#/components/schemas/ExportSource"}},
+          "relations": {"type": "array", "items": {"$ref": "#/components/schemas/ExportRelation"}}
+        },
+        "required": ["format"],
+        "additionalProperties": false
+      },
       "RevisionAction": {
         "type": "string",
         "enum": ["create", "update", "delete", "restore"],
@@ -7585,7 +7694,7 @@ extension OpenAPIDocument {
         "name": "cursor",
         "in": "query",
         "description": "The `next_cursor` (or `next` link) of the previous page, unchanged. Opaque and signed; bound to the listing's other parameters except `limit` and `pretty`. A changed or foreign cursor is a 400.",
-        "schema": {"type": "string", "minLength": 1, "maxLength": 2048}
+        "schema": {"type": "string", "minLength": 1, "maxLength": 2048, "pattern": "^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$"}
       },
       "pretty": {
         "name": "pretty",
@@ -7597,8 +7706,8 @@ extension OpenAPIDocument {
       "q": {
         "name": "q",
         "in": "query",
-        "description": "Full-text search within the collection (same query language as `/v1/search`; at most 1,000 bytes).",
-        "schema": {"type": "string", "maxLength": 1000},
+        "description": "Full-text search within the collection (same query language as `/v1/search`): at most 1,000 bytes of UTF-8, a 400 over it (`maxLength` says 250 characters, which always fit in 1,000 bytes).",
+        "schema": {"type": "string", "maxLength": 250},
         "example": "Serov"
       },
       "from": {
@@ -7796,8 +7905,8 @@ extension OpenAPIDocument {
         "in": "query",
         "style": "form",
         "explode": false,
-        "description": "Documents of any of these kinds. Comma-separated; any value matches. Values in the embedded dataset: `decree`, `directive`, `instruction`, `law`, `order`, `protocol`, `report`, `resolution`.",
-        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string"}},
+        "description": "Documents of any of these kinds. Comma-separated; any value matches. A closed vocabulary: the kinds the data has, listed by `enum` (the served document lists its database's own); any other value is a 400 that names the nearest kind and every kind.",
+        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string", "enum": ["decree", "directive", "instruction", "law", "order", "protocol", "report", "resolution"]}},
         "example": ["order", "instruction"]
       },
       "documents_issuer": {
@@ -7806,7 +7915,7 @@ extension OpenAPIDocument {
         "style": "form",
         "explode": false,
         "description": "Documents issued or co-issued by any of these institutions (ids). Comma-separated; any value matches.",
-        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string"}},
+        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"$ref": "#/components/schemas/ItemId"}},
         "example": ["nkgb"]
       },
       "documents_signatory": {
@@ -7815,7 +7924,7 @@ extension OpenAPIDocument {
         "style": "form",
         "explode": false,
         "description": "Documents signed by any of these persons (ids). Comma-separated; any value matches.",
-        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string"}},
+        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"$ref": "#/components/schemas/ItemId"}},
         "example": ["ivan-serov"]
       },
       "documents_event": {
@@ -7824,7 +7933,7 @@ extension OpenAPIDocument {
         "style": "form",
         "explode": false,
         "description": "Documents that authorised any of these events, or that have a relation to one of them (event ids). Comma-separated; any value matches.",
-        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string"}},
+        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"$ref": "#/components/schemas/ItemId"}},
         "example": ["june-deportation-1941"]
       },
       "sort_persons": {
@@ -7849,7 +7958,7 @@ extension OpenAPIDocument {
         "style": "form",
         "explode": false,
         "description": "Persons who held a position in any of these institutions (ids). Comma-separated; any value matches.",
-        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string"}},
+        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"$ref": "#/components/schemas/ItemId"}},
         "example": ["nkgb"]
       },
       "sort_institutions": {
@@ -7873,8 +7982,8 @@ extension OpenAPIDocument {
         "in": "query",
         "style": "form",
         "explode": false,
-        "description": "Institutions of any of these kinds. Comma-separated; any value matches. Values in the embedded dataset: `administration`, `commissariat`, `committee`, `government`, `legislative-committee`, `legislature`, `ministry`, `party-committee`.",
-        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string"}},
+        "description": "Institutions of any of these kinds. Comma-separated; any value matches. A closed vocabulary: the kinds the data has, listed by `enum` (the served document lists its database's own); any other value is a 400 that names the nearest kind and every kind.",
+        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string", "enum": ["administration", "commissariat", "committee", "government", "legislative-committee", "legislature", "ministry", "party-committee"]}},
         "example": ["commissariat"]
       },
       "sort_events": {
@@ -7904,7 +8013,7 @@ extension OpenAPIDocument {
         "style": "form",
         "explode": false,
         "description": "Events connected with any of these places (ids) as country, region or destination; a country or region matches every place inside it (by `parent` or `country`, recursively). Comma-separated; any value matches.",
-        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string"}},
+        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"$ref": "#/components/schemas/ItemId"}},
         "example": ["lithuania"]
       },
       "events_document": {
@@ -7913,7 +8022,7 @@ extension OpenAPIDocument {
         "style": "form",
         "explode": false,
         "description": "Events authorised by any of these documents (ids). Comma-separated; any value matches.",
-        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string"}},
+        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"$ref": "#/components/schemas/ItemId"}},
         "example": ["serov-instructions"]
       },
       "events_kind": {
@@ -7921,8 +8030,8 @@ extension OpenAPIDocument {
         "in": "query",
         "style": "form",
         "explode": false,
-        "description": "Events of any of these kinds. Comma-separated; any value matches. Values in the embedded dataset: `deportation`, `hearing`, `occupation`.",
-        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string"}},
+        "description": "Events of any of these kinds. Comma-separated; any value matches. A closed vocabulary: the kinds the data has, listed by `enum` (the served document lists its database's own); any other value is a 400 that names the nearest kind and every kind.",
+        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string", "enum": ["deportation", "hearing", "occupation"]}},
         "example": ["deportation"]
       },
       "sort_places": {
@@ -7946,8 +8055,8 @@ extension OpenAPIDocument {
         "in": "query",
         "style": "form",
         "explode": false,
-        "description": "Places of any of these kinds. Comma-separated; any value matches. Values in the embedded dataset: `camp`, `city`, `country`, `region`, `republic`, `town`.",
-        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string"}},
+        "description": "Places of any of these kinds. Comma-separated; any value matches. A closed vocabulary: the kinds the data has, listed by `enum` (the served document lists its database's own); any other value is a 400 that names the nearest kind and every kind.",
+        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string", "enum": ["camp", "city", "country", "region", "republic", "town"]}},
         "example": ["city", "town"]
       },
       "places_country": {
@@ -7956,7 +8065,7 @@ extension OpenAPIDocument {
         "style": "form",
         "explode": false,
         "description": "Places whose `country` is any of these places (ids). Comma-separated; any value matches.",
-        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string"}},
+        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"$ref": "#/components/schemas/ItemId"}},
         "example": ["lithuania"]
       },
       "sort_sources": {
@@ -7980,8 +8089,8 @@ extension OpenAPIDocument {
         "in": "query",
         "style": "form",
         "explode": false,
-        "description": "Sources of any of these kinds. Comma-separated; any value matches. Values in the embedded dataset: `archive`, `book`, `encyclopedia`, `journal`, `journal-article`, `official-report`, `web`.",
-        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string"}},
+        "description": "Sources of any of these kinds. Comma-separated; any value matches. A closed vocabulary: the kinds the data has, listed by `enum` (the served document lists its database's own); any other value is a 400 that names the nearest kind and every kind.",
+        "schema": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string", "enum": ["archive", "book", "encyclopedia", "gazetteer", "journal", "journal-article", "official-report", "web"]}},
         "example": ["book"]
       },
       "revision": {
@@ -8023,7 +8132,7 @@ extension OpenAPIDocument {
     },
     "responses": {
       "InvalidParameter": {
-        "description": "A bad query or path parameter (unknown name, repeated, bad value, tampered cursor, unknown format), or a malformed request (then the HTTP layer answers and closes the connection: bad request line, header field, Host, framing or chunking).",
+        "description": "A bad query or path parameter (unknown name, repeated, bad value, a value outside a closed vocabulary such as `kind`, tampered cursor, unknown format), or a malformed request (then the HTTP layer answers and closes the connection: bad request line, header field, Host, framing or chunking). `parameter` names the parameter; `detail` says what is wrong, with \"Did you mean …?\" naming the nearest names or values (by edit distance) for a mistyped parameter or value, and the allowed values of a closed vocabulary.",
         "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}},
         "content": {
           "application/problem+json": {
@@ -8055,7 +8164,7 @@ extension OpenAPIDocument {
         }
       },
       "NotFound": {
-        "description": "No resource at this path, no such collection, or no item with this id in the collection.",
+        "description": "No resource at this path, no such collection, or no item with this id in the collection. For a mistyped collection `detail` names the nearest (\"Did you mean 'documents'?\"); for an unknown id, the collection it belongs to when it is another collection's, else the nearest ids of this one.",
         "headers": {"X-Request-Id": {"$ref": "#/components/headers/X-Request-Id"}},
         "content": {
           "application/problem+json": {

@@ -11,8 +11,9 @@ struct QueryParameters {
     init(_ request: HTTPRequest, allowed: Set<String>) throws(Problem) {
         for item in try request.queryItems() {
             guard allowed.contains(item.name) else {
-                let known = allowed.sorted().joined(separator: ", ")
-                throw Problem.invalidParameter(item.name, detail: "Unknown query parameter '\(item.name)'. This resource takes: \(known.isEmpty ? "none" : known).")
+                let known = allowed.sorted()
+                let suggestion = NearestNames.suggestion(for: item.name, in: known)
+                throw Problem.invalidParameter(item.name, detail: "Unknown query parameter '\(item.name)'.\(suggestion) This resource takes: \(known.isEmpty ? "none" : known.joined(separator: ", ")).")
             }
             guard values[item.name] == nil else {
                 throw Problem.invalidParameter(item.name, detail: "Query parameter '\(item.name)' is given more than once; give it once (a filter takes several values separated by commas).")
@@ -27,7 +28,7 @@ struct QueryParameters {
     /// A whole number in `range`, or `defaultValue` when absent.
     func integer(_ name: String, in range: ClosedRange<Int>, default defaultValue: Int) throws(Problem) -> Int {
         guard let text = values[name] else { return defaultValue }
-        guard !text.isEmpty, text.utf8.count <= 9, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let number = Int(text), range.contains(number) else {
+        guard !text.isEmpty, text.utf8.count <= 18, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let number = Int(text), range.contains(number) else {
             throw Problem.invalidParameter(name, detail: "'\(name)' must be a whole number from \(range.lowerBound) to \(range.upperBound); got '\(text)'.")
         }
         return number
@@ -56,7 +57,7 @@ struct QueryParameters {
     func choice(_ name: String, _ choices: [String]) throws(Problem) -> String? {
         guard let text = values[name] else { return nil }
         guard choices.contains(text) else {
-            throw Problem.invalidParameter(name, detail: "'\(name)' must be one of \(choices.joined(separator: ", ")); got '\(text)'.")
+            throw Problem.invalidParameter(name, detail: "'\(name)' must be one of \(choices.joined(separator: ", ")); got '\(text)'.\(NearestNames.suggestion(for: text, in: choices))")
         }
         return text
     }

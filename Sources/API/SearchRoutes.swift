@@ -27,7 +27,9 @@ enum SearchRoutes {
         var types = Set<ItemType>()
         for name in names {
             guard let type = ItemType(rawValue: name) ?? ItemType(collection: name) else {
-                throw Problem.invalidParameter("types", detail: "'\(name)' is not a type; types: \(ItemType.allCases.map(\.rawValue).joined(separator: ", ")).")
+                let names = ItemType.allCases.map(\.rawValue)
+                let suggestion = NearestNames.suggestion(for: name, in: names + ItemType.allCases.map(\.collection), limit: 1)
+                throw Problem.invalidParameter("types", detail: "'\(name)' is not a type.\(suggestion) Types: \(names.joined(separator: ", ")).")
             }
             types.insert(type)
         }

@@ -1,5 +1,6 @@
 import Server
 import Store
+import Support
 
 /// `GET /v1/timeline` and `GET /v1/documents/<id>/dating`.
 enum TimelineRoutes {
@@ -27,7 +28,7 @@ enum TimelineRoutes {
             let parameters = try QueryParameters(request, allowed: ["pretty"])
             let id = try context.parameters.require("id")
             guard ItemID.isValid(id), let analysis = try api.archive.datingAnalysis(documentID: id) else {
-                throw Problem.notFound(detail: "There is no document with id '\(id)'.")
+                throw try CollectionRoutes.missingItem(id, type: .document, api: api)
             }
             return Representation.json(analysis, pretty: try Representation.isPretty(parameters))
         }
@@ -43,7 +44,8 @@ enum TimelineRoutes {
             } else if Timeline.kinds.contains(name) {
                 kinds.insert(name)
             } else {
-                throw Problem.invalidParameter("types", detail: "'\(name)' is neither an item type (document, event, institution, person) nor an entry kind (\(Timeline.kinds.joined(separator: ", "))).")
+                let suggestion = NearestNames.suggestion(for: name, in: ["document", "event", "institution", "person"] + Timeline.kinds)
+                throw Problem.invalidParameter("types", detail: "'\(name)' is neither an item type (document, event, institution, person) nor an entry kind (\(Timeline.kinds.joined(separator: ", "))).\(suggestion)")
             }
         }
         return kinds

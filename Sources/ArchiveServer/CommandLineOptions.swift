@@ -18,6 +18,8 @@ public struct CommandLineOptions: Sendable, Equatable {
     }
 
     public var command: Command = .serve
+    /// With ``Command/help``: the command whose own help was asked for (`import --help`), if any.
+    public var helpTopic: String?
     public var host = "127.0.0.1"
     public var port = 8080
     public var databasePath = "archive.sqlite"
@@ -108,7 +110,10 @@ public struct CommandLineOptions: Sendable, Equatable {
                 inline = String(argument[argument.index(after: equals)...])
             }
             switch flag {
-            case "-h", "--help": options.command = .help; return options
+            case "-h", "--help":
+                options.command = .help
+                options.helpTopic = arguments.first { SubcommandHelp.options[$0] != nil }
+                return options
             case "--version": options.command = .version; return options
             case "--host": options.host = try parseHost(try value(for: flag, inline: inline), flag: flag)
             case "--port": options.port = try parsePort(try value(for: flag, inline: inline), flag: flag)
@@ -134,6 +139,10 @@ public struct CommandLineOptions: Sendable, Equatable {
             index += 1
         }
         options.command = try command(from: positional, replace: replace, output: output)
+        if options.command == .help, let topic = positional.dropFirst().first {
+            guard SubcommandHelp.options[topic] != nil else { throw UsageError(message: "unknown command \(topic)") }
+            options.helpTopic = topic
+        }
         return options
     }
 

@@ -24,7 +24,7 @@ do {
 do {
     switch options.command {
     case .help:
-        print(CommandLineOptions.usage)
+        print(options.helpTopic.flatMap(SubcommandHelp.text(for:)) ?? CommandLineOptions.usage)
     case .version:
         print("archive-server \(archiveServerVersion) (SQLite \(sqliteVersion()))")
     case .importFile(let path, let replace):

@@ -70,3 +70,25 @@ extension Archive {
         try pool.read { db in try Collections.forEachFeature(query, in: db, body) }
     }
 }
+
+/// What the API needs to explain a mistake: the names that do exist.
+extension Archive {
+    /// The kinds the items of `type` have, sorted.
+    public func kinds(of type: ItemType) throws -> [String] {
+        try pool.read { db in try Collections.kinds(of: type, in: db) }
+    }
+
+    /// The kinds of every type in `types`.
+    public func kinds(of types: [ItemType]) throws -> [ItemType: [String]] {
+        try pool.read { db in
+            try Dictionary(uniqueKeysWithValues: types.map { ($0, try Collections.kinds(of: $0, in: db)) })
+        }
+    }
+
+    /// The type of the live item `id`, if any, and every id of `type`'s collection.
+    public func typeAndIDs(ofItem id: String, checkingType: Bool, collection type: ItemType) throws -> (type: ItemType?, ids: [String]) {
+        try pool.read { db in
+            (checkingType ? try Collections.type(ofItem: id, in: db) : nil, try Collections.ids(of: type, in: db))
+        }
+    }
+}

@@ -144,7 +144,7 @@ import Support
             let operation = try #require(paths["/v1/\(type.collection)"]?.objectValue?["get"]?.objectValue)
             let query = Self.parameters(operation["parameters"]).filter { $0["in"]?.stringValue == "query" }
             let names = Set(query.compactMap { $0["name"]?.stringValue })
-            let expected = CollectionRoutes.listParameters.union(CollectionQuery.filterNames(for: type))
+            let expected = CollectionRoutes.listParameters(for: type)
             #expect(names == expected, "\(type.collection): the document lists \(names.sorted()), the code takes \(expected.sorted())")
 
             func enumeration(_ name: String) -> Set<String> {

@@ -91,3 +91,46 @@ import Server
         #expect(CommandLineOptions.usage.contains("--allow-empty"))
     }
 }
+
+/// `archive-server SUBCOMMAND --help`: that command's own help.
+@Suite struct SubcommandHelpTests {
+    static func parse(_ arguments: [String]) throws -> CommandLineOptions {
+        try CommandLineOptions.parse(arguments, environment: [:])
+    }
+
+    @Test(arguments: ["serve", "import", "export", "check", "backup", "healthcheck"])
+    func subcommandHelp_IsThatCommandsHelp(command: String) throws {
+        for arguments in [[command, "--help"], [command, "-h"], ["help", command], ["--db", "x.sqlite", command, "--help"]] {
+            let options = try Self.parse(arguments)
+            #expect(options.command == .help, "\(arguments)")
+            #expect(options.helpTopic == command, "\(arguments)")
+        }
+        let text = try #require(SubcommandHelp.text(for: command))
+        #expect(text.hasPrefix("Usage: archive-server \(command)"))
+        #expect(text.contains("-h, --help"))
+        for option in SubcommandHelp.options[command] ?? [] {
+            #expect(text.contains("  \(option) "), "\(command) --help lacks \(option)")
+        }
+    }
+
+    @Test func eachHelp_ListsOnlyItsOwnOptions() throws {
+        let importHelp = try #require(SubcommandHelp.text(for: "import"))
+        #expect(importHelp.hasPrefix("Usage: archive-server import FILE [OPTIONS]\n\n  import an archive file"))
+        #expect(importHelp.contains("--replace"))
+        #expect(!importHelp.contains("--port"))
+        let exportHelp = try #require(SubcommandHelp.text(for: "export"))
+        #expect(exportHelp.contains("--output FILE"))
+        #expect(!exportHelp.contains("--replace"))
+        let healthcheck = try #require(SubcommandHelp.text(for: "healthcheck"))
+        #expect(healthcheck.contains("--host") && healthcheck.contains("--port") && !healthcheck.contains("--db"))
+        let serve = try #require(SubcommandHelp.text(for: "serve"))
+        #expect(serve.contains("--max-connections-per-client N"))
+        #expect(serve.contains("[ARCHIVE_MAX_DB_BYTES]"))
+    }
+
+    @Test func plainHelp_IsTheWholeUsage_AndAnUnknownTopicIsAUsageError() throws {
+        #expect(try Self.parse(["--help"]).helpTopic == nil)
+        #expect(try Self.parse(["help"]).helpTopic == nil)
+        #expect(throws: CommandLineOptions.UsageError.self) { try Self.parse(["help", "nonsense"]) }
+    }
+}
