@@ -75,7 +75,7 @@ enum CollectionRoutes {
         let allowedFacets = CollectionQuery.facetNames(for: type)
         for name in facetNames where !allowedFacets.contains(name) {
             let suggestion = NearestNames.suggestion(for: name, in: allowedFacets)
-            throw Problem.invalidParameter("facets", detail: "'\(name)' is not a facet of \(type.collection).\(suggestion) Facets: \(allowedFacets.joined(separator: ", ")).")
+            throw Problem.invalidParameter("facets", detail: "'\(name)' is not a facet of \(type.collection).\(suggestion) The facets are: \(allowedFacets.joined(separator: ", ")).")
         }
 
         if format != .json {

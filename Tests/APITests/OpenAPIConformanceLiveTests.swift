@@ -179,6 +179,19 @@ import TestSupport
         #expect(body["detail"]?.string?.contains("not dated") == true)
     }
 
+    /// The longest values the document allows fit in the request line once percent-encoded: a
+    /// cursor of `maxLength` in its alphabet is a 400 (not a cursor), never a 414; a `q` of
+    /// `maxLength` four-byte characters is 1,000 bytes, which the server takes.
+    @Test func theLongestDocumentedValues_FitTheRequestLine() {
+        let cursor = String(repeating: "A", count: 2000) + "." + String(repeating: "B", count: 47)
+        #expect(cursor.count == 2048)
+        #expect(getJSON("/v1/documents?cursor=" + cursor).0 == 400)
+        let text = String(repeating: "😀", count: 250)
+        #expect(getJSON("/v1/documents?q=" + encoded(text)).0 == 200)
+        #expect(getJSON("/v1/search?q=" + encoded(text)).0 == 200)
+        #expect(getJSON("/v1/search?q=" + encoded(text + "a")).0 == 400, "over 1,000 bytes")
+    }
+
     /// Every `example`/`examples` in the document against the schema beside it: parameters (sent
     /// above as requests), media types (responses and request bodies), and schemas themselves.
     @Test func everyExample_ValidatesAgainstItsSchema() {
