@@ -8,9 +8,7 @@ import Support
 /// documented ones, which are the embedded archive's).
 @Suite struct OpenAPIKindsLiveTests {
     @Test func theDocumentedKinds_AreTheEmbeddedArchives() throws {
-        let kinds = try APITestServer.shared.api.read { db in
-            try Dictionary(uniqueKeysWithValues: OpenAPIDocument.kindParameters.map { type, _ in (type, try Collections.kinds(of: type, in: db)) })
-        }
+        let kinds = try APITestServer.shared.api.archive.kinds(of: OpenAPIDocument.kindParameters.map { type, _ in type })
         #expect(OpenAPIDocument.documentedKinds() == kinds)
         #expect(request("GET", "/openapi.json").body == OpenAPIDocument.bytes)
     }
