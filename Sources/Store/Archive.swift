@@ -38,11 +38,12 @@ public final class Archive: Sendable {
         path: String, mode: OpenMode = .create, readerCount: Int = 4, seedWithEmbeddedArchive: Bool = true,
         maxDatabaseBytes: Int? = nil
     ) throws -> Archive {
-        let (access, created) = try prepare(path, mode: mode)
+        let (access, missing) = try prepare(path, mode: mode)
+        let created = missing ? try createWhole(path, seed: seedWithEmbeddedArchive) : false
         do {
             let pool = try DatabasePool(path: path, readerCount: readerCount, access: access)
             do {
-                try setUp(pool, path: path, seed: created && seedWithEmbeddedArchive)
+                try setUp(pool, path: path, seed: false)
                 if let maxDatabaseBytes { try Archive(pool: pool, path: path).setMaxDatabaseBytes(maxDatabaseBytes) }
             } catch {
                 pool.close()
@@ -55,13 +56,13 @@ public final class Archive: Sendable {
         }
     }
 
-    /// Checks the path against the mode; creates an empty file where `.create` finds nothing.
+    /// Checks the path against the mode; `created` is true where `.create` finds nothing (and must
+    /// create the database).
     private static func prepare(_ path: String, mode: OpenMode) throws(DatabaseOpenError) -> (DatabasePool.Access, created: Bool) {
         switch DatabaseFile.inspect(path) {
         case .nothing(let folderExists):
             guard mode == .create else { throw .missing(path: path) }
             guard folderExists else { throw .missingFolder(path: path, folder: DatabaseFile.folder(of: path)) }
-            try DatabaseFile.createEmpty(path)
             return (.readWrite, true)
         case .directory: throw .directory(path: path)
         case .notRegularFile: throw .notRegularFile(path: path)
@@ -79,6 +80,36 @@ public final class Archive: Sendable {
                 if file.logHasContent && !file.hasSharedMemoryFile { throw .unreadableLog(path: path) }
                 return (.readOnly(immutable: !file.logHasContent && !file.hasHotJournal), false)
             }
+        }
+    }
+
+    /// Creates the missing database at `path` whole or not at all: the schema (and, when `seed`,
+    /// the embedded archive) go into `<path>.creating` beside it, which takes the name `path` only
+    /// once complete. A process killed meanwhile leaves no half-made database at `path` (which the
+    /// next start would refuse as empty), only the staging file, which the next creation replaces.
+    /// Returns false when another process put a database at `path` first (that one is opened).
+    private static func createWhole(_ path: String, seed: Bool) throws -> Bool {
+        let staging = path + ".creating"
+        DatabaseFile.remove(staging)
+        try DatabaseFile.createEmpty(staging, shownAs: path)
+        do {
+            let pool = try DatabasePool(path: staging, readerCount: 1)
+            do {
+                try setUp(pool, path: path, seed: seed)
+                // Everything into the file itself: only the file is moved.
+                let busy = try pool.write { try $0.prepare("PRAGMA wal_checkpoint(TRUNCATE)").scalarInt() }
+                guard busy == 0 else { throw SQLiteError(code: SQLiteError.busy, message: "could not checkpoint the new database \(staging)") }
+            } catch {
+                pool.close()
+                throw error
+            }
+            pool.close()
+            let placed = try DatabaseFile.place(staging, at: path)
+            DatabaseFile.remove(staging)
+            return placed
+        } catch {
+            DatabaseFile.remove(staging)
+            throw error
         }
     }
 

@@ -286,6 +286,7 @@ import TestSupport
         let refused = full.send("POST", "/v1/places", body: placeBody(uniqueID("fill"), extra: ",\"note\":\(quoted(note))"))
         #expect(refused.status == 507)
         #expect(refused.header("Content-Type") == "application/problem+json")
+        #expect(refused.json["title"]?.string == "Insufficient Storage", "the reason phrase of RFC 4918, not 'Unknown'")
         #expect(full.get("/v1/places/lithuania").status == 200, "reads go on")
         #expect(full.get("/readyz").status == 200)
         try full.archive.setMaxDatabaseBytes(nil)

@@ -65,20 +65,34 @@ enum DatabaseFile {
     }
 
     /// Creates `path` as an empty file, failing if anything is there already (so a database this
-    /// process creates, and may remove again, is never someone else's file).
-    static func createEmpty(_ path: String) throws(DatabaseOpenError) {
+    /// process creates, and may remove again, is never someone else's file). Errors name `shown`
+    /// (the database a staging file in the same folder is made for), or `path`.
+    static func createEmpty(_ path: String, shownAs shown: String? = nil) throws(DatabaseOpenError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             let code = errno
             let folder = folder(of: path)
+            let name = shown ?? path
             switch code {
-            case ENOENT, ENOTDIR: throw .missingFolder(path: path, folder: folder)
-            case EACCES, EPERM, EROFS: throw .cannotCreate(path: path, folder: folder, reason: errorText(code))
-            case EISDIR: throw .directory(path: path)
-            default: throw .unreadable(path: path, reason: errorText(code))
+            case ENOENT, ENOTDIR: throw .missingFolder(path: name, folder: folder)
+            case EACCES, EPERM, EROFS: throw .cannotCreate(path: name, folder: folder, reason: errorText(code))
+            case EISDIR: throw .directory(path: name)
+            default: throw .unreadable(path: name, reason: errorText(code))
             }
         }
         close(fd)
+    }
+
+    /// Gives the finished file `staging` the name `path` (in the same folder) in one step, never
+    /// replacing a file there: false, and nothing changed, when `path` exists by now. A hard link
+    /// (then `staging` is still to be removed); a rename where the file system has none.
+    static func place(_ staging: String, at path: String) throws(DatabaseOpenError) -> Bool {
+        if link(staging, path) == 0 { return true }
+        if errno == EEXIST { return false }
+        guard rename(staging, path) == 0 else {
+            throw .cannotCreate(path: path, folder: folder(of: path), reason: errorText())
+        }
+        return true
     }
 
     /// Removes a database this process created and its companions, as if it had never been.
