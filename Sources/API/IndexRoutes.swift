@@ -24,6 +24,7 @@ enum IndexRoutes {
         }
         router.add(.GET, "/readyz") { request, _ in
             _ = try QueryParameters(request, allowed: [])
+            if api.settings.primaryURL != nil { return ReplicaReadiness.response(api) }
             let ready = (try? api.read { db in try db.cachedStatement("SELECT count(*) FROM items").scalarInt() }) != nil
             var response = ready
                 ? Representation.json(["status": "ready"], pretty: false)
