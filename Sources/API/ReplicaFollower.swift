@@ -84,15 +84,17 @@ public final class ReplicaFollower: Sendable {
     private func followOnce() throws {
         let revision = try api.archive.revision()
         let started = ContinuousClock.now
-        api.replica.update { report in
+        let caughtUp = api.replica.update { report -> Bool in
             report.revision = revision
             // Caught up when the poll begins: current until the primary answers (or should have).
-            if report.primaryRevision == revision && report.problem == nil && report.phase == .following {
-                report.currentUntil = started + .seconds(pollSeconds + 2)
-            }
+            guard report.primaryRevision == revision && report.problem == nil && report.phase == .following else { return false }
+            report.currentUntil = started + .seconds(pollSeconds + 2)
+            return true
         }
+        // Not known to be caught up (just started, or just failed): ask without waiting.
+        let wait = caughtUp ? pollSeconds : 0
         let response = try HTTPClient.get(
-            primary, target: "/v1/replication/changes?after=\(revision)&wait=\(pollSeconds)",
+            primary, target: "/v1/replication/changes?after=\(revision)&wait=\(wait)",
             fields: [("Authorization", "Bearer \(token)")], timeoutSeconds: pollSeconds + 10)
         let answered = ContinuousClock.now
         switch response.status {
@@ -137,6 +139,8 @@ public final class ReplicaFollower: Sendable {
                 api.replica.update { report in
                     report.phase = .following
                     report.revision = revision
+                    report.primaryRevision = revision
+                    report.currentAt = started
                     report.problem = nil
                 }
                 log("restored a snapshot at revision \(revision) in \(started.duration(to: .now))")

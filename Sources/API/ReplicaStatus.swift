@@ -33,5 +33,6 @@ final class ReplicaStatus: Sendable {
 
     func read() -> Report { report.withLock { $0 } }
 
-    func update(_ body: (inout Report) -> Void) { report.withLock { body(&$0) } }
+    @discardableResult
+    func update<T>(_ body: (inout Report) -> T) -> T { report.withLock { body(&$0) } }
 }
