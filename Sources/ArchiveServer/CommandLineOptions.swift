@@ -43,6 +43,8 @@ public struct CommandLineOptions: Sendable, Equatable {
     public var followURL: String?
     /// A replica more than this many seconds behind its primary is not ready.
     public var maxLagSeconds = 10
+    /// `healthcheck --ready`: ask `/readyz` (a replica's lag counts) instead of `/healthz`.
+    public var healthcheckReady = false
 
     /// A bad flag or value: the one line printed before the usage (exit status 2).
     public struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -62,7 +64,7 @@ public struct CommandLineOptions: Sendable, Equatable {
           check               check the database: integrity, foreign keys, references, dates, sources
           backup DEST         write a consistent copy of the database to DEST
                               (check, export and backup only read: the database must exist, read-only media work)
-          healthcheck         exit 0 when the server on --host/--port answers GET /healthz
+          healthcheck         exit 0 when the server on --host/--port answers GET /healthz (--ready: GET /readyz)
 
         Options (environment variable in brackets):
           --host HOST               address to listen on, IPv4 or IPv6 literal [ARCHIVE_HOST] (127.0.0.1)
@@ -138,6 +140,7 @@ public struct CommandLineOptions: Sendable, Equatable {
             case "--max-db-bytes": options.maxDatabaseBytes = try parseBytes(try value(for: flag, inline: inline), flag: flag)
             case "--replication-token": options.replicationToken = try nonEmpty(try value(for: flag, inline: inline), flag: flag)
             case "--follow": options.followURL = try parseFollow(try value(for: flag, inline: inline), flag: flag)
+            case "--ready": options.healthcheckReady = try parseFlagValue(inline, flag: flag)
             case "--max-lag": options.maxLagSeconds = try parseCount(try value(for: flag, inline: inline), flag: flag)
             case "--replace": replace = try parseFlagValue(inline, flag: flag)
             case "--output", "-o": output = try nonEmpty(try value(for: flag, inline: inline), flag: flag)
@@ -148,6 +151,7 @@ public struct CommandLineOptions: Sendable, Equatable {
             index += 1
         }
         options.command = try command(from: positional, replace: replace, output: output)
+        if options.healthcheckReady && options.command != .healthcheck { throw UsageError(message: "--ready applies to healthcheck only") }
         if options.followURL != nil {
             guard options.command == .serve else { throw UsageError(message: "--follow applies to serve only") }
             guard !options.readOnly else { throw UsageError(message: "--follow and --read-only: a replica is read-only already (and writes its own database)") }

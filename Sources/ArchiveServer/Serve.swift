@@ -5,7 +5,7 @@ import Store
 import Support
 
 func runHealthcheck(options: CommandLineOptions) -> Int32 {
-    HealthCheckClient.isHealthy(host: options.host, port: options.port) ? 0 : 1
+    HealthCheckClient.isHealthy(host: options.host, port: options.port, path: options.healthcheckReady ? "/readyz" : "/healthz") ? 0 : 1
 }
 
 func runServe(options: CommandLineOptions, version: String) throws {
