@@ -104,6 +104,7 @@ public struct CommandLineOptions: Sendable, Equatable {
         try options.apply(environment: environment)
         var positional: [String] = []
         var replace = false
+        var followFlag = false
         var output: String?
         var index = 0
         func value(for flag: String, inline: String?) throws(UsageError) -> String {
@@ -139,7 +140,9 @@ public struct CommandLineOptions: Sendable, Equatable {
             case "--max-body-bytes": options.maxBodyBytes = try parseBytes(try value(for: flag, inline: inline), flag: flag)
             case "--max-db-bytes": options.maxDatabaseBytes = try parseBytes(try value(for: flag, inline: inline), flag: flag)
             case "--replication-token": options.replicationToken = try nonEmpty(try value(for: flag, inline: inline), flag: flag)
-            case "--follow": options.followURL = try parseFollow(try value(for: flag, inline: inline), flag: flag)
+            case "--follow":
+                options.followURL = try parseFollow(try value(for: flag, inline: inline), flag: flag)
+                followFlag = true
             case "--ready": options.healthcheckReady = try parseFlagValue(inline, flag: flag)
             case "--max-lag": options.maxLagSeconds = try parseCount(try value(for: flag, inline: inline), flag: flag)
             case "--replace": replace = try parseFlagValue(inline, flag: flag)
@@ -152,8 +155,9 @@ public struct CommandLineOptions: Sendable, Equatable {
         }
         options.command = try command(from: positional, replace: replace, output: output)
         if options.healthcheckReady && options.command != .healthcheck { throw UsageError(message: "--ready applies to healthcheck only") }
-        if options.followURL != nil {
-            guard options.command == .serve else { throw UsageError(message: "--follow applies to serve only") }
+        if followFlag && options.command != .serve { throw UsageError(message: "--follow applies to serve only") }
+        // ARCHIVE_FOLLOW in a replica's environment is for serve; its healthcheck ignores it.
+        if options.followURL != nil && options.command == .serve {
             guard !options.readOnly else { throw UsageError(message: "--follow and --read-only: a replica is read-only already (and writes its own database)") }
             guard options.replicationToken != nil else { throw UsageError(message: "--follow needs --replication-token (or ARCHIVE_REPLICATION_TOKEN): the primary's") }
         }
