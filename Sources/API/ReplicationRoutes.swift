@@ -31,9 +31,11 @@ enum ReplicationRoutes {
             var generator = SystemRandomNumberGenerator()
             let path = api.archive.path + ".snapshot-" + hexString((0..<8).map { _ in UInt8.random(in: 0...255, using: &generator) })
             let revision = try api.archive.snapshot(to: path)
+            // Removed when the answer is dropped, whether its body was sent or not (a client
+            // gone before the head, a 304).
+            let file = TemporaryFile(path: path)
             var response = HTTPResponse.stream(contentType: snapshotType) { writer in
-                defer { SnapshotFile.remove(path) }
-                try SnapshotFile.read(path) { try writer.write($0) }
+                try SnapshotFile.read(file.path) { try writer.write($0) }
             }
             response.headers.set(snapshotBytesField, String(SnapshotFile.size(path) ?? 0))
             response.headers.set("Content-Disposition", "attachment; filename=\"archive-snapshot-\(revision).sqlite\"")
@@ -132,4 +134,11 @@ enum ChangesetFrames {
         }
         return changesets
     }
+}
+
+/// A file removed when the last reference to this goes.
+final class TemporaryFile: Sendable {
+    let path: String
+    init(path: String) { self.path = path }
+    deinit { SnapshotFile.remove(path) }
 }
