@@ -1,4 +1,5 @@
 import Dispatch
+import FoundationEssentials
 import Testing
 @testable import API
 @testable import Server
@@ -93,5 +94,82 @@ import TestSupport
         #expect(ready.status == 503)
         #expect(ready.json["role"]?.string == "replica")
         #expect(ready.json["primary"]?.string == "http://primary.example:8080")
+    }
+}
+
+/// A replica (``ReplicaFollower``) in this process following a live primary.
+@Suite struct ReplicaFollowerLiveTests {
+    /// A replica server over a snapshot of `primary`, following it; stopped when released.
+    final class Replica: @unchecked Sendable {
+        let api: ArchiveAPI
+        let follower: ReplicaFollower
+        let server: HTTPServer
+        let port: Int
+        private let directory: String
+
+        init(following primary: WriteTestServer) throws {
+            directory = FileManager.default.temporaryDirectory.appendingPathComponent("archive-replica-tests-\(UInt64.random(in: 0...UInt64.max))").path
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let endpoint = HTTPClient.Endpoint(url: "http://127.0.0.1:\(primary.port)")!
+            let path = directory + "/replica.sqlite"
+            _ = try ReplicaFollower.bootstrap(from: endpoint, token: ReplicationLiveTests.token, into: path)
+            let archive = try Archive.open(path: path, readerCount: 2, seedWithEmbeddedArchive: false)
+            var settings = APISettings()
+            settings.primaryURL = endpoint.description
+            settings.replicationToken = ReplicationLiveTests.token
+            api = try ArchiveAPI(archive: archive, settings: settings)
+            follower = ReplicaFollower(api: api, primary: endpoint, token: ReplicationLiveTests.token, pollSeconds: 1)
+            server = HTTPServer(configuration: ServerConfiguration(host: "127.0.0.1", port: 0, workerCount: 2, logFormat: .none),
+                                responder: api.makeResponder(logFormat: .none))
+            port = try server.start()
+            follower.start()
+        }
+
+        deinit {
+            follower.stop()
+            server.stop(drain: false)
+            api.archive.close()
+            try? FileManager.default.removeItem(atPath: directory)
+        }
+
+        /// Waits (up to 20 s) until the replica serves `revision`; true when it does.
+        func reaches(_ revision: Int) -> Bool {
+            for _ in 0..<2000 {
+                if api.state().revision >= revision && api.replica.read().revision >= revision { return true }
+                _ = DispatchSemaphore(value: 0).wait(timeout: .now() + .milliseconds(10))
+            }
+            return false
+        }
+
+        func get(_ target: String) -> RawClient.Response {
+            let client = RawClient(port: port, timeoutMilliseconds: 5000)
+            client.send("GET \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            return client.readResponse(isHEAD: false) ?? RawClient.Response(status: 0, headers: [], body: [])
+        }
+    }
+
+    @Test func aReplica_ServesThePrimarysWrites_WithTheSameBytesAndETags_AndRebootstrapsAfterAGap() throws {
+        let primary = WriteTestServer { $0.replicationToken = ReplicationLiveTests.token }
+        let replica = try Replica(following: primary)
+        let id = uniqueID("followed")
+        #expect(primary.send("POST", "/v1/places", body: placeBody(id)).status == 201)
+        #expect(primary.send("PATCH", "/v1/places/\(id)", body: #"{"name": "Followed town"}"#).status == 200)
+        let revision = primary.get("/v1").json["revision"]?.int ?? 0
+        #expect(replica.reaches(revision))
+        for target in ["/v1/places/\(id)", "/v1", "/v1/search?q=followed", "/v1/places?limit=5"] {
+            let mine = primary.send("GET", target, token: nil), theirs = replica.get(target)
+            #expect(theirs.status == 200 && theirs.body == mine.body && theirs.header("ETag") == mine.header("ETag"), "\(target)")
+        }
+        // A change made outside the server (as `archive-server import` would) leaves no
+        // changeset: the replica finds the gap, takes a new snapshot and serves the change.
+        try primary.archive.pool.write { db in
+            try db.execute("UPDATE meta SET value = value + 1 WHERE key = 'revision'; UPDATE items SET label = 'Renamed outside' WHERE id = '\(id)'")
+        }
+        #expect(replica.reaches(revision + 1))
+        #expect(replica.api.replica.read().phase == .following)
+        #expect(try replica.api.archive.pool.read { try $0.cachedStatement("SELECT label FROM items WHERE id = ?").scalarText([.text(id)]) } == "Renamed outside")
+        let ready = replica.get("/readyz")
+        #expect(ready.status == 200)
+        #expect(ready.json["revision"]?.int == revision + 1)
     }
 }
