@@ -453,4 +453,13 @@ CREATE TABLE timeline_entries (
 ) STRICT;
 CREATE INDEX timeline_entries_order ON timeline_entries (earliest, latest, kind, subject_id, ordinal);
 
-PRAGMA user_version = 2;
+-- Replication (docs/deploy.md): the changeset of every committed write, recorded by SQLite's
+-- session extension in the write's own transaction, keyed by the data revision it produced.
+-- Replicas pull these in order (GET /v1/replication/changes) and apply them; a revision with no
+-- row here (an `archive-server import` from the command line) makes them take a new snapshot.
+CREATE TABLE changesets (
+    revision  INTEGER PRIMARY KEY,
+    changeset BLOB NOT NULL
+) STRICT;
+
+PRAGMA user_version = 3;

@@ -13,9 +13,18 @@ public struct APISettings: Sendable {
     public var readOnly = false
     /// The curators and their bearer tokens; writes are refused (403) when there is none.
     public var curators: [(name: String, token: String)] = []
+    /// The token replicas present to `/v1/replication/…` (and a replica to its primary); nil: off.
+    public var replicationToken: String?
+    /// The primary this server follows as a read-only replica (`serve --follow`), or nil.
+    public var primaryURL: String?
+    /// How far behind its primary a replica may fall before `/readyz` says not ready.
+    public var maxLag = Duration.seconds(10)
     /// Why writes are refused whatever the token (read-only, a replica), or nil.
     public var writeRefusal: String? {
-        readOnly ? "The archive is read-only: this server was started with --read-only." : nil
+        if let primaryURL {
+            return "This server is a read-only replica of \(primaryURL): send writes to the primary, \(primaryURL)."
+        }
+        return readOnly ? "The archive is read-only: this server was started with --read-only." : nil
     }
     /// Writes without `If-Match` get 428.
     public var requireIfMatch = false

@@ -11,6 +11,10 @@ public final class ArchiveAPI: Sendable {
     /// Requests by route and status and their latency, for `GET /metrics`.
     let metrics = Metrics()
     private let cachedState: Mutex<(state: ArchiveState, readAt: ContinuousClock.Instant)?>
+    /// Wakes long-polls of `/v1/replication/changes` when this process changes the data.
+    let dataChanged = ChangeSignal()
+    /// What a replica's follower last reported (`/readyz`); unused on a primary.
+    let replica = ReplicaStatus()
 
     /// How long the revision read from the database is trusted before it is read again (changes
     /// made by this process refresh it at once; this bounds how late a change by another
@@ -66,6 +70,7 @@ public final class ArchiveAPI: Sendable {
         OpsRoutes.register(on: &router, api: self)
         WriteRoutes.register(on: &router, api: self)
         RevisionRoutes.register(on: &router, api: self)
+        ReplicationRoutes.register(on: &router, api: self)
         return router
     }
 
@@ -82,5 +87,6 @@ public final class ArchiveAPI: Sendable {
     func invalidateState() {
         cachedState.withLock { $0 = nil }
         responses.removeAll()
+        dataChanged.signal()
     }
 }

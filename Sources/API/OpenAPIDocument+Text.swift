@@ -5984,6 +5984,498 @@ extension OpenAPIDocument {
         ],
         "responses": {"204": {"$ref": "#/components/responses/Preflight"}, "404": {"$ref": "#/components/responses/NotFound"}}
       }
+    },
+    "/v1/replication/snapshot": {
+      "get": {
+        "operationId": "getReplicationSnapshot",
+        "summary": "A snapshot of the whole database, for a replica",
+        "tags": [
+          "operations"
+        ],
+        "description": "A consistent copy of the whole SQLite database, made with SQLite's online backup API from one read transaction while the server goes on reading and writing, streamed as an SQLite file and then removed. A replica (`serve --follow`) starts from it, then applies `/v1/replication/changes` after its revision. See docs/deploy.md. The replication token (`--replication-token` / `ARCHIVE_REPLICATION_TOKEN`, the same on the primary and its replicas) as `Authorization: Bearer <token>` (the `bearerAuth` scheme with that token, not a curator's).",
+        "security": [
+          {
+            "bearerAuth": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/X-Request-Id"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The database file.",
+            "headers": {
+              "X-Archive-Revision": {
+                "description": "The data revision of the snapshot, or (changes) of this server when it answered.",
+                "schema": {
+                  "type": "integer",
+                  "minimum": 0
+                }
+              },
+              "X-Archive-Snapshot-Bytes": {
+                "description": "The snapshot's size in bytes (the body is chunked): a replica checks it got them all.",
+                "schema": {
+                  "type": "integer",
+                  "minimum": 0
+                }
+              },
+              "Content-Disposition": {
+                "$ref": "#/components/headers/Content-Disposition"
+              },
+              "Cache-Control": {
+                "$ref": "#/components/headers/Cache-Control-No-Store"
+              },
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/vnd.sqlite3": {
+                "schema": {
+                  "type": "string",
+                  "contentMediaType": "application/vnd.sqlite3"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "description": "No replication token, or not this server's.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "Cache-Control": {
+                "$ref": "#/components/headers/Cache-Control-No-Store"
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                },
+                "example": {
+                  "type": "about:blank",
+                  "title": "Unauthorized",
+                  "status": 401,
+                  "detail": "Replication needs 'Authorization: Bearer <replication token>'."
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "This server has no replication token: replication is off.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "Cache-Control": {
+                "$ref": "#/components/headers/Cache-Control-No-Store"
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                },
+                "example": {
+                  "type": "https://archive.invalid/problems/replication-off",
+                  "title": "Replication is off",
+                  "status": 403,
+                  "detail": "This server has no replication token (--replication-token or ARCHIVE_REPLICATION_TOKEN)."
+                }
+              }
+            }
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      },
+      "head": {
+        "operationId": "headGetReplicationSnapshot",
+        "summary": "A snapshot of the whole database (headers only)",
+        "tags": [
+          "operations"
+        ],
+        "description": "`HEAD` works wherever `GET` does: the same status and fields, no body (for the snapshot, none is made: the revision is the current one).",
+        "security": [
+          {
+            "bearerAuth": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/X-Request-Id"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "As GET, without the body.",
+            "headers": {
+              "X-Archive-Revision": {
+                "description": "The data revision of the snapshot, or (changes) of this server when it answered.",
+                "schema": {
+                  "type": "integer",
+                  "minimum": 0
+                }
+              },
+              "X-Archive-Snapshot-Bytes": {
+                "description": "The snapshot's size in bytes (the body is chunked): a replica checks it got them all.",
+                "schema": {
+                  "type": "integer",
+                  "minimum": 0
+                }
+              },
+              "Content-Disposition": {
+                "$ref": "#/components/headers/Content-Disposition"
+              },
+              "Cache-Control": {
+                "$ref": "#/components/headers/Cache-Control-No-Store"
+              },
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/HeadError"
+          }
+        }
+      },
+      "options": {
+        "operationId": "optionsGetReplicationSnapshot",
+        "summary": "Allowed methods; CORS preflight",
+        "tags": [
+          "operations"
+        ],
+        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description). Query and id are not checked.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Origin"
+          },
+          {
+            "$ref": "#/components/parameters/Access-Control-Request-Method"
+          },
+          {
+            "$ref": "#/components/parameters/Access-Control-Request-Headers"
+          },
+          {
+            "$ref": "#/components/parameters/X-Request-Id"
+          }
+        ],
+        "responses": {
+          "204": {
+            "$ref": "#/components/responses/Preflight"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          }
+        }
+      }
+    },
+    "/v1/replication/changes": {
+      "get": {
+        "operationId": "getReplicationChanges",
+        "summary": "The changesets after a revision, for a replica",
+        "tags": [
+          "operations"
+        ],
+        "description": "The changesets of the data revisions after `after`, oldest first: each committed write recorded its changeset with SQLite's session extension, in its own transaction. The body (`application/vnd.archive.changesets`) is, for each changeset, its data revision as 8 bytes and its length as 4 bytes (both unsigned, big-endian), then the changeset as `sqlite3session_changeset` made it; an empty body means nothing new (`wait` passed). A replica applies each with `sqlite3changeset_apply` in one transaction, in order, never skipping one. See docs/deploy.md. The replication token (`--replication-token` / `ARCHIVE_REPLICATION_TOKEN`, the same on the primary and its replicas) as `Authorization: Bearer <token>` (the `bearerAuth` scheme with that token, not a curator's).",
+        "security": [
+          {
+            "bearerAuth": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "after",
+            "in": "query",
+            "required": true,
+            "description": "The data revision the replica holds.",
+            "schema": {
+              "type": "integer",
+              "minimum": 0,
+              "maximum": 2147483647
+            }
+          },
+          {
+            "name": "wait",
+            "in": "query",
+            "required": false,
+            "description": "Hold the request up to this many seconds until a write commits (a long-poll); 0 answers at once.",
+            "schema": {
+              "type": "integer",
+              "minimum": 0,
+              "maximum": 30,
+              "default": 0
+            }
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "required": false,
+            "description": "At most this many changesets (and, past the first, at most 8 MiB in all).",
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 1000,
+              "default": 100
+            }
+          },
+          {
+            "$ref": "#/components/parameters/X-Request-Id"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The changesets (none: nothing new).",
+            "headers": {
+              "X-Archive-Revision": {
+                "description": "The data revision of the snapshot, or (changes) of this server when it answered.",
+                "schema": {
+                  "type": "integer",
+                  "minimum": 0
+                }
+              },
+              "Cache-Control": {
+                "$ref": "#/components/headers/Cache-Control-No-Store"
+              },
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            },
+            "content": {
+              "application/vnd.archive.changesets": {
+                "schema": {
+                  "type": "string",
+                  "contentMediaType": "application/vnd.archive.changesets"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/InvalidParameter"
+          },
+          "409": {
+            "description": "`after` is past this server's revision: the replica must take a new snapshot.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "Cache-Control": {
+                "$ref": "#/components/headers/Cache-Control-No-Store"
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                },
+                "example": {
+                  "type": "https://archive.invalid/problems/replica-ahead",
+                  "title": "Ahead of this server",
+                  "status": 409,
+                  "detail": "Revision 12 is past this server's revision 9: take a new snapshot.",
+                  "revision": 9
+                }
+              }
+            }
+          },
+          "410": {
+            "description": "The changeset after `after` is not kept (the data was imported outside the server, or the history was replaced): the replica must take a new snapshot.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "Cache-Control": {
+                "$ref": "#/components/headers/Cache-Control-No-Store"
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                },
+                "example": {
+                  "type": "https://archive.invalid/problems/changes-gone",
+                  "title": "Changes not kept",
+                  "status": 410,
+                  "detail": "The changeset after revision 3 is not kept here (the data was imported outside the server, or the history was replaced): take a new snapshot.",
+                  "revision": 7
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "No replication token, or not this server's.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "Cache-Control": {
+                "$ref": "#/components/headers/Cache-Control-No-Store"
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                },
+                "example": {
+                  "type": "about:blank",
+                  "title": "Unauthorized",
+                  "status": 401,
+                  "detail": "Replication needs 'Authorization: Bearer <replication token>'."
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "This server has no replication token: replication is off.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "Cache-Control": {
+                "$ref": "#/components/headers/Cache-Control-No-Store"
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                },
+                "example": {
+                  "type": "https://archive.invalid/problems/replication-off",
+                  "title": "Replication is off",
+                  "status": 403,
+                  "detail": "This server has no replication token (--replication-token or ARCHIVE_REPLICATION_TOKEN)."
+                }
+              }
+            }
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalServerError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      },
+      "head": {
+        "operationId": "headGetReplicationChanges",
+        "summary": "The changesets after a revision (headers only)",
+        "tags": [
+          "operations"
+        ],
+        "description": "`HEAD` works wherever `GET` does: the same status and fields, no body (for the snapshot, none is made: the revision is the current one).",
+        "security": [
+          {
+            "bearerAuth": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "after",
+            "in": "query",
+            "required": true,
+            "description": "The data revision the replica holds.",
+            "schema": {
+              "type": "integer",
+              "minimum": 0,
+              "maximum": 2147483647
+            }
+          },
+          {
+            "name": "wait",
+            "in": "query",
+            "required": false,
+            "description": "Hold the request up to this many seconds until a write commits (a long-poll); 0 answers at once.",
+            "schema": {
+              "type": "integer",
+              "minimum": 0,
+              "maximum": 30,
+              "default": 0
+            }
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "required": false,
+            "description": "At most this many changesets (and, past the first, at most 8 MiB in all).",
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 1000,
+              "default": 100
+            }
+          },
+          {
+            "$ref": "#/components/parameters/X-Request-Id"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "As GET, without the body.",
+            "headers": {
+              "X-Archive-Revision": {
+                "description": "The data revision of the snapshot, or (changes) of this server when it answered.",
+                "schema": {
+                  "type": "integer",
+                  "minimum": 0
+                }
+              },
+              "Cache-Control": {
+                "$ref": "#/components/headers/Cache-Control-No-Store"
+              },
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/HeadError"
+          }
+        }
+      },
+      "options": {
+        "operationId": "optionsGetReplicationChanges",
+        "summary": "Allowed methods; CORS preflight",
+        "tags": [
+          "operations"
+        ],
+        "description": "204 with `Allow`; with `Origin`, a CORS preflight answer (see the description). Query and id are not checked.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Origin"
+          },
+          {
+            "$ref": "#/components/parameters/Access-Control-Request-Method"
+          },
+          {
+            "$ref": "#/components/parameters/Access-Control-Request-Headers"
+          },
+          {
+            "$ref": "#/components/parameters/X-Request-Id"
+          }
+        ],
+        "responses": {
+          "204": {
+            "$ref": "#/components/responses/Preflight"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          }
+        }
+      }
     }
   },
   "components": {

@@ -39,6 +39,14 @@ public struct CommandLineOptions: Sendable, Equatable {
     public var maxBodyBytes = 1 << 20
     /// A cap on the database file's size (SQLite's `max_page_count`); nil: the disk is the limit.
     public var maxDatabaseBytes: Int?
+    /// Replication (docs/deploy.md): the token of `/v1/replication/…`, on the primary and its replicas.
+    public var replicationToken: String?
+    /// `serve --follow URL`: a read-only replica of the primary at URL.
+    public var followURL: String?
+    /// A replica more than this many seconds behind its primary is not ready.
+    public var maxLagSeconds = 10
+    /// `healthcheck --ready`: ask `/readyz` (a replica's lag counts) instead of `/healthz`.
+    public var healthcheckReady = false
 
     /// A bad flag or value: the one line printed before the usage (exit status 2).
     public struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -58,7 +66,7 @@ public struct CommandLineOptions: Sendable, Equatable {
           check               check the database: integrity, foreign keys, references, dates, sources
           backup DEST         write a consistent copy of the database to DEST
                               (check, export and backup only read: the database must exist, read-only media work)
-          healthcheck         exit 0 when the server on --host/--port answers GET /healthz
+          healthcheck         exit 0 when the server on --host/--port answers GET /healthz (--ready: GET /readyz)
 
         Options (environment variable in brackets):
           --host HOST               address to listen on, IPv4 or IPv6 literal [ARCHIVE_HOST] (127.0.0.1)
@@ -81,6 +89,11 @@ public struct CommandLineOptions: Sendable, Equatable {
           --require-if-match        PUT, PATCH and DELETE without If-Match get 428 [ARCHIVE_REQUIRE_IF_MATCH=1]
           --max-body-bytes N        largest request body (K, M, G suffixes), 413 over it [ARCHIVE_MAX_BODY_BYTES] (1M)
           --max-db-bytes N          cap on the database's size; writes over it get 507 [ARCHIVE_MAX_DB_BYTES] (none)
+          --replication-token T     token of GET /v1/replication/* (snapshot, changes), on the primary and on
+                                    replicas [ARCHIVE_REPLICATION_TOKEN] (none: replication off)
+          --follow URL              serve as a read-only replica of the primary at URL (http://HOST:PORT): with no
+                                    database, start from its snapshot, then apply its changes [ARCHIVE_FOLLOW]
+          --max-lag SECONDS         a replica further behind is not ready (/readyz 503) [ARCHIVE_MAX_LAG] (10)
           -h, --help                show this help
           --version                 show the version
         """
@@ -93,6 +106,7 @@ public struct CommandLineOptions: Sendable, Equatable {
         try options.apply(environment: environment)
         var positional: [String] = []
         var replace = false
+        var followFlag = false
         var output: String?
         var index = 0
         func value(for flag: String, inline: String?) throws(UsageError) -> String {
@@ -130,6 +144,12 @@ public struct CommandLineOptions: Sendable, Equatable {
             case "--require-if-match": options.requireIfMatch = try parseFlagValue(inline, flag: flag)
             case "--max-body-bytes": options.maxBodyBytes = try parseBytes(try value(for: flag, inline: inline), flag: flag)
             case "--max-db-bytes": options.maxDatabaseBytes = try parseBytes(try value(for: flag, inline: inline), flag: flag)
+            case "--replication-token": options.replicationToken = try nonEmpty(try value(for: flag, inline: inline), flag: flag)
+            case "--follow":
+                options.followURL = try parseFollow(try value(for: flag, inline: inline), flag: flag)
+                followFlag = true
+            case "--ready": options.healthcheckReady = try parseFlagValue(inline, flag: flag)
+            case "--max-lag": options.maxLagSeconds = try parseCount(try value(for: flag, inline: inline), flag: flag)
             case "--replace": replace = try parseFlagValue(inline, flag: flag)
             case "--output", "-o": output = try nonEmpty(try value(for: flag, inline: inline), flag: flag)
             default:
@@ -142,6 +162,13 @@ public struct CommandLineOptions: Sendable, Equatable {
         if options.command == .help, let topic = positional.dropFirst().first {
             guard SubcommandHelp.options[topic] != nil else { throw UsageError(message: "unknown command \(topic)") }
             options.helpTopic = topic
+        }
+        if options.healthcheckReady && options.command != .healthcheck { throw UsageError(message: "--ready applies to healthcheck only") }
+        if followFlag && options.command != .serve { throw UsageError(message: "--follow applies to serve only") }
+        // ARCHIVE_FOLLOW in a replica's environment is for serve; its healthcheck ignores it.
+        if options.followURL != nil && options.command == .serve {
+            guard !options.readOnly else { throw UsageError(message: "--follow and --read-only: a replica is read-only already (and writes its own database)") }
+            guard options.replicationToken != nil else { throw UsageError(message: "--follow needs --replication-token (or ARCHIVE_REPLICATION_TOKEN): the primary's") }
         }
         return options
     }
@@ -189,6 +216,9 @@ public struct CommandLineOptions: Sendable, Equatable {
         if let value = variable("ARCHIVE_REQUIRE_IF_MATCH") { requireIfMatch = try Self.parseBoolean(value, flag: "ARCHIVE_REQUIRE_IF_MATCH") }
         if let value = variable("ARCHIVE_MAX_BODY_BYTES") { maxBodyBytes = try Self.parseBytes(value, flag: "ARCHIVE_MAX_BODY_BYTES") }
         if let value = variable("ARCHIVE_MAX_DB_BYTES") { maxDatabaseBytes = try Self.parseBytes(value, flag: "ARCHIVE_MAX_DB_BYTES") }
+        if let value = variable("ARCHIVE_REPLICATION_TOKEN") { replicationToken = value }
+        if let value = variable("ARCHIVE_FOLLOW") { followURL = try Self.parseFollow(value, flag: "ARCHIVE_FOLLOW") }
+        if let value = variable("ARCHIVE_MAX_LAG") { maxLagSeconds = try Self.parseCount(value, flag: "ARCHIVE_MAX_LAG") }
     }
 
     static func nonEmpty(_ value: String, flag: String) throws(UsageError) -> String {
@@ -220,6 +250,13 @@ public struct CommandLineOptions: Sendable, Equatable {
             throw UsageError(message: "\(flag): \(value.debugDescription) is not a positive number")
         }
         return count
+    }
+
+    static func parseFollow(_ value: String, flag: String) throws(UsageError) -> String {
+        guard let endpoint = HTTPClient.Endpoint(url: value) else {
+            throw UsageError(message: "\(flag): \(value.debugDescription) is not a primary's address such as http://10.0.0.5:8080")
+        }
+        return endpoint.description
     }
 
     static func parseHost(_ value: String, flag: String) throws(UsageError) -> String {

@@ -6,7 +6,7 @@ enum SubcommandHelp {
     static let options: [String: [String]] = [
         "serve": ["--host", "--port", "--db", "--read-only", "--allow-empty", "--admin-token-file", "--cors-origins", "--log-format",
                   "--max-connections", "--max-connections-per-client", "--cache-control", "--require-if-match",
-                  "--max-body-bytes", "--max-db-bytes"],
+                  "--max-body-bytes", "--max-db-bytes", "--replication-token", "--follow", "--max-lag"],
         "import": ["--db"],
         "export": ["--db"],
         "check": ["--db"],
@@ -18,6 +18,7 @@ enum SubcommandHelp {
     static let ownOptions: [String: [String]] = [
         "import": ["  --replace                 replace an archive that is already in the database"],
         "export": ["  -o, --output FILE         write to FILE instead of standard output"],
+        "healthcheck": ["  --ready                   ask GET /readyz (a replica's lag counts) instead of GET /healthz"],
     ]
 
     static var commands: [String] { options.keys.sorted() }

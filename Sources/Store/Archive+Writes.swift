@@ -105,10 +105,11 @@ extension Archive {
 
     // MARK: - Steps shared by the writes
 
-    /// Runs `body` in one IMMEDIATE transaction on the writer; every error becomes an ``ArchiveError``.
+    /// Runs `body` in one IMMEDIATE transaction on the writer, recording its changeset for
+    /// replicas in the same transaction; every error becomes an ``ArchiveError``.
     func performWrite<T: Sendable>(_ body: (Connection) throws -> T) throws(ArchiveError) -> T {
         do {
-            return try pool.write { db in try db.transaction { try body(db) } }
+            return try pool.write { db in try db.transaction { try ChangeLog.recording(in: db) { try body(db) } } }
         } catch {
             throw ArchiveError.from(error)
         }

@@ -17,6 +17,7 @@ import Support
         "/v1/search", "/v1/timeline", "/v1/documents/:id/dating", "/v1/export",
         "/", "/metrics",
         "/v1/:collection/:id/revisions", "/v1/:collection/:id/revisions/:revision", "/v1/changes", "/v1/import",
+        "/v1/replication/snapshot", "/v1/replication/changes",
     ]
 
     /// Routes the document describes ahead of the router (being built now); when one lands it

@@ -3,9 +3,9 @@ import Glibc
 #endif
 
 /// The client behind `archive-server healthcheck` (Docker's HEALTHCHECK): one `GET /healthz`
-/// over loopback with a short timeout; true when the answer is 200.
+/// (or `/readyz` for `--ready`) over loopback with a short timeout; true when the answer is 200.
 public enum HealthCheckClient {
-    public static func isHealthy(host: String, port: Int, timeoutSeconds: Int = 3) -> Bool {
+    public static func isHealthy(host: String, port: Int, path: String = "/healthz", timeoutSeconds: Int = 3) -> Bool {
         // A wildcard listener is reached through loopback.
         let target = host == "0.0.0.0" ? "127.0.0.1" : (host == "::" ? "::1" : (host == "localhost" ? "127.0.0.1" : host))
         var hints = addrinfo()
@@ -22,7 +22,7 @@ public enum HealthCheckClient {
         _ = setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         guard connect(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 else { return false }
         let hostField = target.contains(":") ? "[\(target)]:\(port)" : "\(target):\(port)"
-        let request = Array("GET /healthz HTTP/1.1\r\nHost: \(hostField)\r\nConnection: close\r\n\r\n".utf8)
+        let request = Array("GET \(path) HTTP/1.1\r\nHost: \(hostField)\r\nConnection: close\r\n\r\n".utf8)
         let sent = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         guard sent == request.count else { return false }
         var buffer = [UInt8](repeating: 0, count: 64)

@@ -1,0 +1,18 @@
+/// The `changesets` table: the changeset of each committed write, recorded by SQLite's session
+/// extension in the write's own transaction, under the data revision the write produced.
+enum ChangeLog {
+    static let insertSQL = "INSERT OR REPLACE INTO changesets (revision, changeset) VALUES (?, ?)"
+
+    /// Runs the write `body` (inside the caller's transaction) while a session records its
+    /// changes, then stores them under the data revision `meta` holds afterwards.
+    static func recording<T>(in db: Connection, _ body: () throws -> T) throws -> T {
+        let (value, changeset) = try db.capturingChanges(body)
+        if !changeset.isEmpty { try store(changeset, revision: try ArchiveState.read(db).revision, in: db) }
+        return value
+    }
+
+    /// Keeps `changeset` as the one that produced `revision`.
+    static func store(_ changeset: [UInt8], revision: Int, in db: Connection) throws {
+        try db.cachedStatement(insertSQL).run([.integer(Int64(revision)), .blob(changeset)])
+    }
+}

@@ -1,0 +1,83 @@
+import Testing
+@testable import Store
+import Support
+
+@Suite struct ReplicationTests {
+    @Test func theLinkedSQLite_HasTheSessionExtension() {
+        #expect(Connection.hasSessionExtension)
+    }
+
+    /// A snapshot plus every changeset after it, applied in order, gives a copy that serves the
+    /// same bytes as the primary: items, search (FTS5 shadow tables travel in the changesets),
+    /// the timeline, the history and the data's revision and last change.
+    @Test func snapshotThenChangesets_GiveAnIdenticalCopy() throws {
+        try withTemporaryDirectory { directory in
+            let primary = try Archive.open(path: directory + "/primary.sqlite", readerCount: 2)
+            defer { primary.close() }
+            let start = try primary.snapshot(to: directory + "/snapshot.sqlite")
+            #expect(start == (try primary.revision()))
+            let replica = try Archive.open(path: directory + "/snapshot.sqlite", readerCount: 2, seedWithEmbeddedArchive: false)
+            defer { replica.close() }
+
+            let source = try primary.pool.read { try $0.cachedStatement("SELECT id FROM sources ORDER BY id LIMIT 1").scalarText() }!
+            func body(_ title: String) -> [UInt8] {
+                JSONWriter.bytes(documentBody("replicated-order", title: title, extra: [("source_ids", .array([.string(source)]))]))
+            }
+            _ = try primary.create(.document, body: body("Replicated Siauliai order"), curator: "ada")
+            _ = try primary.patch(.document, id: "replicated-order", mergePatch: Array(#"{"title": "Patched Siauliai order"}"#.utf8), curator: "ada")
+            let anyPlace = try primary.pool.read { try $0.cachedStatement("SELECT id FROM items WHERE type = 'document' ORDER BY id LIMIT 1").scalarText() }!
+            _ = try primary.delete(.document, id: "replicated-order", curator: "ada")
+            _ = try primary.replace(.document, id: "replicated-order", body: body("Restored"), curator: "ada")
+
+            let page = try primary.changesets(after: start, limit: 100, maxBytes: 1 << 20)
+            #expect(page.revision == start + 4)
+            #expect(page.changesets.map(\.revision) == Array((start + 1)...(start + 4)))
+            for changeset in page.changesets { try replica.apply(changeset) }
+
+            #expect(try replica.revision() == (try primary.revision()))
+            #expect(try exportBytes(replica) == (try exportBytes(primary)))
+            for id in ["replicated-order", anyPlace] {
+                #expect(try servedBytes(replica, .document, id) == (try servedBytes(primary, .document, id)))
+            }
+            #expect(try searchIDs(replica, "restored") == ["replicated-order"])
+            #expect(try searchIDs(replica, "siauliai") == (try searchIDs(primary, "siauliai")))
+            #expect(try state(replica) == (try state(primary)))
+            #expect(try replica.pool.read { try $0.cachedStatement("PRAGMA integrity_check").scalarText() } == "ok")
+            // FTS5's own check of its index against its content.
+            try replica.pool.write { try $0.execute("INSERT INTO search_index(search_index) VALUES ('integrity-check')") }
+        }
+    }
+
+    @Test func aChangesetOutOfOrder_OrOnADifferentCopy_IsRefusedAndChangesNothing() throws {
+        try withTemporaryDirectory { directory in
+            let primary = try Archive.open(path: directory + "/primary.sqlite", readerCount: 1, seedWithEmbeddedArchive: false)
+            defer { primary.close() }
+            try primary.importArchive(JSONWriter.bytes(minimalArchive()))
+            let start = try primary.snapshot(to: directory + "/replica.sqlite")
+            let replica = try Archive.open(path: directory + "/replica.sqlite", readerCount: 1, seedWithEmbeddedArchive: false)
+            defer { replica.close() }
+            _ = try primary.create(.document, body: JSONWriter.bytes(documentBody("doc-two")), curator: "ada")
+            _ = try primary.patch(.document, id: "doc-two", mergePatch: Array(#"{"title": "Two"}"#.utf8), curator: "ada")
+            let changesets = try primary.changesets(after: start, limit: 10, maxBytes: 1 << 20).changesets
+            #expect(throws: ReplicationError.gap(revision: start, next: start + 2)) { try replica.apply(changesets[1]) }
+            // The replica diverges (a write of its own): the first changeset no longer fits.
+            try replica.pool.write { db in try db.execute("DELETE FROM meta WHERE key = 'description'; UPDATE items SET label = 'x' WHERE id = 'doc-one'") }
+            _ = try primary.patch(.document, id: "doc-one", mergePatch: Array(#"{"title": "One"}"#.utf8), curator: "ada")
+            try replica.apply(changesets[0])
+            try replica.apply(changesets[1])
+            let third = try primary.changesets(after: start + 2, limit: 10, maxBytes: 1 << 20).changesets[0]
+            #expect(throws: ReplicationError.self) { try replica.apply(third) }
+            #expect(try replica.revision() == start + 2)
+        }
+    }
+
+    private func searchIDs(_ archive: Archive, _ text: String) throws -> [String] {
+        try archive.pool.read { db in
+            try Search.search(text, types: nil, limit: 50, after: nil, in: db).items.compactMap { $0.objectValue?["id"]?.stringValue }
+        }
+    }
+
+    private func state(_ archive: Archive) throws -> ArchiveState {
+        try archive.pool.read { try ArchiveState.read($0) }
+    }
+}
