@@ -65,6 +65,7 @@ mark { background: #fff1a8; color: inherit; }
 .claim.status-disputed, .claim.status-undecided { border-top-color: #e0b44c; }
 .claim .value { font-size: 1.1rem; font-weight: 600; color: var(--ink); }
 .claim p { margin: .3rem 0; color: var(--ink); font-size: .93rem; }
+#map-outline { display: none; }
 .map { width: 100%; height: auto; display: block; background: var(--sea); border: 1px solid var(--line); border-radius: 6px; }
 .map .land { fill: var(--land); stroke: #8f8a7c; stroke-width: .8px; vector-effect: non-scaling-stroke; }
 .map .land.soviet { fill: var(--soviet); }
