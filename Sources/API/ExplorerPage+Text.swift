@@ -877,12 +877,12 @@ footer { max-width: 64rem; margin: 2rem auto; padding: 0 1rem; color: var(--mute
     };
   })();
 
-  var views = { all: null, baltic: { lon: [19.5, 30], lat: [53, 60.2] } };
+  var views = { all: null, baltic: { lon: [21, 28.2], lat: [53.9, 59.7] } };
 
   function boxAround(points, minWidth) {
     var xs = points.map(function (p) { return p[0]; }), ys = points.map(function (p) { return p[1]; });
     var x1 = Math.min.apply(null, xs), x2 = Math.max.apply(null, xs), y1 = Math.min.apply(null, ys), y2 = Math.max.apply(null, ys);
-    var w = Math.max(x2 - x1, minWidth) * 1.25, h = Math.max(y2 - y1, minWidth * 0.55) * 1.3;
+    var w = Math.max(x2 - x1, minWidth) * 1.15, h = Math.max(y2 - y1, minWidth * 0.55) * 1.2;
     if (w / h < 1.6) w = h * 1.6; else h = w / 1.6;
     var cx = (x1 + x2) / 2, cy = (y1 + y2) / 2;
     return [cx - w / 2, cy - h / 2, w, h];
@@ -919,7 +919,7 @@ footer { max-width: 64rem; margin: 2rem auto; padding: 0 1rem; color: var(--mute
       box = boxAround(features.map(function (f) { return projection.point(f.geometry.coordinates[0], f.geometry.coordinates[1]); }), projection.width / 8);
       zoomed = box[2] < projection.width / 2.5;
     }
-    var unit = box[2] / 1000;  // one pixel of a 1000 px wide map
+    var unit = box[2] / Math.max(320, Math.min(960, view.clientWidth || 960));  // about one pixel on this screen
     var land = Array.prototype.map.call(outline.querySelectorAll("path"), function (path) { return path.cloneNode(true); });
     var routes = [];
     if (options.routes) {
@@ -949,13 +949,13 @@ footer { max-width: 64rem; margin: 2rem auto; padding: 0 1rem; color: var(--mute
       var xy = projection.point(f.geometry.coordinates[0], f.geometry.coordinates[1]);
       var country = (p.place ? p.role === "country" : kind === "country");
       var cls = p.role === "focus" ? "focus" : (p.role === "country" || p.role === "region") ? "origin" : "";
-      var r = (country ? 7 : 4.5) * unit * (zoomed ? 1.3 : 1);
+      var r = (country ? 7 : 4.5) * unit;
       var label = options.labels === false ? null
         : (zoomed || !inBaltic(f.geometry.coordinates[0], f.geometry.coordinates[1]) || options.fit) ? String(name).replace(/\s*\(.*\)$/, "") : null;
       points.push(svg("a", { href: pageFor(href), "aria-label": name + (p.coordinates_point ? " (" + p.coordinates_point + ")" : ""), "data-place": placeId },
         svg("title", null, name + (p.coordinates_point ? " — " + p.coordinates_point : "")),
         svg("circle", { cx: xy[0].toFixed(1), cy: xy[1].toFixed(1), r: r.toFixed(2), class: cls + (country ? " country" : ""), "fill-opacity": country ? 0.35 : null }),
-        label && !country ? svg("text", { x: (xy[0] + r * 1.4).toFixed(1), y: (xy[1] + r * 0.8).toFixed(1), "font-size": (12 * unit * (zoomed ? 1.2 : 1)).toFixed(2) }, label) : null));
+        label && !country ? svg("text", { x: (xy[0] + r * 1.4).toFixed(1), y: (xy[1] + r * 0.8).toFixed(1), "font-size": (12 * unit).toFixed(2) }, label) : null));
     });
     var title = options.caption || "Map";
     var figure = el("figure", { class: "map-figure", style: null },
