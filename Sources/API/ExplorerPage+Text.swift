@@ -298,6 +298,10 @@ footer { max-width: 64rem; margin: 2rem auto; padding: 0 1rem; color: var(--mute
   function humanize(key) { return String(key).replace(/[_-]/g, " "); }
   function capitalize(text) { text = String(text || ""); return text.charAt(0).toUpperCase() + text.slice(1); }
   function present(value) { return value !== null && value !== undefined && value !== "" && !(Array.isArray(value) && value.length === 0); }
+  var languages = { en: "English", ru: "Russian", lt: "Lithuanian", lv: "Latvian", et: "Estonian", de: "German", pl: "Polish",
+                    uk: "Ukrainian", fr: "French", yi: "Yiddish", be: "Belarusian", fi: "Finnish", sv: "Swedish", da: "Danish" };
+  function language(code) { return languages[code] || code; }
+  function article(word) { return /^[aeiou]/i.test(word) ? "an " + word : "a " + word; }
   function number(n) { return typeof n === "number" ? n.toLocaleString("en-GB") : String(n); }
 
   // "a, b and c" from nodes or strings.
@@ -535,7 +539,7 @@ footer { max-width: 64rem; margin: 2rem auto; padding: 0 1rem; color: var(--mute
 
   function documentPage(d) {
     var dating = [];
-    if (d.undated) dating.push(["The original bears no date; the archive dates it ", dateNode(d.date), "."]);
+    if (d.undated) dating.push(["Undated; the archive dates it ", dateNode(d.date), "."]);
     else if (d.date) dating.push(["Dated ", dateNode(d.date), "."]);
     if (d.stated_date && d.date && d.stated_date.edtf !== d.date.edtf) dating.push(["The date it states is ", dateNode(d.stated_date), "."]);
     if (d.date_note) dating.push(d.date_note);
@@ -671,14 +675,15 @@ footer { max-width: 64rem; margin: 2rem auto; padding: 0 1rem; color: var(--mute
     var about = [];
     var by = [s.author ? "By " + s.author : "", s.year ? (s.author ? ", " : "") + s.year : ""].join("");
     if (by) about.push(by + ".");
-    about.push(["A ", humanize(s.kind || "source"), s.language ? " source in " + s.language : " source", "."]);
+    about.push([capitalize(article(humanize(s.kind || "source"))), s.language ? " source in " + language(s.language) : " source", "."]);
     if (s.url) about.push(["Address: ", valueNode(s.url, "url")]);
     if (s.accessed_via) about.push(["Read via ", valueNode(s.accessed_via, "accessed_via")]);
     if (s.note) about.push(s.note);
     return [
       section("About this source", facts(about)),
       section("What the archive cites it for", facts((s.cited_by || []).map(function (c) {
-        return [referenceLink(c.item), present(c.cited_for) ? " — for its " + c.cited_for.map(humanize).join(", ") : ""];
+        var what = (c.cited_for || []).filter(function (f) { return f !== "sources"; }).map(humanize);
+        return [referenceLink(c.item), what.length ? [" — for its ", joined(what)] : " — as one of its sources"];
       })))
     ];
   }
@@ -704,7 +709,7 @@ footer { max-width: 64rem; margin: 2rem auto; padding: 0 1rem; color: var(--mute
     if (d.kind) parts.push(el("span", null, humanize(d.kind)));
     if (d.number) parts.push(el("span", null, "No. " + d.number));
     if (d.classification) parts.push(el("span", null, d.classification));
-    if (d.language && d.type === "document") parts.push(el("span", null, "in " + d.language));
+    if (d.language && d.type === "document") parts.push(el("span", null, "in " + language(d.language)));
     if (d.date && d.type !== "document") parts.push(el("span", null, dateNode(d.date)));
     return el("p", { class: "meta" }, parts);
   }
@@ -767,7 +772,7 @@ footer { max-width: 64rem; margin: 2rem auto; padding: 0 1rem; color: var(--mute
     var items = (page.items || []).slice(0, max || 50);
     var all = "#/" + collection + "/" + encodeURIComponent(id) + "/revisions";
     return [
-      el("p", null, (page.items || []).length === 1 ? "One version, " : (page.items || []).length + (page.next_cursor ? "+" : "") + " versions, newest first. ",
+      el("p", null, (page.items || []).length === 1 ? "One version so far. " : (page.items || []).length + (page.next_cursor ? "+" : "") + " versions, newest first. ",
         el("a", { href: all }, "All revisions and what each changed →")),
       revisionTable(items, false)
     ];
