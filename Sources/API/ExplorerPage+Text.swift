@@ -66,6 +66,7 @@ mark { background: #fff1a8; color: inherit; }
 .claim .value { font-size: 1.1rem; font-weight: 600; color: var(--ink); }
 .claim p { margin: .3rem 0; color: var(--ink); font-size: .93rem; }
 #map-outline { display: none; }
+.map.wide { min-width: 600px; }
 .map { width: 100%; height: auto; display: block; background: var(--sea); border: 1px solid var(--line); border-radius: 6px; }
 .map .land { fill: var(--land); stroke: #8f8a7c; stroke-width: .8px; vector-effect: non-scaling-stroke; }
 .map .land.soviet { fill: var(--soviet); }
@@ -924,7 +925,8 @@ footer { max-width: 64rem; margin: 2rem auto; padding: 0 1rem; color: var(--mute
       box = boxAround(features.map(function (f) { return projection.point(f.geometry.coordinates[0], f.geometry.coordinates[1]); }), projection.width / 8);
       zoomed = box[2] < projection.width / 2.5;
     }
-    var unit = box[2] / Math.max(320, Math.min(960, view.clientWidth || 960));  // about one pixel on this screen
+    // The whole region keeps at least 600 px (it scrolls sideways inside its box on a phone).
+    var unit = box[2] / Math.max(zoomed ? 320 : 600, Math.min(960, view.clientWidth || 960));  // about one pixel on screen
     var land = Array.prototype.map.call(outline.querySelectorAll("path"), function (path) { return path.cloneNode(true); });
     var routes = [];
     if (options.routes) {
@@ -964,9 +966,9 @@ footer { max-width: 64rem; margin: 2rem auto; padding: 0 1rem; color: var(--mute
     });
     var title = options.caption || "Map";
     var figure = el("figure", { class: "map-figure", style: null },
-      svg("svg", { class: "map", viewBox: box.map(function (v) { return v.toFixed(1); }).join(" "), role: "img", "aria-label": title, preserveAspectRatio: "xMidYMid meet" },
-        svg("title", null, title), svg("g", null, land), svg("g", null, graticule()), svg("g", null, routes), svg("g", { class: "points" }, points)),
-      el("figcaption", { class: "muted" }, options.caption ? options.caption + " " : "",
+      el("div", { class: "scroll" }, svg("svg", { class: zoomed ? "map" : "map wide", viewBox: box.map(function (v) { return v.toFixed(1); }).join(" "), role: "img", "aria-label": title, preserveAspectRatio: "xMidYMid meet" },
+        svg("title", null, title), svg("g", null, land), svg("g", null, graticule()), svg("g", null, routes), svg("g", { class: "points" }, points))),
+      el("figcaption", { class: "muted" }, options.caption ? options.caption.replace(/\.?$/, ". ") : "",
         "Outline: Natural Earth 4.0.0, 1:50m (public domain); today's borders. Points: the coordinates the archive gives, each with its source."));
     figure.style.margin = "0";
     return figure;
