@@ -10,7 +10,8 @@ extension ExplorerPage {
 <title>Archive explorer</title>
 <style>
 :root { --ink: #1d1d1f; --muted: #5f6368; --line: #d9d9de; --accent: #1a4f8b; --bg: #fbfbfa; --soft: #f0f1f4;
-        --good: #1e6b3a; --bad: #a3261b; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+        --good: #1e6b3a; --bad: #a3261b; --warn: #8a5a00; --sea: #dbe8f3; --land: #ece8dc; --soviet: #e2d8bd; --baltic: #cdb98a;
+        font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 * { box-sizing: border-box; }
 body { margin: 0; color: var(--ink); background: var(--bg); line-height: 1.45; }
 header { background: #fff; border-bottom: 1px solid var(--line); padding: .75rem 1rem; }
@@ -18,64 +19,227 @@ header h1 { font-size: 1.15rem; margin: 0 0 .4rem; }
 header h1 a { color: var(--ink); text-decoration: none; }
 nav { display: flex; flex-wrap: wrap; gap: .25rem .9rem; font-size: .95rem; }
 form.inline { display: flex; flex-wrap: wrap; gap: .5rem; margin: .6rem 0 0; align-items: center; }
-input[type=search], input[type=text] { padding: .35rem .5rem; border: 1px solid var(--line); border-radius: 4px; font: inherit; }
-input[type=search] { flex: 1 1 18rem; max-width: 36rem; }
+input[type=search], input[type=text], input[type=number], select { padding: .35rem .5rem; border: 1px solid var(--line); border-radius: 4px; font: inherit; background: #fff; }
+input[type=search] { flex: 1 1 14rem; max-width: 36rem; min-width: 0; }
 input[type=text] { width: 8rem; }
-button { padding: .35rem .8rem; border: 1px solid var(--accent); background: var(--accent); color: #fff; border-radius: 4px; font: inherit; cursor: pointer; }
+input[type=number] { width: 5.5rem; }
+button, .button { padding: .35rem .8rem; border: 1px solid var(--accent); background: var(--accent); color: #fff; border-radius: 4px; font: inherit; cursor: pointer; text-decoration: none; display: inline-block; }
+.button.secondary { background: #fff; color: var(--accent); }
+a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible { outline: 3px solid #f0a500; outline-offset: 2px; }
+svg a:focus circle, svg a:focus rect { stroke: #f0a500; stroke-width: 3px; }
+.skip { position: absolute; left: -999px; }
+.skip:focus { left: .5rem; top: .5rem; background: #fff; padding: .3rem .6rem; z-index: 2; }
 main { max-width: 64rem; margin: 0 auto; padding: 1rem; }
 a { color: var(--accent); }
-h2 { font-size: 1.35rem; margin: .3rem 0 .6rem; }
+h2 { font-size: 1.35rem; margin: .3rem 0 .6rem; overflow-wrap: anywhere; }
 h3 { font-size: 1.05rem; margin: 1.4rem 0 .4rem; border-bottom: 1px solid var(--line); padding-bottom: .2rem; }
+p { overflow-wrap: anywhere; }
 .muted, .meta { color: var(--muted); font-size: .9rem; }
 .meta > * + *::before { content: " · "; }
 .edtf { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: .85em; color: var(--muted); margin-left: .35em; }
 ul.results { list-style: none; padding: 0; margin: 0; }
-ul.results > li { padding: .55rem 0; border-bottom: 1px solid var(--line); }
-ul.plain { margin: .2rem 0; padding-left: 1.2rem; }
+ul.results > li { padding: .55rem 0; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
+ul.plain, ul.facts { margin: .2rem 0; padding-left: 1.2rem; }
+ul.facts > li { margin: .35rem 0; overflow-wrap: anywhere; }
+.src { color: var(--muted); font-size: .88rem; }
 dl.fields { display: grid; grid-template-columns: minmax(8rem, 13rem) 1fr; gap: .35rem 1rem; margin: 0; }
 dl.fields dt { color: var(--muted); font-size: .9rem; }
 dl.fields dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
-dl.fields dl.fields { grid-template-columns: minmax(6rem, 10rem) 1fr; background: var(--soft); padding: .35rem .5rem; border-radius: 4px; }
+.scroll { overflow-x: auto; max-width: 100%; }
 table { border-collapse: collapse; width: 100%; font-size: .93rem; }
-th, td { text-align: left; vertical-align: top; padding: .4rem .5rem; border-bottom: 1px solid var(--line); }
+th, td { text-align: left; vertical-align: top; padding: .4rem .5rem; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
 th { background: var(--soft); font-weight: 600; }
 mark { background: #fff1a8; color: inherit; }
 .badge { display: inline-block; padding: 0 .45rem; border-radius: 999px; font-size: .8rem; border: 1px solid currentColor; white-space: nowrap; }
 .status-consistent, .status-accepted { color: var(--good); }
 .status-contradicted, .status-refuted, .status-rejected { color: var(--bad); }
+.status-disputed, .status-undecided { color: var(--warn); }
 .box { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .75rem 1rem; margin: .6rem 0; }
 .error { border-color: var(--bad); color: var(--bad); }
-.pager { margin: 1rem 0; display: flex; gap: 1rem; }
+.pager { margin: 1rem 0; display: flex; gap: 1rem; flex-wrap: wrap; }
 .interval { font-size: 1.2rem; font-weight: 600; }
+.claims { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: .6rem; margin: .4rem 0 .8rem; }
+.claim { background: #fff; border: 1px solid var(--line); border-top: 4px solid var(--line); border-radius: 6px; padding: .55rem .7rem; overflow-wrap: anywhere; }
+.claim.status-accepted { border-top-color: var(--good); }
+.claim.status-refuted, .claim.status-rejected { border-top-color: var(--bad); }
+.claim.status-disputed, .claim.status-undecided { border-top-color: #e0b44c; }
+.claim .value { font-size: 1.1rem; font-weight: 600; color: var(--ink); }
+.claim p { margin: .3rem 0; color: var(--ink); font-size: .93rem; }
+#map-outline { display: none; }
+.map.wide { min-width: 600px; }
+.map { width: 100%; height: auto; display: block; background: var(--sea); border: 1px solid var(--line); border-radius: 6px; }
+.map .land { fill: var(--land); stroke: #8f8a7c; stroke-width: .8px; vector-effect: non-scaling-stroke; }
+.map .land.soviet { fill: var(--soviet); }
+.map .land.baltic { fill: var(--baltic); }
+.map .lake { fill: var(--sea); stroke: #8fb0cc; stroke-width: .5px; vector-effect: non-scaling-stroke; }
+.map .grid { fill: none; stroke: #b9cde0; stroke-width: .6px; vector-effect: non-scaling-stroke; }
+.map .route { fill: none; stroke: var(--bad); stroke-width: 1.4px; stroke-dasharray: 4 3; vector-effect: non-scaling-stroke; opacity: .75; }
+.map circle { fill: var(--accent); stroke: #fff; stroke-width: 1.2px; vector-effect: non-scaling-stroke; }
+.map circle.origin { fill: var(--bad); }
+.map circle.focus { fill: #f0a500; }
+.map text { fill: var(--ink); paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; vector-effect: non-scaling-stroke; }
+.map-tools select { max-width: 100%; min-width: 0; flex: 1 1 12rem; }
+.map-tools { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: .4rem 0; }
+.timeline-svg { width: 100%; display: block; background: #fff; border: 1px solid var(--line); border-radius: 6px; }
+.timeline-svg .axis { stroke: #999; stroke-width: 1px; }
+.timeline-svg .tick text, .timeline-svg .lane { fill: var(--muted); font-size: 11px; }
+.timeline-svg .gridline { stroke: #eee; }
+.timeline-svg .mark { opacity: .85; }
+.timeline-svg a:hover .mark, .timeline-svg a:focus .mark { opacity: 1; stroke: var(--ink); }
+.lane-document { fill: #1a4f8b; } .lane-event { fill: #a3261b; } .lane-institution { fill: #1e6b3a; } .lane-person { fill: #8a5a00; }
+.kind { display: inline-block; min-width: 6.5rem; font-size: .85rem; color: var(--muted); }
+.diff td:first-child { white-space: nowrap; }
+.diff .before { background: #fdecea; } .diff .after { background: #e8f5ec; }
+pre.value { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0; font-size: .85rem; font-family: ui-monospace, SFMono-Regular, Menlo, monospace; }
 footer { max-width: 64rem; margin: 2rem auto; padding: 0 1rem; color: var(--muted); font-size: .85rem; }
-@media (max-width: 40rem) { dl.fields { grid-template-columns: 1fr; } dl.fields dt { margin-top: .4rem; } }
+@media (max-width: 40rem) {
+  dl.fields { grid-template-columns: 1fr; } dl.fields dt { margin-top: .4rem; }
+  main { padding: .75rem; }
+  table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; width: 100%; }
+  table.stack thead { display: none; }
+  table.stack tr { border-bottom: 2px solid var(--line); padding: .3rem 0; }
+  table.stack td { border: 0; padding: .15rem .2rem; }
+  table.stack td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); font-size: .85rem; }
+}
 </style>
 </head>
 <body>
+<a class="skip" href="#view">Skip to the content</a>
 <header>
   <h1><a href="#/">Archive of the Soviet deportations from Lithuania, Latvia and Estonia: explorer</a></h1>
-  <nav aria-label="Collections">
+  <nav aria-label="Sections">
     <a href="#/documents">Documents</a>
     <a href="#/persons">Persons</a>
     <a href="#/institutions">Institutions</a>
     <a href="#/events">Events</a>
     <a href="#/places">Places</a>
     <a href="#/sources">Sources</a>
-    <a href="#/timeline?from=1941&amp;to=1941">Timeline</a>
+    <a href="#/map">Map</a>
+    <a href="#/timeline">Timeline</a>
+    <a href="#/changes">Changes</a>
     <a href="#/documents/serov-instructions/dating">Dating of the Serov Instructions</a>
     <a href="/openapi.json">API description</a>
   </nav>
   <form id="search-form" class="inline" role="search">
     <label for="q" class="muted">Search</label>
     <input id="q" name="q" type="search" placeholder="serov, šiauliai, 001223, deport*" autocomplete="off">
+    <label for="search-type" class="muted">in</label>
+    <select id="search-type" name="types">
+      <option value="">everything</option>
+      <option value="document">documents</option>
+      <option value="person">persons</option>
+      <option value="institution">institutions</option>
+      <option value="event">events</option>
+      <option value="place">places</option>
+      <option value="source">sources</option>
+    </select>
     <button type="submit">Search</button>
   </form>
 </header>
-<main id="view" aria-live="polite"><p class="muted">Loading…</p></main>
+<main id="view" tabindex="-1" aria-live="polite">
+<noscript>
+  <div class="box error">
+    <p><strong>This explorer needs JavaScript</strong> to draw its pages, its map and its timeline. Without it, every
+    part of the archive can still be read as JSON straight from this server: the <a href="/v1">index</a>, the
+    <a href="/v1/documents">documents</a>, <a href="/v1/persons">persons</a>, <a href="/v1/institutions">institutions</a>,
+    <a href="/v1/events">events</a>, <a href="/v1/places">places</a> and <a href="/v1/sources">sources</a>, one item such as
+    <a href="/v1/documents/serov-instructions">the Serov Instructions</a> and <a href="/v1/documents/serov-instructions/dating">how the archive dates them</a>,
+    <a href="/v1/timeline">the timeline</a>, <a href="/v1/changes">the changes</a>, and <a href="/v1/export">the whole archive</a>.
+    A browser shows JSON as readable text.</p>
+  </div>
+</noscript>
+</main>
 <footer>
   This page reads the archive's JSON API (<a href="/v1">/v1</a>) on this server; every fact names its source.
-  It needs no network beyond this server.
+  It needs no network beyond this server. The map's outline is Natural Earth (version 4.0.0, scale 1:50m, Admin 0 –
+  Countries; public domain), simplified and shipped inside the server; its borders are today's, not those of 1940–1953.
 </footer>
+<!-- The map's outline, made by scripts/make-map-outline (do not edit between the markers). -->
+<!-- map-outline:begin -->
+<svg id="map-outline" hidden aria-hidden="true" viewBox="0 0 2000 1006" data-projection="equidistant-conic" data-lon0="80" data-lat1="45" data-lat2="65" data-lat0="55" data-x0="-0.826782882" data-ytop="0.500166501" data-k="1209.507383" data-source="Natural Earth 4.0.0, 1:50m Admin 0 - Countries (public domain), via github.com/martynafford/natural-earth-geojson">
+<desc>Made by scripts/make-map-outline from Natural Earth 4.0.0, 1:50m Admin 0 - Countries (public domain), via github.com/martynafford/natural-earth-geojson.</desc>
+<path class="land other" data-country="AFG" d="M905 981l-8 3-5-2-20 0-8 2-8 5-2-1-9 7 4 5 2 7-1 5 0 2-201 0 5-3-5-2-2-2 2-10 4-3 5 1-2-5 5-2 3-3 3-5 0-4 1 0 3-6 2 0 4 6 6 1 4 7 3-1 4 1 7-2 4-5 0-3 16 0 10-5 9-15 5-1 8 1 2-4 2-2 6 5 5 2 7 1 3 1 4 4 4-1 3 2 1 3 4 3 16-5 5 5 3-1 0-4 2-3 6-1 4 2 2 0 2-2 0-5 8-8 4-2 6 4 1 3-1 5 5 1-5 16 1 6 2 4 3 0 10-5 5 0 5-5 8-3 6 1-2 3 2 1 8-1 1-2 7 1 4 4-3-2-6 3z"><title>Afghanistan</title></path>
+<path class="land other" data-country="ALB" d="M171 491l-2 5 1 6-4 4-7 4-4 4-3 8 2 3-3 4-3 2-3-1-6 2-6-2-2 3-1 0-4 0-1-3 4-7-2-6 2-5 1 2 3-5 6-3 7-7 5-1 3-2-1-4 3-2 1-3 11-2 1 1-2 3z"><title>Albania</title></path>
+<path class="land other" data-country="ALD" d="M449 243l-2 0 2-2zM453 243l1 4-3-1-1 1-2-1 2-4 1 1-1 1 3-2z"><title>Åland</title></path>
+<path class="land other" data-country="AND" d="M8 251l2-2 2 0 1 3-2 1z"><title>Andorra</title></path>
+<path class="land soviet" data-country="ARM" d="M460 813l-6-2 0-7 1-1-2-4 2-4-5-1-2-3-1 0 0-5-5-1-3-10-5-2-3-5 1 0 1-7 5-3 1-5-1-4 12 4 8 5 1-1 3 0 1 5-3 0 4 4 1 4-4 2-1 3 1 3 4 7-3 3-5-2 5 12 2 1 2 2-1 2-3 0 2 5-3-1 0 3z"><title>Armenia</title></path>
+<path class="land other" data-country="AUT" d="M239 374l-4 2-4 8-3 1-2 2-3-3-1-3-2-1 0 4-1 1-1 1-3-2-6 6-7-3-3 1-1-2-5-3-5-6-6-1-13-28 2-7 3-2-5-3-5-6-6-2-2-7 1-2-4-1 0-4 1-1-1-4 3-3 4-1 0-2 3 2 0 8-2 0 3 2 4-2 3 6-1 3 9 6 4 5 2-1 1 4 2 2-1 3 0 3 4-1 0-3 3-1 2-5 1 0 8 4 5-2 1 3 5-1-1 4 5 7 4 0 1 1 5-2 4 10 0 4 3 4 2 1 2 5z"><title>Austria</title></path>
+<path class="land soviet" data-country="AZE" d="M442 785l5 1-1 4 2 1 2 3 5 2-2 3 2 4-1 1 0 7-8-7-3-8zM460 813l1-3 0-3 3 1-2-5 3 0 1-2-2-2-2-1-5-12 5 2 3-3-4-7-1-3 1-3 4-2-1-4-4-4 3 0-1-5 5 0 5 5-1 2 2 2 4 2 3 4 1 1 4-3-3-7 0-3 1-2 5-1 1 3 2 1 3 8 0 6 6 5 7-3 6-1 5-3 2 12 0 8 1 6 3 6 5 5 1 5-6-4-7 0-9 10-1 5-6 5-1 0-1-3-5 4-3 8-4-1-5-13 1-1 5 0-1-6 4-1-2-8-3-1-6 1z"><title>Azerbaijan</title></path>
+<path class="land other" data-country="BEL" d="M194 226l-1 5-2 0 0 2-3 2-3-1-2 0 0-2-6 0-2 1-2 3-2 1-3-4 1-4 0-6 6-4-5-2-2-4 5-3 0-3-2-3 2-3 0-4 3-5-3-2 1-1 1-3 4-3 10 6-2 3 2 1 0 5 5 1 1 3 1-1 2 1-1 2 3 0-2 2 3 2-3 4 2 3 0 5-7 1-1 2z"><title>Belgium</title></path>
+<path class="land other" data-country="BGR" d="M281 567l-3 4-3 1-4-4-5 1-7 7-8 0 1 4-2 9-7-4 0-6-10-5-7 1-2-3-5 6-3-1-9-7-1-5-3-2 0-6-5-5-2 1-5-3-9-8 8-5 2-6-1-4 0-6 4 0 2-3 4-3 3 2 7-1 1-5-1-4 3-7 4-2 3 1 4-2 1 6-4 0-1 3 4 2 21 28 5 2 8 1 12 6 1 6 3 4 2 1-1 5 2 2z"><title>Bulgaria</title></path>
+<path class="land other" data-country="BIH" d="M197 447l4 4-11 4 0 10-1 0-4-3-2 7-2 1-1-2-5-3-3 4-1-3-3-1-4 3-3-2-4 6-2 0-1-12-2-4 2 0 1-8 3-3-1-2 2-18 5-7 1-8 7-4 3 2-1 6 6 0 2 3 2 1 1 3 2 5 2 2 0 3 3 1 5 8-1 5z"><title>Bosnia and Herz.</title></path>
+<path class="land soviet" data-country="BLR" d="M452 369l0 3 3 1 0 4 3 1 2 4-2 2 0 3 6 1 3 2 2 10-5 4-2 4-5 3 1 6-2 1-1 8 2 6-4 3 4 4 1 3-2 2 1 4-1 2-9-1-3-2 0-3-3-2-4 2 0 6-6 8-1 5-7-6-6 1-6 3-2 4-2 1-2-3 1-4-9-5 1-6-7 0 1-3-4-5-2 0-1-2-3 0 1-1-3-4 1-4-15-20-9-7-8 1-2-3-1-1-1 1 2-3 6-4-1-8 6-1 6 2 2-1 5-6 9-15 6 6 1 2 5 3 3-2 2 2 6 1-2 2 2 2 2-1-1-3 5-2 4-4 2 0 4 1 3-1 3 3 3-1-2-4 6-4 7 1 4 5 6-2z"><title>Belarus</title></path>
+<path class="land other" data-country="CHE" d="M153 309l1 4-1 1 0 4 4 1 0 1-7 5-2-5-2 1-3 4-1-1 1-3-4-4 2-4-1-2-4 2-6 0-3 3-1-1 1-4 2 0-1-3 1-4 4-2-6-3-2 2-6-2-1-3-5-6 2-6 5-3-2-4-3-2-2 2-1-1-3-2 4 0 2-2 4 0 5 1 3-1 3 2 7 0 1 0 1-2 3 1 0 4 5 2 7 10 2 1-1-2 3 1 0 5 2 3 0 8-6 1-2 2z"><title>Switzerland</title></path>
+<path class="land other" data-country="CHN" d="M906 981l-3-3 6-3 3 2 4-3-3-5 1-3-3-10 1-5-8-5-3 0-3 2-2-2-1-2-1-3 2-2-2-6 0-5 4 0 1-2-1-5 3-3 1-2 7-1 4-3 3 0 0-4 7 1 4-3 2 7 4 0 6-2 1 2 3-2 3-7 4-5 11 1 9-2 4-6 6-4 16-6 1-3 7-1-1-13 1-2 4-2-2-2 0-2 4-1 2 0 0-1-7-20 0-10 2-3-3-2-4 0-2-1 3-3 12-3 12-5 4 4 5-1 4 2 1-7-5-1 0-2 9-34 15 4 9-1 2 3 6-5 3-1 3-4-3-14 1-8 2-2 10-4 2-3 0-7 1-2 7 0 6-3 1 4-2 2 5 3-1 4 8 2 1 4 8 4 5-2 5 4 4-2 1 3 3 1 4 8 4 5 2 1 4 8-1 6 2 5-3 7 0 4 4 6 3 0 8 1 29-2 7 4 4 0 9 5 5 0 5-1 0 5 4 1 8 13 8 6 2 4 13-5 35-5 7-4 24-4 2 0 7 4 3 0 15-1 11 2 11-7 1 4 8-1 2-4 19-20 19-11 17-8 12-13 4-15 6-6 3-7-3-4-10-5-1-10 1-6 7-4 6 2 13-4 4-7 2-7 0-4 14-10 4-9-1-2 0-10 3-4 6-3-1-5 4-1 3-5 2-3 6-3 0-2 8-1 5-3 1-2-2-4-6-3-10-3-3-2-5 1-5-2-5 2-4 3-2 9-5-1-4 1-7 4-2 6-5-2-4-4 2-4-3-6 0-5-3-24 9 0 9-2 3-10 6-10-1-4-4-1-3-28 2-8 0-6-7-7-5 2-3-1 2-12 1-4 12-13 12-10 17-2 2-3 8-2 3 2 1-1 4 1 1 3 7 1 7 6 8 5 7 6 9 3 5 6 4 0 3 5 2 2 8 0 7-7 3 2 4-1 4-4 14 2 5-3 1 1 2 3 6 2 4 6 7 2 16-14-1-6 1-5 4-4 1-7 4-6 5-1 2 4 7 3 1 5-1 4 0 3 3 2 6 13 3 4 2 9 3 5-1 4 5 7-1 3-13 6-3 0 0 10-3 6 14 10 4 7 6 4 4 9-5 9 1 1 3 0 0 2-6-1-2-2-6 2 6 11-2 2-3 2 2 4-1 6-10 10 1 1 7 2 1 5-2 1-4 3-8 4-7-2-2 6 3 6-1 12-3 3-1 7-4 8-3 11 1 4-1 3-4 4-3 0 1 2-8 11-4 8-1 9-4 4 1 3-5 7-3-3 6-9-2-1 0-5-7 5-2-3 2-4-2-3 3-5-1-14-4-2-5 0-2-2 0 3-8 4-2 9 0 9-8 14-1 4 1 8-1 6-5 3-3 5-6 0-2 2 0 8 2 5 6 4 5 0 9-3 3-3 3 0 6 5-1 2 3 6 7 0 7-5 1-2-1-2 3-9-2 0 6-8 17-2 5-3 0-2 5 0 5-4 0 3 2 2-1 3 2 2-1 3-1 1-3-1-3 2-9 15-4 2 4 2-3 3 3 5-3 4-3-2-2 1 0 3 4 0-2 5-3 16 1 10 2 2 2-2 6 1 13-1 11 9 13 7 4 7 10-1 2 0 2 3 8 0 4 2 1 2-3 2-7 0-6 4-5-1-5 2-5 8 2-1 4-6 4-1 3 2 5-1 14 1 9 4-6 8-4 8-1 6-6 3-3 5 5-4 4 1 4-3 4-6 4-1 6 2 8-3-4 13 2-2 2-4 3 1 3 7-4 0-3 3 0 2 6 1-2 2 3 0-1 6 6 4-2 1-3 4-2-1-1 1 0 7-3 3 3 1-1 8 3 3-2 9 1 11-2 2-4-4-1 4-3 0 3 3 4-1 4 3-4 10-7 2 4 1 6-4 1 1 2 7 4 3-5 1-4 3 1 1 4 1-1 1-5 3-825 0-8-5 0-2-7 1-1-4-3-1 2-7-4-7-3-1-3 0-1-4-3-1-5 0-3-2zM1779 938l-2 2 0-4zM1775 900l-3 0 0-1 1 0zM1776 894l0 1-1-2zM1774 893l-5 3-3-2 6-2zM1749 872l-1 1-6 1-4 0-3-1 4-2z"><title>China</title></path>
+<path class="land other" data-country="CYN" d="M234 766l-2-2-7-3 1-4-2-2-5-2-2-3 2 1 4-2 9 8 17 5-13-1-2 1z"><title>N. Cyprus</title></path>
+<path class="land other" data-country="CYP" d="M217 750l2 3 5 2 2 2-1 4 7 3 2 2-1 2-5-4-7 1-5-3-3 1-1-1 0-2-2-2-3-4 2-5 1-2 1 1 4 0z"><title>Cyprus</title></path>
+<path class="land other" data-country="CZE" d="M239 374l2-2-2-5-2-1-3-4 0-4-4-10-5 2-1-1-4 0-5-7 2-10-1-1 2-10 0-4 3-7 4-1 1-6 3-3-1 3 6 1 3 4 10 3 10 6 1-3 1 1 1 3-2 4 3 2 3-2 1 4-2 2 2 5 0 5 3 2 0 3-5-1-1 9 5 2 2-4 2 8 3 2-1 2-3-1 0 1 0 5 2 0 2 8-3 8-3-2-7-2-4 2-6-1-3-2-3-4z"><title>Czechia</title></path>
+<path class="land other" data-country="DEU" d="M216 338l-5 1-1-3-5 2-9-4-2 5-3 1 0 3-4 1 0-3 1-3-2-2-1-4-2 1-4-5-9-6 1-3-3-6-4 2-3-2 2 0 0-7-3-3 0-6-2-3 0-5-3-1 0 2-2-1-6-11 11-5 10-3 7 1 1-1-2-7 1-3-4-4 1-3-2-1 3-5-1-3 8-2-1-4 4-4 2 0 3 1 3-2 0-2 2 0 1-5 3-1 1-3 4 2 1-2 5-1 5-6 3 1 0 3 4 3 2 0 1-2 5 2 3-2-1-3 1-2 2 0 2 3 7-2 6-3 1-3 6-1 5 8-1 3-2 0 0 2 4-1-1 3-2 1 7-4 3 0 3 7-2 6 1 3 2-8-1-6 5-3-1-3 1-1 4 2 6-8 2 7 4 3 0 4-3 4-3-1 2 3-1 2 2 1 0 5 3 2-3 2-3 0-1 2 2 5 7 2 2 3 9 1 2 5-2 7 2 3-4 5 1 5-8 8-8 2-2 9-3 1-3 6-6 2-4 5 0 2-2 4-5 2-5 1 2-4-2-4-1 3-10-6-10-3-3-4-6-1 1-3-3 3-1 6-4 1-3 7zM306 278l-2-3 4-4-1 6zM295 242l-1-1 0-2 1 0 1 2zM311 267l-2 1 0-3-3 0 0-3 4-2 4-1 0 5-2 0zM282 212l-1-2 2 0zM282 208l2-2 4 0-4 1 2 3-3-2z"><title>Germany</title></path>
+<path class="land other" data-country="DNK" d="M292 222l-4-5-2-7 4-3 1 0 4-3 0-7 19-11 1 7 5-1 3 1-1 2 6-3-2-2-6 1-3-2 0-3 5-1 4 0 6 7 10 1 7 4-4 0-5 5-6 0-7 5 0 3 2 3-1 2-5 1-2-2 1-2-2 0-7 2-2-2-1 2-7-1-4 3-5 1 0 3zM304 237l1 5-2 2-3-3-1-5 3-2 2 2zM297 229l-1-1 1-3zM313 248l-4-3 4-1zM295 225l-1-3 2-2 0 3zM297 233l1-2 8-1zM332 272l-2-5 4-2 0 6zM312 222l-4 5-4 2-4-3-1-5 6-6 4 3 1 3zM325 242l-2-1 3-1zM314 220l0-1 4-2-2 2zM327 238l-2 2-3-2-3 1 0 3-1 1-4-2-7 4-2-1 6-7-2-4 7-9 2 3 5-1 1 1-4 4 1 1 4-1 1-1 5 1 1 4zM343 207l-1-2 1 0 2 2z"><title>Denmark</title></path>
+<path class="land other" data-country="EGY" d="M188 833l-12 37-5 2-9 7-7 4-6 6-6 2-3-11-2-15 4-8 1-14 3-9-2-1 0 2-5 2-1 8-4 6-1 10 1 19-3 5-1 11-5 10-2 24-5 28 1 9 2 8-4-3-3 2-4 6-3 11 1 6 5 6 0 6 2 5-10 0-12-9-71-55 3-2-1-2-6 1-26-23 0-144 33-32 11-20 11-3 8-11 9-1-1 3 2 2 8 5 15 22 2 6 4 4 0 3 7 8 5 11 7 3 11 1 5 3 5-1 9 5-7-2 7 4 3-1 5 8 6 3 1 6-2-5-4 2 2 4 0 3 4 0 1-2 2 8 9 5 0 2 8 5 11 3z"><title>Egypt</title></path>
+<path class="land other" data-country="ESP" d="M11 248l-3 2 3 3-1 5 3 3 2 7 1 0 3 3 1 4-1 2-1 1-1-2-2 1-4 3-5-2-10-7-4-1 0-109 5 8 0 9 3 2 1 11 5 5-2 2 1 5-4 0 0 2 2 0-1 3 1 6-2 4 3 4-1 5 4 9 4 0 1 10z"><title>Spain</title></path>
+<path class="land baltic" data-country="EST" d="M445 289l2 2 1 6-2-2-6 0-3-3-6 2-1-1 5-1-1-4 3-1 0-3 4 3 1 0zM449 295l-1-3 1 0 2 2zM450 288l-1 0 0-1-4 0 2-4-1-4 3 3 3 0 1 3-2 3zM499 316l-1 3-3-1-11 5-7 9-3 7-3 0-5 3-2-5-5-2 0-9-2-8-1 0 0-2-10-3 9-6-1-2-3 0-1-4 2-6 3-1-1-1 2-2 4-4 6 3 1-1 4 1 9 7 2-1 7 9 1 4 7 7z"><title>Estonia</title></path>
+<path class="land other" data-country="FIN" d="M461 259l-1-1 2 1zM463 261l-2-1 2-1 1 1zM469 260l0 3-1-1-1 2 0-4zM467 259l-1-2 2-1zM466 252l-2 0 2-3zM507 212l1 1 0 1-2-1 1-2zM557 211l-2-2 1-1 3 2zM640 172l-5-1 1 3-6 4-3 6 2 5-2 10-16 7-6 18-4 7-4-1 0 2-6 4 0 2-4 2-1 4 2 2-5 5 0 7-2 2-8 2 1 16-1 6-6 5-33 7-22 2-3-1-1-3-7-3 3-3-4 2-2-4-2 3-3-1 0-2-11-4-2 0-8-7-6-1 5-1 0-5-3 1-3-2 7-4-3-7 1-2-3-1 0-2 5-6 10-6 0-1 2 0 4-8 4-3 2-4 4-4 7-2 2 1 2-3 2 2 4 2 3-3 17 1 17-5 4 1 2 2 9-9-1-7 2-3-2 0-1-2 3-6 0-2 3-4 8-4 3-6 5-4-1-2 6-6 2-1 2-10-2-7 1-15 2 2 3-2 3 2-4 12 4 7 3 1 2-1 3 9 5-1 5 0 5-5 7-4 6-1 3 3 6 1 0 7 2 6-2 4-7 2z"><title>Finland</title></path>
+<path class="land other" data-country="FRA" d="M11 253l2-1-1-3-1-1 1-2-1-9-1-2-3 1-1-1-3-8 1-5-3-4 2-4-1-6 1-3-2-1 0-1 4 0-1-6 2-1 1 2 4 1 20-5 4 1 1-2-3 0 18-5-1 4-5 5-1 2 8-7 2-8 1 0 0 2 11-6 0-10 4-6 5-2 1-3 3 1 1 5 0-4-3-7 2-1 2 0 0-2-1-2 2-2-2-2 1-3-1-11-2-5 2-3 0-3 4 3 2-4 2 4 0-2-2-4 2-2 2 0 2 2 6 10 5 5 0 3-3 6 4 3 2 4-1 2 3 0-1 2 3 5 1-4 8-3 4-5 4-3 3 8-5 4 4 13 6 6 0-4 4-2 11 11 7 2 9-5 4 0 3 1 6 7-4 3-1 3-1 1 3 2-3 5 0 4-2 3 2 3 0 3-6 3 3 4 5 2-6 4 0 6-1 4 2 4 0 3 2 2 1 5-3 5 2 1-1 3 4 4-1 3 2 7-1 1-7-1-10 3-10 4-1 2-4-2-1-3-2-1-1-1-1 2-8 0-3-2-3 1-5-1-3 0-3 2-3-1-1 2 3 1 1 1 2-2 3 2 2 4-5 3-2 6-4-2-1 1-4 8-3 1-4-2-2-3-3 4 1 4-2 2-5 0-2 1-2 6 1 4 3 3-2 1-5 0-2 1-4-3-9-3-4 0-6-5-2-4-1-7 2-2-2-4 2-1-4-4-2-8 1-3-13-7-3 0-5 1-5 3-2 3-1-5-4-2-2-7-3-2zM76 356l-11 8-17 4 1-7 2-1 0-3 3-1-1-2 4-1 0-2 1-1 2 1 1-2 6 0 5 3 1 3 6-3 0 2zM58 183l-2 0 3-4z"><title>France</title></path>
+<path class="land other" data-country="GBR" d="M151 144l-3-2 0-4 3 2zM186 85l1 2-1 0-4-2 2-3 2-2 2 3zM193 56l-3-5 3 0 3-6-7-2-1-3 1-4 3-4 1 0 4 3 1-2 3 3 6 0 2 2-1 1 4 1 4 9-7 8-4-1 2 3-1 1-3 2 1-3-3 1 0 2-2 0-2-2-4-1zM224 59l0-3 3-2 2 1-1 2zM228 47l1-2 3 1 1-1 2 2zM239 45l-3-6 5 1 0-2 2-1 1 2-2 5zM261 33l-4 1 1 5-5-1 2-2-1-3 2-2 0-3 1-1 7 3zM293 56l-4 1-11-5-2 0 0 2-6-1 6 7 5 13 0 3-3 2-21-1-7-6 3 5-1 3-1 0-8-6 0-5-1 3 1 6 4 5-1 5-4 8-15 12-1 8-4 10-3 0-6 7 0-6-2-4 1 5-3 9-3 3-7-2 0 4 4 2 3 5 0 5-1 4-5 4-7 1-4-1-1-2-2 2-2-1-1-2-3-2 1 2-3 1-4-4 1 1-1 5 3 6-3 2-5-3-3 0-1-3-5-4-2-6-4-7-1-8-1 1-3-1-3-6-1 1-1 0-2-5-1-8-4-4-9-1 0-1 1-6-5-6-7-3 0-5-2-2 2-1 3 4 8 3 7 2 4-1 2 3 4 0 5 12 14 4-11-7-1-3 2-6-2-4 2 1 0-4-1-2-3-3 1-4 2-3 2 1 11 9 6 1 1-2 6-3-5-6 9 3 5 4 2 4 0 4 3-2 1 1-2 3 1 2 0-2 2-3 5 0 1-2 2-1 2 1 4-1-2-3 5-8 6-1 4 1 2 2-3-5-5-3-1-2 1-2-3-2 1-4-4 0 1-2 4-3 0 1 12 0 3-4 4-1 1 0 1 3 1-4 3 0-7-3 3-1 3 0-5-2-4 2-9 1-1-1 5-2 5 1-1-2 5-1 16-1-6-3-1-3 2-2 0-2 5 4 0-2 5 1 3 0 2-4 2-1 2 2 2-2 4-1 2 5 3-4 4 0 1 3 2-2 4 0 1 2-1 1 2 2 0 1 7 11 0 2zM298 56l1-2 1 2zM298 53l-1-1 2-2 1 1zM303 53l0 2-1 1-1-4 1-1-1-1 3-1 1 3zM309 56l0-1 1 0 1 2zM308 55l-1-1 2-4zM340 57l-2 2 1 1-12 3 5-3 1-4 2 2 3-3 3 1zM340 60l1-2 3-1 0 2zM347 60l-3-1 3-1z"><title>United Kingdom</title></path>
+<path class="land soviet" data-country="GEO" d="M462 757l-3 0-1 1-8-5-12-4 0-2-3-2 1-2-3-8-2-2-3 2-7-6-2 1-4-5 5-1 4-5 4-14 0-2-3-4-1-7-4-4-4-9 2-1 2-1 6 5 9 13 11 7 1 2 3 2 2 3 1 2 7 10-2 2 0 2 11 2 2 1 1 3 2-2 4 4 1 4 4 3-3 5 2 6 6 6-5 1-1 2 3 10-2 2-3 1-3-5-4-2-2-2 1-2-5-5z"><title>Georgia</title></path>
+<path class="land other" data-country="GGY" d="M120 136l-2 0 0-1z"><title>Guernsey</title></path>
+<path class="land other" data-country="GRC" d="M125 530l2 3 3 0 1 0 2-3 6 2 6-2 3 1 3-1 3-4 5 4 1 3 9 1 7 7 2 1 3-2 10 10 5 3 2-1 6 5-1 6 3 2 1 5 9 7 3 1 5-6 3 4 1 3-4 4-4-1-5 5-6 0-1-4-6-11-6-1-2-5-8-2-3-4-1 1-1 4-2 1 3 6-2 4-1-8-3-2 0 6-3 2 1-7-2-3-2 2 0 5-1 0-2-4 3-4-2-8 1-2 2 0-5-2-7 6-3 11 0 6-2 4-3-1 2-2-2-4-1 0-1 2-1 3 1 1-5-1-3-2 4 11 0 3 1 3 0 4 2 4-6 8-2 2-1-1 0-11-8-3 0 2-2 3 2 3-1 4-6-3 1-4-2-4-1 0-7 14-3 3-2 4 0-3 0-8-1-1-7 4 0-2 3-4 2-8-3-1-4 3 1-9 6-3 2-14 4 0 4-1 2 3 5 0 7 19 1-2 3 3 2-1-3-5-2-8-2 0-3-5-7-5 1-4-3 1-1-1 3-13 1 0 2 1 1 3 3-2-5-5 0-9 3-4zM105 638l5 3-1 2-1-1 1 2 0 3 5 4 8 11 4 3-3 4 7 3 3 0-5 4-1-1-19-16 1-3-2-5-9-12 4-4 1 0-1 1 3-1zM146 681l-1 0 0-1 2-3 5-1-4 2-1 3zM105 618l-1 1 0-3 3-2 0 4zM162 681l-2 0 0-2 3-3 5 0 6 2-7 4-2-1zM138 646l-2-1 2-1zM153 655l-2-1-1-1 3 0zM171 672l-1-2 2 1zM132 629l-1 1-3-2 1-1 1 1zM141 640l0-2 1 0 0 2zM162 658l5 1 2 2zM149 644l-2-1 6 1 0 1zM137 628l1-1 0 2zM166 656l-2-1 2-3 1 3zM146 633l-2 0-1-1 3-1zM147 638l-1-1 1-3 4 0 0 2zM137 623l-1-1 1-1 1 1zM139 619l-1-1 2-1 1 0 0 1zM152 629l-1-1 1-1 2 2zM162 635l0-1 2 0 4 3zM153 625l-2-1 0-3zM142 614l-2 0 1-1 3 0zM176 640l2 3-1 2-4-2-2-4zM105 568l-1 2 0-1-2 0 1-5 2-1zM152 619l-1 1 1-7 1 0 1 4zM138 599l-2-1 2-1zM111 556l-2 2 0 4-1 0-3-3 2-3-2 0 3-2 1 2 3-2zM112 559l-1-1 1-3zM173 625l-2 0-1-2 3-1 2-5 2 2 1 2zM115 554l-2-1 4-2 2 0zM164 600l-2-1 1-1 0-2 2-1zM152 583l-1 3 4 10-4 8 2 5-3 1-2-5 2-7-3-5 1-2-1-8-1-4-2-1 7 2zM158 585l-1-1 1-3zM193 612l-1 1-1 6-1-2-1 2-1-1-3-5 4 0-1-1-3 0-1-4 2-1 2 2 2 0 3 2zM122 535l-1 1-1-4 2-7 3 1 0 2-2 1-2 4zM191 591l-4 2-1-1 1-2-2 1-1-2 3-3 2 2 0 2 3 0zM200 587l-2-1 0-2 2 1zM192 574l-2-1 0-2 3-1 1 2z"><title>Greece</title></path>
+<path class="land other" data-country="HRV" d="M152 458l2 2 1 12-2 2-1-13-4-12 2 2zM197 447l-1-2 1-5-5-8-3-1 0-3-2-2-2-5-1-3-2-1-2-3-6 0 1-6-3-2-7 4-1 8-5 7-2 18 1 3-3 2-1 8-2 0 1-14-2-8-5-5 2-2 0-8 3-9 3 4 2-13 6-5 1-7-1-3-12 2-1-1 3-6 5-6 1 0 2 5 2 0 3 5 4 0-1 5 5 7 1-2 2-1 1-1 6 2 5-4 7 2 1 2 3-1 1 2 2 5-2 12 1 8 5 7 5 1 3 2-3 1-3 4 0 3-2 1 1 7-2-1-1-2-2 0-2 3zM150 459l0 3-3-7zM144 444l4 8-4-4zM151 449l-5-6-1-5zM150 442l-3-3 0-2 2 0 3 5 0 1zM148 416l0 2 0-2 0-2zM146 415l-1-1 2-6zM153 409l0-5 2-5zM157 400l-1 0-1-2 2-1zM152 397l-1 0 0-1 3-4 5-3-2 4zM160 397l-1-2 0-4 3 0z"><title>Croatia</title></path>
+<path class="land other" data-country="HUN" d="M203 387l3 1 3 2 6-6 3 2 1-1 1-1 0-4 2 1 1 3 3 3 2-2 4-1 1 10 9 10 4-2 8 6 3 0 2 4 6 2 5-1 5 6 3 3 1 7 5 4-1 3 1 8-1 1-4 1-5-3-6 0-2 1-25 7-2 0-3-3-3-1 0-1-4-2-5-8-6-1-1-3-3 0-3-3-4-1-6-7-1-8 1-10 0-6 4-7z"><title>Hungary</title></path>
+<path class="land other" data-country="IMN" d="M202 76l-3-1 0-2 8 1-3 2z"><title>Isle of Man</title></path>
+<path class="land other" data-country="IRN" d="M671 970l-3 6-1 0 0 4-3 5-3 3-5 2 2 5-5-1-4 3-2 10 2 2 5 2-5 3-212 0 1-7-11-1-6-9-1-2 5 1-1-3-2-1 0 2-3 0-4 6-6-1-2-2 1-6-4-6 5-10-6-3 4-8 6-6-2-9 0-7-3-2-8-15-4-3 0-3 3-2 0-5-2-2 1-2-2-2-2-9 5-4 0-4 3-3 2 1 3-3 6-3 4 0 2-3-1-5 2-2 6-1-8-5-1-4-3-3 1-7-1-4 1-4-1-3 2-7 2-3-2-5 3-4-3-7 8-6-2-2 4-9 0-3 2-3 0-6 6 2 3-4 3-1 2 4 1 10 3 8 8 8 6 2 7-2 13-2 6-1 3 1 2 8-4 1 1 6-5 0-1 1 5 13 4 1-3 8-1 8 4 5 10 8 3 10 7 10 10 6 6 3 28 4 3 1-5 0 5 3 1-1 2-10 4 2 9 1 6-5 10-3 3 0 11 5 4-3 12 5 1 2 0 4 9 6 4 5 9 2 7 6 1 6 8 9 3 8 13 4-1 9-2 4 1 3z"><title>Iran</title></path>
+<path class="land other" data-country="IRQ" d="M416 832l-2 8 1 3-1 4 1 4-1 7 3 3 1 4 8 5-6 1-2 2 1 5-2 3-4 0-6 3-3 3-2-1-3 3 0 4-5 4 2 9 2 2-1 2 2 2 0 5-3 2 0 3 4 3 8 15 3 2 0 7 2 9-6 6-4 8 6 3-5 10 4 6-1 6 2 2-4-2-3-3-3 0-5-5-8-3-2 1-8 6-6 3-5 2-3-1-28-18-24-60-18-32-17-16 3-1 1-2-4-1 1-4 2 1 5-19 47 3 6-4 7-9 7-7 3-9 3-3 3-1 7 2 14-5 9-1 2 3 2 0 8 8 7 2-1 7 7 0z"><title>Iraq</title></path>
+<path class="land other" data-country="ISR" d="M176 870l12-37 8-2 0-2 7-2 22-16 4 4 2 0 2-2 1 1 6 0-2 2-3 6-5 3-4-1-3 4-4-6-3-1-5 4-4 6 2 2 0 2-5 0-4 3 3 2 7 2-5 6-13 9-4 5z"><title>Israel</title></path>
+<path class="land other" data-country="ITA" d="M156 321l3 8 5 1 5 6 5 3-3 2-2 5 8 18-8 0 1 4-4 0 1 2-3 2-1 5-2-1 1 0 1-3-2-2-1-3-4-1-8-4 0-1 2 0-4-2-4 2-2 7-4 0-1-1-2 1-7 7-1 7 0 16-11 17-3 12 1 12 9 13-2 1-5-1-2 1 7 37-2 13-2 2-6 2-1-5 4-8-4-6 0-5-3-3-8 1-8 3-1 3 1 3 0 7-6 6-2 0-1-3-6-2-7 4-5-1-8 1-3-5 0-2 3-2 4 1 4-1 2-2 2-1 3 3 3-2 1-3 4-5 8-13 0-2-3-4-1-7 4-3 2-4-5-5 3 0 0-3-3-4 5-9-4-7-2-1 0-6-1-3 4-13 0-5 2-5-1-6-2-2 3-1 3-11-1-3 4-2 4-6 6-7 0-16-3-8-3-2-13-1-6-6 2-1 5 0 2-1-3-4 0-8 3-2 5 0 2-2-1-4 3-4 2 3 4 2 3-1 3-8 2-1 4 2 0 2 5 4 1 3 6 2 2-2 6 3-4 2-1 4 1 3-2 0-1 4 1 1 3-3 6 0 4-2 1 2-2 4 4 4-1 3 0 1 4-4 2-1 2 5zM121 380l0 1 2 0zM-7 462l0-2 1-1zM54 493l-11 0-7 3-5 8-5 0-3 2-3-5-1-5 1-4 0-5-2-3-1-15-3-9 1-6 6-1 4 1-1 4 5 2 1 2 2 9 8 9 5 3 3 4 6 4 1 2zM1 384l-3 0 3-2zM35 360l-2-1 3 0zM43 380l-5 6-6 1-3 4-17 7-3-8-6 2-1 0-2-4 3-6 4-4 8-2 0-2 8-4 4-7 5-3 0 3 2 3 3 2 9 2 0 8-3 0zM85 367l-3 2 1-1-2-3 1-1z"><title>Italy</title></path>
+<path class="land other" data-country="JEY" d="M117 144l-1 1-1-3 2-1z"><title>Jersey</title></path>
+<path class="land other" data-country="JOR" d="M283 845l-5 19-2-1-1 4 4 1-1 2-8 1-37-12 4 28-7-1-7 4-14-5-8 3-10 0-16-15 13-11 4-5 13-9 1-2 9-7 12-15 3 0 2 2 0 5 3 6 6 6z"><title>Jordan</title></path>
+<path class="land other" data-country="JPN" d="M1911 878l-4 8 2 2-1 3 2 1-2 3-3-7 1-5-2-1 4-2-1-6 3 0zM1908 851l-2 1-2-3zM1908 841l-2 1-2-1zM1908 837l0 3-5 0 4-11 2 1-2 6zM1897 789l-2 3-3-2 1-2 3-1zM1900 783l-1 1-1-1-2-8zM1864 758l-3 1 3-3zM1862 765l0 1-2 0 0-1-3-4 2-2 3 3zM1834 773l3-2 2 1-2 4zM1979 624l-2 0 2-1zM1839 767l-2-1-1-4 3 1zM1840 756l-1 2-1-3 1-2zM1837 744l-1 2-1-3zM1858 730l3-2 2-4 2-1 2 2 1 5 5-4 1 3 3 0 0 1 3 1 1 11 10 20-4 3 1 2 2 1-2 9-2-6-6-3 1-2-2-1-2 1 1 4 2 2 3 1 1 2-7 3-3-1 2-2-2-3-4-1-4-5 1-5-2-9-3 1 0-2-2-1-6-3-3 1 0 2 4 4 2-2 2 2-1 2-4 1-1 6-1-3-4-1-3-3 4 1 3-1-3-2-8 1-1-2 4-3-2-1 5-10-1-5 1-4 4-2 5 2zM1868 711l3-2 0 2-3 2-1-1zM1870 704l-1 2 0-2zM1825 744l0 2-2-1-2-3 3-1zM1891 680l4-3 6 5 2 0-2 8 3 8-6-1-5 4-3 6 4 12-1 4-3 2-1-3-3 2-3-1-2-5-2 1-1-2-4 6 3-13-3-6 1-4 6 0 4-7-1-2-2-1 3-6zM1888 677l0 2-3-1 2-2zM1898 672l0 3-1 1-2-1-1-4 1-4 1 4zM1823 739l1 1-3 0-2-4 1-3 2 2zM1948 606l0 2-2-1zM1850 663l-1 2-2-2 0-2zM1886 577l-1 2-1-4-2 1-1-1-1-7 3 4 2-1 2 3zM1861 492l2-3 11 9 2 1 9 0 10 5 6 5 4 5 0 5 2 4 5 6-3 6 1 4 3 3 9 6 6 5 3 9 6 9 3 1 8 1-1 5 0 4 3 4 1 3-1 5 1 4-3 1-5-6-1-7-4 1 0 3 1 2 0 2 4 1 1 3-5 0-2 3 0 3 5 6 1 5-3 1-4-4 0-2-3 1-1 2 2 12-8 8-5 7 1-4-1-1-3 3-2 0 1 2-1 1-4-5-2 1 0 2 3 7 8-1 1 2-4 9 4 14-2 4-4 2-11-2-5-4 1-5-1-4-5 5-6 1-6 7-1 7-5 8-2 6-2 1-4 5-5 2-1 1 5 10-8 2-6 8-3 0-1 3-5-4 0-4 4-4 4-21 0-11 1-4 4-5 3 0 7-8 12-19 1 0 2 2 2 0 5-4 1-5 0-5-5-2-1-2-2-17-6-7-2-5 4-8 1 1 0 11 3 0 3 2 4-2 1-1-1-5 5-14 0-7-3-9 1-10-4-7-3-9-9-14-4-2-4 2 0-3-3-5-6-3-1-4 1-4-5-6 3-3 7 3 0-4 3-1-1-3-3-3-1 0-2 6-2-1-3-5zM1832 503l-3-1 1-2zM1801 440l-2 1-1-1zM1796 440l1 1-4-2 1-1zM1842 424l3-3 6-3 2-2-1-13 8 10 10 3 1-2 0-3 2-2 0 6-1 2-1 8-2 4-5 5 0 4 2 13 5 8-11 5-12 4-4 6-1 8-6 0-2 3 0 3 2 2 5 0 2-2 10-1-1 3-5 3 2 7-2 5-3-1-4-6-3-1-6-1-4-4 0-12-1-2-5-3 0-1 6-2 3-4 1-2 0-2-6-5-3-8-7-8-3-3-9-4-4-4 1-4 23 0z"><title>Japan</title></path>
+<path class="land other" data-country="KAS" d="M943 1012l4 2-4 0z"><title>Siachen Glacier</title></path>
+<path class="land soviet" data-country="KAZ" d="M1100 725l-4-1-3 2 0 8-2 3-11 4-2 10 3 14-3 4-3 1-6 5-2-3-9 1-15-4-9 34 0 2 5 1-1 7-4-2-5 1-4-4-12 5-12 3-3 3 2 1 4 0 3 2-2 3 0 10 7 20 0 1-2 0-4 1 0 2 2 2-5 3 0 11-4-4-8-2-5-6-9-2-20-2-4-1-7 1-11-1-3 2-9-2-12-8-4 0-7 4-3 8 1 4-18-9-8-2-8 0-7 8 1 2-4 1-2 3-3-2-6 5-17 7-2 3-8 6 0 5-2 0-3-1-4-4 2-4-2-4-18-2-1-1 0-18-8-2 6-20-5 2-3-10-7-11-8 2-18-6-19-1-9-17 0-6-29-34-40-1-26 74-7-2-1-1-4-16-8-12-17-2-11 4 2-7 5-5 2-7-1-2-3-1-1-2-4-1-2-8-4-2 3-6-1-6 0-10-6-6 0-3 2-2 2 0 6 2 4 5 5 1-3-3-1-7 9-6 14 4 6 5 4 1-4-7 10-10 1-6 3-3 0-4-1-3-5-3-6 1-5-4 0-3-6-4-9 1-2-1-10 3-8-2 0 2-1-1-2 2-6-10 1-3 4 3 2 0-2-23-8-6-3 0 0-5 2-6-3-6 1-3 3-4 7-4 0-6 4-6 8-4 4-4 2-1 2 2 4 14 5 0 1-1 3-13 2 2 9-2 4-4 4 1 7-1 10-5 3 3 1 5 3 1 10-2 2 7 9 3 6 13 2 12 2-2 1-6 1-1 7 10 3 3 6-1 2-2 5-2 2 1 5 0 4 6 3 0 4-3 6 3 4 9 7 4 0 3 4-1 5-4 2 3 3 2 9 0 3-1 4-7 0-2-1-3-10-7-1-3-3-4 6-3 3 0 5-2-1-8 5-5 11 4 2-1 0-3-4-3-5-3 1-3 4-1 0-1-3 0-3-3 3-2 1-4 3-1 6 4 24 0 8-2 6 1 2 2 2-3 3-2 16 1 17-2 2-4 3 0 6-3 6 1 8 5 7-2 3 16-2 8 3 1 8 0 2-2 3 8 2-1 0-2 4 0 3 4 5-2 1 1 0 2-5 4 0 6 6-3 5 1 1 2 2-3 5-4 4-1 3-4 18-6-3 6-3 0 1 3 16 16 27 53 1 0 2-3 3 0 0-5 4-3 1 0 2 2 2 0-1 5 4 0 1 5 14 0 3-4 4 0 1-2 3-1 8 5 6 11 9 3 0 3 4 6 13 1 6-6 1 2-1 3 2 1 3 4 4 1zM567 726l-2 0 0-3 3-2-2 2zM570 724l-1-1 2-1zM606 730l-2-2 2-1z"><title>Kazakhstan</title></path>
+<path class="land soviet" data-country="KGZ" d="M1003 875l0 4-6 0-1 3-7 2-14 7-5 7-9 2-11-1-4 5-3 7-3 2-1-2-6 2-4 0-1-7-8 3-4-1 0 4-3 0-4 3-8 1-3 5 1 5-1 2-12 1-9-1-4 1-2 2-3-3-5 1 0-3-4-2 0-3-7 2-1 1-3 0-5-4-20-2 0-5 1-3 1-1 3 1 1-3 7-1 8 4 1 2 1-1 1-1 5-2 1-1 5 0 5 2 1 1 5-1 3-4 4 1 1-3 3 1 9-5-7-2-5-4-3 0 0-3-4-1-3-8-2 4-2 0-1 4-8-3-2-5-4 0-4-3 8-6 3-1 1-2 6-2-3-3-1 1-1-2 5-6 5-2 6 0 7 2 18 9-1-4 3-8 7-4 4 0 12 8 9 2 3-2 11 1 7-1 4 1 20 2 9 2 5 6 8 2zM847 915l-3-2 1 3zM865 915l0-1-2 1 2 1zM853 912l-1 2 4 1 0-3-3-3z"><title>Kyrgyzstan</title></path>
+<path class="land other" data-country="KOR" d="M1795 793l-1 1-3-1 1-4 4-6 3-1 2 3-3 5zM1786 769l1 1-1 1-2-1zM1779 775l-1 1-2-1 0-4 2 0 1 2zM1798 753l-1 1 0-2zM1773 769l-1 1-3-1 0-2zM1799 747l1 2-2 0-1 1-2-1 0-2 2-1zM1808 739l0 3-4-1 1-5zM1754 737l0 2-1 0-2-3zM1801 672l-1 1-1-1 0-1zM1739 716l2 2-2 0-3-3zM1752 681l9 5 13 3 13 6 5 5 8 12 2 0 1-2 5 10 2 8-3 4-4 3-2 3 2 4-6 3-1-1-4 5 0 1 3 1 0 1-1 2-3-1-2 1 4 3 0 4-3 0-1-3-1-1-1 9-3 1 0 5-3-2-6-1 0-1 4-2-2 0 1-3-3 2-6-4-1-8 0-2-2 0 1-5-1-2-2 0 0-2-4-1-8-8-1 2-3 2-1-2-1-2 2-5 5-2 3 1 0-2-5-2-3-3-3-1-5-4 0-2-1-2 0-9 3-4 10-8 1-2z"><title>South Korea</title></path>
+<path class="land other" data-country="KOS" d="M165 507l5-5-1-6 2-5 2-3 7 4 2-2 3 1 2-2 3 1-1 2 0 11-1 1 2 6-7 1-1 2-2-2-3 1-2-4-4-2-4 3z"><title>Kosovo</title></path>
+<path class="land other" data-country="KWT" d="M365 998l11-5 9-7 4 0 5 3 5 5-1 9-3-2-6 2 5 3-1 8-13 0 0-6zM401 1003l-2 0 0-5 3-2 2 5z"><title>Kuwait</title></path>
+<path class="land other" data-country="LBN" d="M240 814l-6 0-1-1-2 2-2 0-4-4 19-10 3-4 9-1 1-2 6 4 0 1-3 1 2 3-1 5-9 2 1 2-4-3-3 0-2 1 1 3z"><title>Lebanon</title></path>
+<path class="land other" data-country="LBY" d="M-8 649l3-6 4-5 8-2 12 2 9 3 5 5 5 1 6 7 7 17-4 4 0 4 6 8 2 7 8 7 2 5-1 7-9 1-8 11-11 3-11 20-33 32z"><title>Libya</title></path>
+<path class="land other" data-country="LIE" d="M156 306l-3 3-1-1z"><title>Liechtenstein</title></path>
+<path class="land baltic" data-country="LTU" d="M432 364l-6 4 2 4-3 1-3-3-3 1-4-1-2 0-4 4-5 2 1 3-2 1-2-2 2-2-6-1-2-2-3 2-5-3-1-2-5-5 2-6-1-7-1-1 2-3 6-3 1-5-4-5-2-9-2-1 11-13 9 2 5 2 6 7 0 2 2 1 4 6 2 3 3 3 5 1-2 5 4 6 0 10z"><title>Lithuania</title></path>
+<path class="land other" data-country="LUX" d="M170 237l3-1 2-3 2-1 6 0 0 2-2 2-1 6-2 1-6 1 0-2-2-2z"><title>Luxembourg</title></path>
+<path class="land baltic" data-country="LVA" d="M452 369l-3-1-6 2-4-5-7-1-1-4 0-10-4-6 2-5-5-1-3-3-2-3-4-6-2-1 0-2-6-7-5-2-9-2 9-8 3-2 6-1 5-3 6-2 9 5-2 3 0 8-2 4 1 5 2 2 8 0 8-10 10 3 3 10 0 9 5 2 3 6-1 6-8 5 2 2-2 7z"><title>Latvia</title></path>
+<path class="land soviet" data-country="MDA" d="M301 537l1-4 2 0 4-5 11-9 3-7 0-10 5-19 0-3-2-2 4 0 4 4 5 1 1 2 1 7 2 3-1 1 0 2 2 0 2 2-1 4 3 2-2 4-5 4 1 7-4 5 2 5-4 5 1 4-4-1 0-3-2 0-2-4-3 0 2-2-3-2-4 5-2 2-4-1-1 2-5 0-3 3z"><title>Moldova</title></path>
+<path class="land other" data-country="MKD" d="M154 526l0-1-2-3 3-8 4-4 6-3 2 2 4-3 4 2 2 4 3-1 11 8 1 12-3 6-6 5-3-2-2 2-4-2-5-6-9-1-1-3z"><title>Macedonia</title></path>
+<path class="land other" data-country="MLT" d="M3 509l-1-2 0-2 1-1z"><title>Malta</title></path>
+<path class="land other" data-country="MNE" d="M171 491l-4-2 2-3-1-1-11 2-1 3-3 2 1-11 0-4 1-1-2-2 1-2 3 0 4-6 3 2 4-3 3 1 1 3 4-4 2 2-1 2-1 8 3 13-1 1-5-3z"><title>Montenegro</title></path>
+<path class="land other" data-country="MNG" d="M1472 588l3 24 0 5 3 6-2 4 4 4 5 2 2-6 7-4 4-1 5 1 2-9 4-3 5-2 5 2 5-1 3 2 10 3 6 3 2 4-1 2-5 3-8 1 0 2-6 3-2 3-3 5-4 1 1 5-6 3-3 4 0 10 1 2-4 9-14 10 0 4-2 7-4 7-13 4-6-2-7 4-1 6 1 10 10 5 3 4-3 7-6 6-4 15-12 13-17 8-19 11-19 20-2 4-8 1-1-4-11 7-11-2-15 1-3 0-7-4-2 0-24 4-7 4-35 5-13 5-2-4-8-6-8-13-4-1 0-5-5 1-5 0-9-5-4 0-7-4-29 2-8-1-3 0-4-6 0-4 3-7-2-5 1-6-4-8-2-1-4-5-4-8-3-1-1-3-4 2-3-3-6 1-7-3-2-1-1-4-8-2 1-4-5-3 2-2-1-4 4-2 0-4 9-1 0-2 2 1 1-1 2-3 2 0 3-2-1-4 5-3 0-2 8-4 4-5 5-2 4-5 5-1 2-4 4 3 2-2 2-1 3 4 15-2 2 6 5 4 4-2 3 2 5-1 3-2 2 0 2-1 4 1 8-2 4 3 2-1 2-4 5-4 2-6-1-5-4-2-5-7 1-9 2-2 0-5 3-2 2-7 15 3 6-1 13 2 3-1 7 0 7 15 7 2 6 0 3 1 4 0 6-2 4-5 10-8 12 0 6-3 9 4 8-3 3 6 11 3 8-4 13-2 3-3 4 0 6-7 8-6 4-5 4-1 2-4 0-4 3-6 6-10 5-2 12 2 3-2 5-5z"><title>Mongolia</title></path>
+<path class="land other" data-country="NLD" d="M194 226l-2-3 1-2 7-1 0-5-2-3 3-4-3-2 2-2-3 0 1-2-3-1-1-5-2-1 0-4 0-2 3 3 0 6 1 1 1-4 1 2 3-5 12 1 13-3 1 2 2 1 4 2 4 0 4 3 7 9-1 3 1 3-5 3-8 2-2-3-2 0-1 2 1 3-3 2-5-2-1 2-2 0-4-3 0-3-3-1-5 6-5 1-1 2-4-2-1 3zM194 199l-5-1 0-5-2-1 2-3zM199 193l-1 2-1-1 0-4zM230 190l-2 0 0-2 4 1z"><title>Netherlands</title></path>
+<path class="land other" data-country="NOR" d="M640 172l1-3 7-2 2-4-2-6 0-7-6-1-3-3-6 1-7 4-5 5-5 0-5 1-3-9-2 1-3-1-4-7 5-12-1-1-3-1-3 2-5-5-2 4-6 2 0 2-3 0-5-12-2-1-5 4-5 2-1-5-6-1-7 2-3-1-1 1-3 5-2 1-14 1-3 3-5-1-3-3-5 5-9 5-17 3 0 4-6 5-2 0-3-6-4-2-10 0-1 1-5 1-4 5-2 0-6 4-4 6-11 5-2 11-6 2-3-3-8 9-7 3-5 0-2-1-6 1-5 4-7 3-1-1 2-3-1-6 2-4 6-5-3 2-2-1-4 3-6 1-3-2 1-5-2 3-4-2-1 1-1 0-17-4-7-5-2-4 1-3-2 0 0-2 3-1-1-3 0-4 1-5 3-4 5-2 0 6 4 1-2-2 1-3 4-2 8 2-13-6-1-1 1-1 8-3 2 1 1 3 5 2-2-3 1-1 5 0 3-1 6 2-5 3 6-1 3 1-7-6-7 1-12-2 9-5 1 3 2 1 0-4 3-4 7 2-4-2 1-2 7-5 6 8 1 4 3 2-2 5 3-2 5 4-1-2 1-1 3-1-5 1-3-2 0-3 1-2-4 0-1-3-5-6 2-4 3-2 2 2 3-6 3-1 3 4 0 6 5 5-3-5-3-8 1-2 3-1 1 2 4-1 3 3 0 2 3 3 2 1-4-4 5-1 2 3 4 9 1-3 4 4-7-11 5 0 6 3 2 4-2 7 4-7 3 0 2 2 2-4 3 1 2 1 0 3-2 2 3 0 3 2-3 5 3 2 2 3 3-2 7 3 0-2 3 0 0-2-4-1 0 2-2 0-9-4-1-1 2-3-1-1 2-1 16 0 11 3 1 0-2-2 5-1 7 3-1 2 1 1 6 0-5-2 0-3 6-2 8-1 2 1 2-3 5 5 4 1-6-5 4-3 4-2 5 1 1 3 1-4 6 0 7 8 1-1-4-6 7-1 1 5-1 2 3-1-1-1 0-3 3-2-4-1 3-3 4 0 0 3 2 1 1-4 6 3-5 6 4-2 3-4 2 0 2 4 4 3 1-2-5-5 1-1 2-1 4 3 3 0 6-2 3 1 3-2 3-1-1 4 1 1 2-3 3 1 4-1 3 2-6 5 8-4 4 0-6 5-5 2 5 0 1 1 2-3 4-3 2 4 2-2 1 1 0 6 3-4 0-5 2 2 4 1 0 2 3 0 0 2-2 4-1 3 4-3 13-2 1-2 4-1 1 5 2 0 1 3-8 2-7 5 4 0 16-5 1 1-1 2-4 1-3 5 3 0 5-3 2 1 1-3 4-1 2 6-2 2-5 0 2 2-6 6 12-6 2 1 0 6 3 1-2 3 2 2 0 5-1 1-6-1-8-7-1 1 3 5-3 4 2 3 3-2-1 3 1-1 2 3-1 2-2 1-3-4-3 2-6-1-4 2zM364 118l-2 1 0-1 4-2zM378 109l-1-1 3-1zM435 112l0-3 2 1zM442 111l0-2 4 3-1 1zM477 119l-2-4 3 1zM494 115l-1-1 2-1 1 1zM502 115l1-1 2 2zM504 113l0-1 3 0-1 2zM538 95l-2-1 6-1zM549 96l1 1-2 1-7-3 4-2 2 1zM567 95l-2 4-4 1-3-6 4-1 0 2 3-1 0 1 2-1zM563 104l7-1 0 2-2 3-7-1-1-1-3-1 0-2-6-2-1-2 1-1 4 0 3 3 4 0 5-2 3-3 7 0-1 2-5 0-4 5zM588 101l1 4-5 4-2-3-5 0-1-2 2 0 4-3 2 2 1-2zM656 165l-1-1 2-1 1 2zM612 113l-2-2 3-2 1 2zM604 104l0 2 1 1-4 1-3-1-4 1-3-3 1-1 3-1 2 2 2-1 4 0 4-3zM609 105l0 3-1 1-1-2 2-3zM633 121l-2 2-4 0 1-4 6 1zM636 123l-2-1 3-3 0 3zM637 116l-8 1-2-2 0-4 6 5 2-1zM652 122l1 3 0 2-3-2-1-2zM674 45l-1 0 0-2 1-1 2 1zM749 -4l1 2-5 6 3 2 0 3-3 1 0 4 2 2 0 4-4-1-4 1-6-1-1-2 4-2-7-5 1-2 2 0 7-2 0-4 4-7 0-2zM767 13l0-2 1-1 1 3zM779 16l2 2-2 0-5-4 4 0zM751 -8l-2 1-2-1-13 0-2 2-3-2-7 6-5-1-12 6-2 2-3-1 3-12zM807 7l-3-3 9 4zM789 -8l-2 3-8 1-5 2-2-1-1-1-5 0-3-4z"><title>Norway</title></path>
+<path class="land other" data-country="PAK" d="M850 1014l0-2 1-5-2-7-4-5 9-7 2 1 8-5 8-2 20 0 5 2 10-3 4 2 5 0 3 1 1 4 3 0 3 1 4 7-2 7 3 1 1 4 7-1 0 2 4 3 0 2z"><title>Pakistan</title></path>
+<path class="land other" data-country="POL" d="M380 364l-9 15-5 6-2 1-6-2-6 1 1 8-8 5-3 6-3 11-2 0-3 5-3 0-3-2-6 0-16 2-7 9-4-10 0-4-1-3-5-6-3 0-1-4-3-3-3-1-3 1-2-3 3-2-1-2 1-5-5 0-2-2 1-2 0-1 1-2 1-4 1-2-2-8-2-1 0-4 3 0 1-2-3-2-2-8-2 4-5-2 1-9 5 1 0-3-3-2 0-5-2-5 2-2-1-4-3 2-2-2 9-3 2-4 0-2 4-5 6-2 3-6 3-1 2-9 8-2 8-8 1 5 3-3-2-4 1-1 1 2 20 13 7 0 8 4 10 9 1 6-1 1-1-5-3 6 0 3 5 5 3 1 19 24 6 6 1 9z"><title>Poland</title></path>
+<path class="land other" data-country="PRK" d="M1681 699l-1-2 3-11 4-8 1-7 3-3 1-12-3-6 1-3 2-3 6 2 8-4 4-3 2-1-1-5-7-2-1-1 10-10 1-6-2-4 3-2 2-2-6-11 6-2 2 2 10 2 1 2-2 1-1 4 0 13 1 2 5 4 6 8-3 6 0 6-3 7 0 5-1 4-4 4 0 3-2 5 4 5 1 2-1 1 1 3 7-2 13 1 1 0 0 8-12 11-1 11 1 3-5 1-1 5-3-2-5 1-1 8-2 1-2-2-5 2 2-5-1 0-8 5 1-4-1-2 0-5 2-5 3-2-7 1-3-10-3-4-11 2 0 4-3-2-5 0zM1694 702l0 1-1-1 1-2z"><title>North Korea</title></path>
+<path class="land other" data-country="PSX" d="M188 833l1-2 7-2 0 2zM210 842l-7-2-3-2 0-1 4-2 5 0-2-4 7-8 2-2 3 1 4 6-8 11z"><title>Palestine</title></path>
+<path class="land other" data-country="ROU" d="M281 567l-3-4-2-2 1-5-2-1-3-4-1-6-12-6-8-1-5-2-21-28-4-2 1-3 4 0-1-6 0-5 3-1 2 1 0-4-7-2 0-3-3-9 3 1 0-4 3 0-2-12 5-4-1-1 1-10 4 2 0 1 3 1 4 3 4 0 3-3 4 1 7-3 8-2 2-1 6 0 4 2 10 1 1 4 6 9 5 4 0 6 8 3 8 6 5-2 6 4 0 6-5 16 0 10-3 7-11 9-4 5-2 0-1 4 1 5 2 4 2-1 1 1 7 3 1 6-7 5-7-4 3-3-1-1-2 0-1 2-4 3 1 0-7 2z"><title>Romania</title></path>
+<path class="land soviet" data-country="RUS" d="M518 773l-5 3-6 1-5 3-5-3-3-3 0-3-3-10-2-1 0-2-7-7-2-6 3-5-4-3-1-4-4-4-2 2-1-3-2-1-11-2 0-2 2-2-7-10-1-2-2-3-3-2-1-2-11-7-9-13-6-5-4 2-6-26-5-7-1-8-4-3 0-7-5-8 5 0-1-3 2 0 2 6 7 2 2-4 9-5 1 0 0 3 3-2 4 2-2-8-2-2 1-5 3 2 4 0 2 3 1-3 13 3 2-5-2-1-2 1-4-2-1-1 4 0-3-1-6 0 3-3 0-2 3-3 6 1 4-2 11 7 1 0 6-6-1-1 3-5-2-2 5-3 2 2-2-4 1-2 3 1 4-2 4-6-4-2-3-7 0-3-4-1-4-9-4 1-2-6 1-8-9-3-3 1 0-2-2-2-1-3-2-3-3 0-1-1 0-4 3-3 3-7-2-1 1-3-4-2-4-6 2-1 2-7 4 2 1-1 0-15-6-4-4-2-3-3-5 2-2-1-3-3 1-5 6-8 0-6 4-2 3 2 0 3 3 2 9 1 1-2-1-4 2-2-1-3-4-4 4-3-2-6 1-8 2-1-1-6 5-3 2-4 5-5-2-9-3-2-6-1 0-3 2-1 0-2-2-3-3-1 0-4-3-1 0-3 4-3 4-9-2-3 8-5 0-8 5-2 3 0 3-7 7-9 11-5 3 1 1-3 4-4 1 3 4-1 3 3 4-1 6 9 1-1 0-7-5-5-1-5 2-4 0 2 2-2 0-2-4-1-4-2 29-3 24-5 8-5 1-7-1-16 8-2 2-2 0-7 5-5-2-2 1-4 4-2 0-2 6-4 0-2 4 1 4-7 6-18 16-7 2-10-2-5 3-6 6-4-1-3 6 2 5-3 5 2 5-3 1 3 1 1 3-3 3 4 3-1 1 1 2-2 3 9-2 1-3-4-1 0-1 4 4 3-2 1 4 2-4 4-3 0 3 0 4-1 7 7 2 1 3 4 5 17 1 9 2 2 2 8 2 1 1-2 0 8 3 5-4 9 1 2-6 6-13 4-13-2-5-4-5-8-8-9-2-7-4-1 2-2-7-10 1-4 1-1-6-7 2 6-1 1 0 6 1 2-1 3 1 3-3 1 4 5 0 8-1 4-8 4-2 9-2 5-3 2 0 3 0 3 4 3 0 9 6 9 5 0 3-2 2-4-1-3-4-3 0-8 2-4 2 0 3-2 2 1 2 3 1 6 3 3 5 11 1 0 5-2 3 2 2-13 3-4 5-1 5-2 8 1 9-4 2 3 5 3 1 5-2 2 2 1 1 3 2-4 8-6 2-6 1-3-3-5 11-12 3-5-2-11 4 5 7 4 5 4 0 13-1 2-9-2-8 4 3 6-1 7 4 4 10 1 7-10 8 1 2-4 2 2 15-4 12 0 1 2-1 2 1 1 4-2-1-2-1-1 13-4 5 2-5 0 0 2-3 3 0 5-5 0-1 1 5 3 4 0 1 3 1 0 2-3 5-3 5 0 8 5 9-4 1 1 1-1 6-1 0 7-2 1-1 4 4 3 2-2 1-5 5 1 5-4 0-4-2 1-1-11 7-4 17 8 5 5 5 5-1 2 2 0 9 8 4 3 4 8 4 5 5-4 3-8-3 0-1-1-2-6 0-5-3-3-4-3-1 3 2-10 1 0 1-2 3-13-1-2-3 0 2-5-1-1 2-3 5-2 6-5 12-25 2 0 0 2 12 0 5 4 3 2-2 7-4 14-4 4 5 7 0 4-1 11-2 4-1 16-1 9 0 4 6 7 1 2-5 6-1 9-4 3-8 12-1 1-3-1 1 6-2 0-5 3-3-3 3-2-4 1-2-4-8 0 1 5 6 4 3 2 9 1 5 3 3-2 1-5 8-4 4-4 3-8 7-7 0-7-2-7 2-7 4-2 11-2 5 11-1 15 5 4 9 0-11-4 1-9 3-1-2-14-13-7-4-1-5 3-3-1-3 0-2-2 2-4-2-9 7-16-5-14-2-5 5-8 9-5 1-9-1-5 2-1 2 1 1 11-3 7-1 3 2 3-2 7 6 3 4 0 1 2 1-1 4 0 5 6 4 0 1-2-3 0-3-6-2-1-3 0-7-5-2-8 6-2 4 4 5-1-1-4-5-1 1-1 5-4 8 0 9 6 1 3 5 5 8-1 2 1 1 1-1 4-5 4 1 10-1 4 0 5 3-11 1-1 2 1 0 7-2 7 1 3 2 0 0-4 3-2 1-4-5-11 2-13-2-4-4-1-4-7-7-2-1-2-2-5 1-5-2-6 1-7 7-2 11-1 8-2 3 1 2-3 8-2 1 1-7 9 0 3 6 4-5-5 0-2 2-3 5-1 2-5-2-1-5-7-3-1 2-3 3 2 2-1-5-4-4-1 2-4 3 3 2-3 2-5-3-1 0-2 4 1 13-12 7-2 14-8 0-1-3 0-1 2-1-1-2 1 0-4 1 1 1-1 2 0 5-3 5-1 3 1-1 4 4-3 0 2 4-4 1 1 1-2 4-5 7 3 1 5 0-4-1-4-7-5 10-4 5 0 0-1-5 0 0-3-2-6 5-13 5-7 10 1 2 2-2 5-5 5 8-3 1 2 6-3 3 1-1 8-2 1 1 1 7-3 0-5 15-6 5 1 2 1 0 2 1-2 2 1 3 4 0 2 2-3-2-2 2 0 5 6 1-2 0 1 1 7-1-2-7-1 6 4 1-1 4 1 1 4-1 7-11 21 1 3-3 4-2 9-5 4-1 7-3 1 0 9-2 4 3-2 2-8 8-4 2-4 4-3 1-3 3-1 3-7-1-1-3 3-2 0-1-4 1-2 5-1 0-2 2-1-1 2 2 2 6 0 3-2-2-4 2 0 4 4 1 4 3 1 3 6 0 5 2 3 3-1-5-2 0-5-2-4 1-3-4-2 7-5 2-4 21-8 1 1-3 2 3 4 10 0 7-4 4-3 4 0 2-3-2 0 0-1 4-1-1-6-4-3-2-4 2-1 0-2 2-3 8 0 1 1 2-4 2 3 2 0 0-6 4-2 5 1 1 1 2-1 3 1 1-1 1 5 2-1 3 2-1 6 4-2 4 1 2 5-2 1-10-1 2 2 13 5 0-2-2-3 1 1 4 1-3 4 3 0 10 5 7 0 0-2 5 2 1-3-3-10-5-7-2-6 8 3 5 0 6-5 1-7 2-3 8-2 8 0-2-1 1-4-3 1-1-4 1-1 1-3 4 1 3-5-4-1-3-3-3 1 1-2-2-3 1-3-3 3-1 3-3-2 0-5 3-4 2-5-7-2 3-3 6-2 6-7 15-11 2 1-7 8 0 5 2 0 8-15 3 8-3-3-3 1 5 4-1 3-2 1 3 3 2-1 1-6-4-13 5-6 7-5 6 1-2 6 2 2 2-3 5-1 2-4 1 1 2 6 1-7 4-3 7 0-1 2 5-2 4-9 4-15 5-10 240 0 1 13 7 10-3 0-9-6-1 2 4 13 4 4-6 3 2 4-2 0-2 3 3 5 9 5 3 3 0 2 2 1 7 12 7 5 3 1 5-3 1 1-4-5 6-4 3 1 3 7 10 4 3-1 2-3 10 3 2 5-1 2-4 1-4-7-1 4 1 3 3 0 1 7 10 8 6 2 10 0 2 8-1 3-3 1 0 5 4 12 5 5 14 4-4 4 0 8 1 4-3 1-1 1 2 1 2-1 4 4 5 2 9 10 7 23-9-1-22-9-8-1-40-15-9-4-13-9-11-10-4-11-4-5-7-2 0-2 2-2 1-2-3-4 3-6-2-3-3-11-4-6-5-6-11-27-5-6-3-11 1-3-1-5-2 1-5-7-3 1-4-4-11-6-2-5 4-5-1 0 0-2-1 0-3 5-4 2-1 11 12 8 2 1 2-2 2 3 0 1-3 0-1 5 11 22-1 3 1 4-7-6-1 2 0 4-3-3-3 0-5-7-5-3 0 9-5 1-2 12-3 5 0 4 2 6 4 2 2 8 5 6 2 10 6 12 5 4 2 0 0-4 4-3 2-1 3 2-1 5-3 2 1 5-5 2-1 3 1 2-1 2 2 4-5 3 1 4-4 7-4 0 0-5 3-4 0-3-1 0-3 3-7 1-2 3 1 3-2 3 0-3-10 7-1 2 0 5 3 0-1 3-2 0 3 3 1-2 1 1 0 2-2 2-4 0-2 4 0 5-9 6 2 5 0 2-6 0-2 2-14 20-2 7 0 8 3 8 0 11 5 10-1 5 1 5 0 17 6 20-2 18 1 6-1 9 1 7 2 1 7-3 8-9 9 12 4 1-1-2 3-2-2-4-3 0-1-1 1-4 2-2 0 5 7-2 1 11 5-7 1-5-2-3 0-2 3 1 2 7 1-2-3-7-7-5 7-5 2-5 7-1 5 2 7 0 10-3 2 2 1 4-4 2 7 0 5 4 1 2 7 0 3 5 1 8 10 16 11 9 1 0 2 4 5 3 7 10 2 1 6 10 2 15 4 11 2 9 5 10 5 17 1 19 3 17-1 5 4 12 1 9-4 20-6 13-3 0-1 2-3 0-5 5-6-7-1 6-1 2-1-4-1 0-1 4 1 15-5 4 3 1 1 5-5-2 0-2-4 0 1-3 4-7-4-9-6-4-4-7-14-10 3-6 0-10 3 0 13-6 1-3-5-7 1-4-3-5-2-9-3-4-6-13-3-2 0-3 1-4-1-5-7-3-1-4-3-1-3 2-4 6-1 7-3 3-2 6 1 6-16 14-7-2-4-6-6-2-2-3-1-1-5 3-14-2-4 4-4 1-3-2-7 7-8 0-2-2-3-5-4 0-5-6-9-3-7-6-8-5-7-6-7-1-1-3-4-1-1 1-3-2-8 2-2 3-17 2-12 10-12 13-3 15 1 3 7-3 7 7 0 3-2 11 3 28 4 1 1 4-6 10-3 10-9 2-16 0-5 5-3 2-12-2-5 2-6 10-3 6 0 4-2 4-4 1-4 5-8 6-6 7-4 0-3 3-13 2-9 4-10-3-3-6-8 3-9-4-6 3-12 0-10 8-4 5-6 2-4 0-3-1-6 0-7-2-7-15-7 0-3 1-13-2-6 1-15-3-2 7-3 2 0 5-2 2-1 9 5 7 4 2 1 5-2 6-5 4-2 4-2 1-4-3-8 2-4-1-2 1-2 0-3 2-5 1-3-2-4 2-5-4-2-6-15 2-3-4-2 1-2 2-4-3-2 4-5 1-4 5-5 2-4 5-8 4 0 2-5 3 1 4-3 2-2 0-2 3-1 1-2-1 0 2-9 1 0 4-2 1-8 4-11-9 1-3-1-2-6 6-13-1-4-6 0-3-9-3-6-11-8-5-3 1-1 2-4 0-3 4-14 0-1-5-4 0 1-5-2 0-2-2-1 0-4 3 0 5-3 0-2 3-1 0-27-53-16-16-1-3 3 0 3-6-18 6-3 4-4 1-5 4-2 3-1-2-5-1-6 3 0-6 5-4 0-2-1-1-5 2-3-4-4 0 0 2-2 1-3-8-2 2-8 0-3-1 2-8-3-16-7 2-8-5-6-1-6 3-3 0-2 4-17 2-16-1-3 2-2 3-2-2-6-1-8 2-24 0-6-4-2 0-5 7 3 3 3 0 0 1-4 1-1 3 5 3 4 3 0 3-2 1-11-4-5 5 1 8-5 2-3 0-6 3 3 4 1 3 10 7 1 3 0 2-4 7-7 2-6-2-4-4-5 4-4 1 0-3-7-4-4-9-6-3-4 3-3 0-4-6-5 0-2-1-5 2-2 2-6 1-3-3-7-10-1 1-1 6-2 2-2-12-6-13-9-3-2-7-10 2-3-1-1-5-3-3-10 5-7 1-4-1-4 4-9 2-2-2-3 13-1 1-5 0-1-1-3-13-2-2-3 1-4 5-4 1-3 2-4 6 0 6-7 4-3 4-1 3 3 6-2 6 0 5 3 0 8 6 2 23-2 0-4-3-1 3 6 11-9 0-1 4-3-2-6 1-7-2-2 2-1-3-1 3-5 5-7 6-1-2-5 2-2 3-1 2 3 3 2 7-3 11 5-5-5 6-5 9 3 27zM380 322l-7 1 1 4 3 2 5-4 2 1 2 9 4 5-1 5-6 3-2 3-24-29 4 0 6-3 5 3zM1875 393l-1 2-1-1 2-4zM1857 390l3-1 1-2 1 1-1 7 0 4 2 7 2 3-2 0-2-2-1-6-4-10zM1863 351l-1 5 1 7-2 4 4 10 0 6-5-10-1-12-2-2 3-1 2-3-1-8 4 1zM1867 334l-1 3-3-5-1-12 2-3zM382 596l1 11 5 2 2 2 3 0 4 4-6 4-7-3-1-3-3-2-8 1-5-3-4-1-4 2-7-1-2-3-1-4 7-5 1-3 0-3-3-2-1-5-4-3 0-2 21 1 1-3 2-1 6 9 0 2 3 2-1 4zM1862 291l1 4-2 0 1-2-2-8zM1855 269l0 1-1 0 0-2zM1843 246l0 1-1 0-1-3 1-1zM1838 232l-1 2-2-1-3-5 1-1zM1827 209l1 8-2 2-3-2 0-7-4-5 0-3 4 2zM1823 199l0 1-3 1-1-3 1-1zM1815 207l0 1-2 0 1-2zM1663 301l6 1 5 5 17 7 6 5 1 3 6 5 9 5 3 0 23 12 23 9 8 0 4 2-6-1-10 1-3 2-3 4-1 5 14 20 5 5 7 2 4-1 11 4 3-2 7 4 4 6-10-6-5 5-2 0-1 1 0 4 8 13-3 0-8-5-9-11-8-6-5-8-5-3-10-3-11-14-18-13-9-10-6-2-6 0 0-1-4-1-5-5-7-8-9-7 0-6 3 0 1-3-1-1-2 0 0-3-3-3-10-2 2-2-1-3zM1608 341l1 4-3 2 0-4zM1614 335l3-2 2 10-6-1 0 3-4-9zM1794 46l3 1-16 6 0-3 2-3 3 1zM1636 171l-2 1 0-3 1 0zM1708 50l1 3-2-1-3-4-4-2-1-10 7 2-1 4zM634 271l-3 3 0-4zM916 356l-2 0-1-2-1-4 5 2zM701 277l-1-3 1 1zM779 258l-2 3 0-2-6 3-6 0-1-1-1-2 3-9 6-2 2 0zM905 290l-1 1-2 0 2-2zM856 270l-1 4-6-2 0-3-4-2-1-4 1-5 5-2zM903 268l-1-2 1-3zM815 223l0 4-3 4 0-4-2-4 2-1zM1360 99l0 3-5 1 3-4zM984 240l-5-1 4-5 2-1 4 1 0 2zM997 231l-4-1-2-2 4-5 2 4zM965 226l-3-2 0-3 5 1-1 1zM1247 150l-2 3-1-1 1-2zM845 191l6 4-5 8-3 0-2 3-1 0-2 7-3 5 1 19 6 10-5 2-4-4-1 0 1 3-1 0-1-3-3 0 0-1-4-1-3-3 0 1-7-7 2 0 2-3 3 0-2-5-1-1 1-4-3 0-3-2-4 0-1-5 4-8 3-1 2 2 4-3 4-6-1-2 0-1 3-2 3 1 1-5 4-1 3 1 4-1zM940 219l-5 1 1-7 1-2 5-1 4 6 0 2zM979 215l-4-2 1 0zM971 214l-1 1 1-1 1-1 3-1-2 2zM1340 45l10-1 6 4-9 8-6 2-2 6-2 0 2-5 0-2-3-6zM1261 122l-2-1 2-1zM1022 202l-5 0 2-2zM1017 202l-1 0-2-1 2-1zM1315 73l-9-2 5 0zM1334 49l-2 4-2 0-4-3 4-4zM1029 193l0 1-2-1 3-1zM1196 148l0 7-5 1-5-2 2-1 0-4zM1039 181l3 0-1 3-4-1zM1013 174l-1 3-3-2 1-2 1 1 1-2zM1332 4l1-4 4-4 3 1 4-5 9 0-1 6-6 6-13 5-5-6 2 0zM1291 52l-2 2-5-8 5 2zM1301 28l1-1 3 2 2-1-5-5-1-5 9-1 2-2 1-3 11-3 0 4 3 1 1 7-4 3-4 0-4-2-3-5-2 4 0 1 5 3 10 1 0 5-5 0-4 10-4 1 3 6-1 1-6 2-8 0-5-2 1-2-6-6 2-2-4-2 0-5 2-4zM1091 145l-1 4-6-1 0-2zM1093 146l-1-3 1 1zM1170 109l2 1 0 2-4-2zM1095 137l-2 0 0-2zM932 151l-9 3-30 8-5 4-3 0 1 3-4 2-2 0-1 2-2-2-2 4-3-1-1 5-2 2-5 1-2 5-2-2 0 4-5 4-4 1-7-7-5 1 1-4-1-6 6-1 8-8 5 0-2-2 0-2 7-4 0-2-2 0 0-3 1-1 3 3 2-2 1-3 4 2 5-6 5-2 7-1 2-2 4 2 2-4 9 3 9-1 8-2 2-4 5-2 5-1 4 2 1 5 0 3-5 5zM1086 130l-2 2-4-1 6-5zM1050 133l-2 0 0-2 3 0zM1140 108l-1-1 1-1 1 1zM1134 90l0 2-6 0 5-3zM1127 91l-1-1 2-2 1 1zM1104 76l1 9 1-5 3-3 4 2 1 2 3 0 4 6-2 4-7 5-1 1-7 3-4 6-3 0-2-1 2-7-1-9 3-1-2-7 1-5 1-1 3 2-1-4 4 1zM983 84l6 4-4 0 0-2-2 0-1-2zM1090 72l-1 1 0-2 1 0zM1057 79l-2 0-4-2-2-2 0-2 4-1 8 1zM877 53l-4-1-1-2 4-1zM911 65l-2 0 0-2 3-1 0 3zM1076 64l3 3-1 5 1-3 2 0 0-4 3 0 5 4 1 10-1 1-2 0 5 3 1 3-2 3-4 2-4 1-4-3-5 1-2-2-2 2-2-1-3-6-6-1 6-14 2 1 0-1zM872 48l-1-3 2 0 1 1zM896 53l-2 0 1-1zM903 54l-2 5-5-2 3-4zM887 52l-3-2-1-2 5-1 1 4zM905 60l-2-2 1-7 5 2 3 4-4-1zM893 48l-1 0-1-1 1-3 1 2zM869 28l4 3-1 4-2-2-1-2-3 2-5 1 0-3-1 0-2-3zM926 50l-1 5-5 2-3-2-3 1-1-2 4-7 3 2 5-1zM881 32l1 1 2 6-4 2-5-1-2 1-3-1-1 4-1-1-2 2-1-2-2 1 2-3-4-1 0-3 7-2 2 1 1 1 1 1 4-6zM1000 59l-4 0 1-2 2 0 3 1zM923 47l-4-2 3-2 3 1 0 1zM899 35l2 3 4 2 3 6-8 1-2-4-2 0-1-4 1 0zM914 42l0 5-1 1-2-1-3-6 4-1zM883 30l0-1 1-1 1 2zM931 54l-2 0-1-4 3-2 4 1 2-4 3 1 0 5-4 3zM1047 49l-1 2-5 0-1-1 1-1 4-1zM1067 47l2 2 5 3 0 1-2 2 2 6 0 2-11 5-3 3-10-4 0-3 3-3 2-6-3 1 2-5 6-4 1-3 2-1zM918 37l-2-1 2-1zM914 31l2 3-3 0 0 3-2 1-1 1-2-3-2 1-1-2-2 0 0-3 3 2 5-4zM936 36l-5-3 6 1zM917 28l-2 0 2-2 4 1 0 1z"><title>Russia</title></path>
+<path class="land other" data-country="SAU" d="M165 1014l-1-8-3-9-5-7 0-13 3-2 2-7 0-9-1-3 2-6-2-3 2-12-1-22 1-15-6-7-2 0 8-6 13-12 16 15 10 0 8-3 14 5 7-4 7 1-4-28 37 12 5 0 17 16 18 32 24 60 46 29 0 3 0 3z"><title>Saudi Arabia</title></path>
+<path class="land other" data-country="SMR" d="M121 380l2 1-2 0z"><title>San Marino</title></path>
+<path class="land other" data-country="SRB" d="M225 497l-4 2-3-1-4 2-3 7 0 9-1 1-6 0-3-2-4 3-1 3-4 1-1-3-9-6 1-2 7-2-2-5 1-1 0-11 1-2-3-1-3 2-2-1-2 2-2-1 1-3-3-11 1-8 2-2 2 3 2-1 2-7 4 3 1 0 0-9 2-2 9-3-1-2-3-2 3 0 2-3 2 0 1 2 2 1-1-7 2-1 0-3 3-4 3-1 3 1 1 3 6 1 5 7-1 11 1 1-5 4 2 12-3 0 0 4-3-1 3 9 0 3 7 2 0 3 0 2-2-2-3 1z"><title>Serbia</title></path>
+<path class="land other" data-country="SVK" d="M231 384l4-8 8-3 3 0 2 4 3 2 6 1 4-2 7 2 3 3-1 2 2 2 5 0-1 5 1 2-3 2 2 3 3-1 3 1 3 3 1 4 3 0 5 6 1 3 0 4 2 7-11 3-3 2-5-3 1-6-9-9-5 1-6-2-2-4-3 0-8-6-4 2-9-10 0-8z"><title>Slovakia</title></path>
+<path class="land other" data-country="SVN" d="M177 364l5 12 6 1 5 6 5 3 1 2 2-1 2 0 2 3-4 7-1-3-4 1-1-2-7-2-5 4-6-2-1 1-2 1-1 2-5-7 1-5-4 0-3-5-2 0-2-5 5 2 1-5 3-2-1-2 4 0-1-4z"><title>Slovenia</title></path>
+<path class="land other" data-country="SWE" d="M595 127l-1 15 2 7-2 10-2 1-6 6 1 2-5 4-3 6-8 4-2 3-4 9-3-3-5-2 0-5-2 0 0-2-5 3-1-1 0 1-2-1-2 1-2-1-2 2 0-2-2 4-8 1-3 8-8 0-6 3-9-2-4 0 0-2-2 1 0-1-6 1-1-2 0 1-2-2-3 1-2 0 1 1-2 1-3-1 0-3-4 3 0 2-3 0-2-2 0-2-3 3-1 3-7 3-3 3-1-3-2 2-14 12 1 4-1 2 3 1-2 4 0 5-2 2 0 4-3 5-13-3 0 2 4 2 0 2-2-2-4 2-17-5-5-6 3 5-1 3-2-2-3 4-6 3 0-1-2 1-5 5-5 2-3 3-18 6-2 0-1-3-6-7-3 1-1-2-6 0-4 5-3 0-2-4-5-4-2-5 6-3 6-12 2 4 2-4 2 2 3-2-1-2 3-5 7-10-1-1 4-4-1-2 5-3-1-2 2-2 3-3 0-2 11-8 2 0-2 5 3 0 5-3 5-4 6-1 2 1 5 0 7-3 8-9 3 3 6-2 2-11 11-5 4-6 6-4 2 0 4-5 5-1 1-1 10 0 4 2 3 6 4 0 4-5 0-4 17-3 9-5 5-5 3 3 5 1 3-3 14-1 2-1 3-5 5 0 6-2 6 1 1 5 5-2 5-4 1 0 6 13 3 0 0-2 6-2 2-4zM363 269l-1 0 1-1 4-4 17-4 0 1zM407 271l-4-1-4 3-1 2-6 0-4 1-3-1 4-1 2-4 5-4 7 0 2 2 2 0zM409 270l-1 1 0-2 1 0 2 2z"><title>Sweden</title></path>
+<path class="land other" data-country="SYR" d="M380 812l-14 5-7-2-3 1-4 5-3 9-6 5-7 9-8 5-4-2-83-4-6-6-5-12 5-3 4-7 6-2-1-3 1 0 4-1 4 3-1-2 9-2 1-5-2-3 3-1 0-1-6-4 2-6 5-4 1-4 0-4 6-5 3 5 2-2 3 1 2-3 5 2 1-5 6-5 4 4 0 3 5 4 14 2 3 4 3 6 9 6 11 3 13 2 12 7 9 3 3 0z"><title>Syria</title></path>
+<path class="land soviet" data-country="TJK" d="M912 977l-4-4-5-1-3 2-9 1 1-4-6-1-8 3-5 5-5 0-10 5-3 0-2-4-1-6 5-16-5-1 1-5-1-3-6-4-4 2-8 8 0 5-2 2-2 0-4-2-6 1-2 3 0 4-2 1-6-5-10 2-2 3-6 0-2-4 2-7 10-10 1-4-3-6 0-4 2-5-1-2-6-1 0-3-5-3 3-5 5-2 12 4 2-2 2-4 4-1-1-3 3 0-5-3 5 0 5 1 0-2 1-1-1-5 3-4 1 0 5 4 10-4 2-3 4 8-6 4-1 2 3 1 1 3 6 0-1 1-5 2-1 1-1 1-1-2-8-4-7 1-1 3-3-1-1 1-1 3 0 5 20 2 5 4 3 0 1-1 7-2 0 3 4 2 0 3 5-1 3 3 2-2 4-1 9 1 8-1 0 5 2 6-2 2 2 5 3 2 2-2 3 0 8 5-1 5 3 10-1 3 3 5zM847 915l-2 1-1-3z"><title>Tajikistan</title></path>
+<path class="land soviet" data-country="TKM" d="M769 955l-6-2-6-5-2 2-2 4-8-1-5 1-9 15-10 5-16 0 0 3-4 5-7 2-4-1-3 1-4-7-6-1-4-6-2 0 2-5-1-3 2-4 1-9-13-4-3-8-8-9-1-6-7-6-9-2-4-5-9-6 0-4-1-2-12-5-4 3-11-5-3 0-10 3-6 5-9-1-4-2 3-12 8-20 0-6-5-5-3 1 1-4 3-2 2 2 3 1-1-3 2-5-7-4-1 1 0 3-1-7 1-7 9-11 1 5 2 2 5 1 1 4 2 1 5 0 3 2 0-3 6 1 1-4-5-12 0-13-10-4-4 2-4 4 1 1-4 9-1-13 11-4 17 2 8 12 2 12 3 5 7 1 16 7 2-1-1-3 2-8 7-4 8 2 5-5 3 2 1 3 2 1-3-9 2 0 3 1 2-2 3 6 4 3 2 4 7 3 2 2-2 5 3 5-3 0 0 3-1 4 4 5 7 2 5 3 5-1 5 5 1 9 2 9 0 7 13 17 4 5 5 6 3 0 4 6 14 14 6 1 9 7-2 4z"><title>Turkmenistan</title></path>
+<path class="land other" data-country="TUR" d="M438 749l1 4-1 5-5 3-1 7-1 0 3 5 6 4 2 9-2-4-3 1-3 4-6-2 0 6-2 3 0 3-4 9 2 2-8 6 3 7-3 4 2 5-2 2-2-1-7 0 1-7-7-2-8-8-2 0-2-3-9 1-1-4-3 0-9-3-12-7-13-2-11-3-9-6-3-6-3-4-14-2-5-4 0-3-4-4-6 5-1 5-5-2-2 3-3-1-2 2-3-5 2 0 2-7 10-2 1-3 0-3-8-1-3 1-2-1-7-11-8-1-9 2-5-1-15-8-3-7-1-9-5-12-9-9-10 7-3-3-9-4-4-8 3-8-1-1-2-1-5-8-3 1-3-1 2-2-6-3-2-3 9 4 5 0-13-11 3-2 3 3 1-2-2-6 2-6 3 1 4-4-3-5 0-4-2-1-2-5 2-1 1 1 3-4 1 0 1 3-3 4 2 0 1 2 5 2-3-3 2-5 6 0-2-3 3-2 0-5 7-2-11-7 9-7 2 1 10-1 7 5 1 4 3 3 2 0 0-3 2 1 1 2-2 2 13 11 1 0-1-5 3 0 13 8-6-6-1-5 0-2 5-2 8 9 6 4 4 7 6 4 5-1 16 1 16 6 18 14 4 1 2 2-2 2 0 5 2 4 6 2 1 1-2 6 1 5 6 2 2 5 14 17 17 6 3 5 6 5 15 1 8-1 4 5 2-1 7 6 2-2 2 1 4 9-1 2 3 2zM226 575l2-1 2 1 3-1 6 3 4 2 0 6 7 4-2 2-2 7 6 14-2 1-3 1-2-1-6-8-4-1-6-5-7 2-8-3-13 0 4-3 11 2-8-8 1-2 6 0 5-5 5 1 3-4zM199 595l-3-4 4 2z"><title>Turkey</title></path>
+<path class="land soviet" data-country="UKR" d="M345 400l1-1 1 1 2 3 8-1 9 7 15 20-1 4 3 4-1 1 3 0 1 2 2 0 4 5-1 3 7 0-1 6 9 5-1 4 2 3 2-1 2-4 2-1 9-3 6 4 5 5 2 1 5-2 3 3 4 2 6 4 0 15-1 1-4-2-2 7-2 1 4 6 4 2-1 3 2 1-3 7-3 3 0 4 1 1 3 0 2 3 1 3 2 2 0 2 3-1 9 3-1 8 2 6 4-1 4 9 4 1 0 3 3 7 4 2-4 6-4 2-3-1-1 2 2 4-2-2-5 3 2 2-3 5 1 1-6 6-2 0-9-6-5 1-4-1-5 3 0 2-3 2-8-5-4 1-4-1-5 0-2-2-5-1-6-3-15 2 5-1 1-3-4 1-4 0-2 3-2 6-1-3 1-4-3-2 0-2-3-4-1-4-2-1-2 1-3 0-1-5-9-5-5-9 0-1 3 1 1-1-3-6 8 9 4 0-3-2-3-4 4-6 1-6-2 6-5 5-3-4 2-1-4 1-8-5-5 4-11 2-8-3-6 8-1-6-7-3-1-1-2 1-2-4-1-5 4 2 3-3 5 0 1-2 4 1 2-2 4-5 3 2-2 2 3 0 2 4 2 0 0 3 4 1-1-4 4-5-2-5 4-5-1-7 5-4 2-4-3-2 1-4-2-2-2 0 1-4-2-2-1-5-1-4-5-1-4-4-4 0-4-2-5 2-8-6-8-3-1-7-4-3-6-9-1-4-5-1 2-3-2-2 0-4 1-3-1-2 3-2 11-3 2 3 1 0 0-3 7-6 21-2 3 2 3 0 3-5 2 0 3-11zM354 561l-4-5 1-2 0 3z"><title>Ukraine</title></path>
+<path class="land soviet" data-country="UZB" d="M790 963l-4-3-6 0-2-3-3-1-6-1 2-9 2-2 0-2-9-7-6-1-14-14-4-6-3 0-5-6-4-5-13-17 0-7-2-9-1-9-5-5-5 1-5-3-7-2-4-5 1-4 0-3 3 0-3-5 2-5-2-2-7-3-2-4-4-3-3-6-2 2-3-1-2 0 3 9-2-1-1-3-3-2-5 5-8-2-7 4-2 8 1 3-2 1-16-6 26-74 40 1 29 34 0 6 9 17 19 1 18 6 8-2 7 11 3 10 5-2-6 20 8 2 0 18 1 1 18 2 2 4-2 4 4 4 4 1 1-5 8-6 3-4 16-6 6-5 3 2 2-3 5-2 3 3-6 2-1 2-3 1-8 6 0 1 4 2 4 0 2 5 8 3 1-4 2 0 2-4 3 8 4 1 0 3 3 0 5 4 7 2-9 5-3-1-1 3-4-1-3 4-5 1-1-1-5-2-11 0-4-5 8-6-5-7-2 3-10 4-5-4-1 0-3 4 1 5-1 1 0 2-5-1-5 0 5 3-3 0 1 3-4 1-2 4-2 2-12-4-3 1-2 1-3 5 5 3 0 3 7 2-2 10 3 7-10 11zM865 915l0 1-2-1 2-1zM853 912l0-3 3 3 0 3-4-1z"><title>Uzbekistan</title></path>
+<path class="lake" d="M537 301l2-1 0 2 5-3 2 2 2 0 5-2-1 4 2 1 0 5 3 11-1 6-2 5-3 2-1-3-2 3-3 3-2-1-5-6-5 4-4-3 2-1 1-2 3-9 0-3 2-3z"><title>Lake Ladoga</title></path>
+<path class="lake" d="M985 779l2-1 2 3-3 4-2 2-6-1-1 2-1-1-4 1-3-3-3 1-3-2-5 0-12-2-9 0-2-2 1-1-1 0-2 4-1-1-1 2-2-1-3 1-2 6-4 2-4-1 0 5-1 1 1 2-3 3 0 5-1 6-1-1 0-4-8-9 2-3-1-1 2-1 3-3-1-2 0-2 5 0-1-2 1-2 6-2 4-5 6-1 4 2 7-1 5 1 4 3 3 0 6 1 1 1 2-1 8 0 4 1 2 3 2-4 1 1 2-3 2 1 1-2z"><title>Lake Balkhash</title></path>
+<path class="lake" d="M730 749l2 1-3 4-5 0-8 4-8-3-3 6 4 1-1 6-6 18-2 1 0 2-6 0 2-3-4-10 7-9 1-7-2-6-2 2 0-2-6 6-1 5-3 3 3 0-3 6-2-1 1 2-5 3-3-1 3-9 14-17 8 0-3 5 1 1 2-1 0 1 2 0 3-5 0-7 3 2-1 4 5 0 7 4 3-2 0-5-3 1-2-2-4-1-1-3 2-2 3 0 2 4 1-2 2 1 1-1-1-3 2 1 0 5z"><title>Aral Sea</title></path>
+<path class="lake" d="M1341 520l3 10 2 11 4 8-2 7 2 4-2 1-1-4-2 0-2 9 4-3 2 4-2 2-2 4 0 4-2 6-8 9-2 5-4 0-2 3 1 7-2 7-12 10-7 1-6-1 0-2 9-4 7-5 3-6 3-10 4-6 2-7-1-1-1 1 0-2 6-10-1-4 4-10 0-26-2-10 2-5 2-1 3 1zM1337 574l-2-2-1 3-5 6 0 2 5-4z"><title>Lake Baikal</title></path>
+<path class="lake" d="M393 211l-4 2-3 1-5-3-2 0 0-2-7-1 1-2-2-1 5 0 2-4 3-2-1 3 6-1-1 6 8-7-1 2 1-1 3 3 0 2 1 2-4 2z"><title>Vänern</title></path>
+<path class="lake" d="M591 339l-3 4-7 1-1 1-1-6-5-3 2-3 1 1 2 2-2-1 0 2 3 3 2-2 1-5-3-13 1-1 0 2 3-2 2-13 0 10 4-3 1-4-2 11 1 0 1-3 1 3 4-1 1-5-2-5-1 1-1-2 3-6 4 15-6 7zM589 323l2-2-4 3z"><title>Lake Onega</title></path>
+</svg>
+<!-- map-outline:end -->
 <script>
 "use strict";
 (function () {
@@ -85,24 +249,39 @@ footer { max-width: 64rem; margin: 2rem auto; padding: 0 1rem; color: var(--mute
   var view = document.getElementById("view");
   var searchForm = document.getElementById("search-form");
   var searchInput = document.getElementById("q");
+  var searchType = document.getElementById("search-type");
+  var outline = document.getElementById("map-outline");
+  // The HTML parser put the outline into the SVG namespace: new SVG elements take it from there.
+  var svgNS = outline ? outline.namespaceURI : null;
   var collections = ["documents", "persons", "institutions", "events", "places", "sources"];
   var datedCollections = ["documents", "persons", "institutions", "events"];
   var singular = { document: "documents", person: "persons", institution: "institutions", event: "events", place: "places", source: "sources" };
   var generation = 0;
+  var memo = {};
 
   // ---- building the page ----
 
   function el(tag, attributes) {
     var node = document.createElement(tag);
-    if (attributes) {
-      Object.keys(attributes).forEach(function (name) {
-        var value = attributes[name];
-        if (value === null || value === undefined || value === false) return;
-        if (name === "class") node.className = value; else node.setAttribute(name, String(value));
-      });
-    }
+    setAttributes(node, attributes);
     for (var i = 2; i < arguments.length; i++) append(node, arguments[i]);
     return node;
+  }
+
+  function svg(tag, attributes) {
+    var node = document.createElementNS(svgNS, tag);
+    setAttributes(node, attributes);
+    for (var i = 2; i < arguments.length; i++) append(node, arguments[i]);
+    return node;
+  }
+
+  function setAttributes(node, attributes) {
+    if (!attributes) return;
+    Object.keys(attributes).forEach(function (name) {
+      var value = attributes[name];
+      if (value === null || value === undefined || value === false) return;
+      if (name === "class") node.setAttribute("class", value); else node.setAttribute(name, String(value));
+    });
   }
 
   function append(node, child) {
@@ -117,7 +296,24 @@ footer { max-width: 64rem; margin: 2rem auto; padding: 0 1rem; color: var(--mute
     append(view, children);
   }
 
-  function humanize(key) { return String(key).replace(/_/g, " "); }
+  function humanize(key) { return String(key).replace(/[_-]/g, " "); }
+  function capitalize(text) { text = String(text || ""); return text.charAt(0).toUpperCase() + text.slice(1); }
+  function present(value) { return value !== null && value !== undefined && value !== "" && !(Array.isArray(value) && value.length === 0); }
+  var languages = { en: "English", ru: "Russian", lt: "Lithuanian", lv: "Latvian", et: "Estonian", de: "German", pl: "Polish",
+                    uk: "Ukrainian", fr: "French", yi: "Yiddish", be: "Belarusian", fi: "Finnish", sv: "Swedish", da: "Danish" };
+  function language(code) { return languages[code] || code; }
+  function article(word) { return /^[aeiou]/i.test(word) ? "an " + word : "a " + word; }
+  function number(n) { return typeof n === "number" ? n.toLocaleString("en-GB") : String(n); }
+
+  // "a, b and c" from nodes or strings.
+  function joined(parts, last) {
+    var out = [];
+    parts.forEach(function (part, i) {
+      if (i > 0) out.push(i === parts.length - 1 ? " " + (last || "and") + " " : ", ");
+      out.push(part);
+    });
+    return out;
+  }
 
   // ---- addresses ----
 
@@ -152,6 +348,36 @@ footer { max-width: 64rem; margin: 2rem auto; padding: 0 1rem; color: var(--mute
     });
   }
 
+  // Every page of a listing (bounded), for the map and the timeline.
+  function allPages(path, params, maxPages) {
+    var items = [];
+    function next(cursor, left) {
+      var p = Object.assign({}, params, { cursor: cursor });
+      return api(path, p).then(function (page) {
+        items = items.concat(page.items || page.features || []);
+        if (page.next_cursor && left > 1) return next(page.next_cursor, left - 1);
+        return items;
+      });
+    }
+    return next(null, maxPages || 10);
+  }
+
+  function remembered(key, make) {
+    if (!memo[key]) memo[key] = make().catch(function (error) { delete memo[key]; throw error; });
+    return memo[key];
+  }
+
+  // id → kind of the documents and events (the timeline's entries name their subject only).
+  function kindsOf(collection) {
+    return remembered("kinds:" + collection, function () {
+      return allPages("/v1/" + collection, { limit: 500 }, 20).then(function (items) {
+        var kinds = {};
+        items.forEach(function (item) { kinds[item.id] = item.kind; });
+        return kinds;
+      });
+    });
+  }
+
   // ---- pieces ----
 
   function isDate(value) { return value && typeof value === "object" && "edtf" in value && "display" in value; }
@@ -165,7 +391,16 @@ footer { max-width: 64rem; margin: 2rem auto; padding: 0 1rem; color: var(--mute
   }
 
   function referenceLink(reference) {
+    if (!reference) return null;
+    if (typeof reference === "string") return reference;
     return el("a", { href: pageFor(reference.href) }, reference.title || reference.name || reference.label || reference.id);
+  }
+
+  function sourceNote(source) {
+    if (!source) return null;
+    var list = Array.isArray(source) ? source : [source];
+    if (!list.length) return null;
+    return el("span", { class: "src" }, " (source: ", joined(list.map(referenceLink)), ")");
   }
 
   // A snippet with «matches» marked, as text nodes and <mark> elements.
@@ -181,7 +416,7 @@ footer { max-width: 64rem; margin: 2rem auto; padding: 0 1rem; color: var(--mute
   function valueNode(value, key) {
     if (value === null || value === undefined) return el("span", { class: "muted" }, "—");
     if (typeof value === "string") {
-      if ((key === "url" || key === "href") && isWebAddress(value)) {
+      if ((key === "url" || key === "href" || key === "accessed_via") && isWebAddress(value)) {
         return el("a", { href: value, rel: "noopener noreferrer external", target: "_blank" }, value);
       }
       return value;
@@ -202,7 +437,7 @@ footer { max-width: 64rem; margin: 2rem auto; padding: 0 1rem; color: var(--mute
     Object.keys(object).forEach(function (key) {
       if (skip.indexOf(key) >= 0) return;
       var value = object[key];
-      if (value === null || (Array.isArray(value) && value.length === 0)) return;
+      if (!present(value)) return;
       append(list, [el("dt", null, humanize(key)), el("dd", null, valueNode(value, key))]);
     });
     return list;
@@ -218,7 +453,684 @@ footer { max-width: 64rem; margin: 2rem auto; padding: 0 1rem; color: var(--mute
     return el("div", { class: "box error", role: "alert" }, error && error.message ? error.message : String(error));
   }
 
-  // ---- views ----
+  function section(title, content) {
+    if (!present(content)) return null;
+    return [el("h3", null, title), content];
+  }
+
+  function facts(items) {
+    items = items.filter(present);
+    return items.length ? el("ul", { class: "facts" }, items.map(function (item) { return el("li", null, item); })) : null;
+  }
+
+  // ---- readable words ----
+
+  var statusWords = {
+    accepted: "accepted by the archive", refuted: "refuted", rejected: "rejected by the archive",
+    disputed: "disputed", undecided: "not decided by the archive", consistent: "consistent with the evidence",
+    contradicted: "contradicted by the evidence"
+  };
+  var basisWords = { stated: "as the fact base states it", derived: "derived from the accepted value" };
+  var documentVerbs = { law: "enacted", protocol: "signed", report: "written", decree: "decreed" };
+  var eventVerbs = { deportation: "deported", occupation: "occupied", hearing: "hearings held" };
+  var timelineWords = {
+    "copy-received": "copy received", "document": "issued", "event": "event",
+    "institution-active": "in existence", "institution-dissolved": "dissolved", "institution-founded": "founded",
+    "person-born": "born", "person-died": "died", "position-attested": "in office (attested)",
+    "position-ended": "left office", "position-started": "took office"
+  };
+
+  function timelineWord(entry, kinds) {
+    var subject = entry.subject || {};
+    if (entry.kind === "event") { var k = (kinds.events || {})[subject.id]; return eventVerbs[k] || humanize(k || "event"); }
+    if (entry.kind === "document") { var d = (kinds.documents || {})[subject.id]; return documentVerbs[d] || "issued"; }
+    return timelineWords[entry.kind] || humanize(entry.kind);
+  }
+
+  function statusBadge(status) {
+    if (!status) return null;
+    return el("span", { class: "badge status-" + status }, statusWords[status] || humanize(status));
+  }
+
+  // Contested values, each a card side by side: the value, who claims it, the archive's verdict and why.
+  function claimCards(claims, valueOf) {
+    if (!present(claims)) return null;
+    return el("div", { class: "claims", role: "list" }, claims.map(function (claim) {
+      var source = claim.claimed_by || claim.source;
+      return el("div", { class: "claim status-" + (claim.status || "none"), role: "listitem" },
+        el("div", { class: "value" }, valueOf(claim)),
+        source ? el("p", null, "According to ", referenceLink(source), claim.claimed_by_description ? ": " + claim.claimed_by_description : ".") : null,
+        claim.note ? el("p", null, claim.note) : null,
+        el("p", null, statusBadge(claim.status), claim.status_basis ? el("span", { class: "src" }, " " + (basisWords[claim.status_basis] || claim.status_basis)) : null),
+        claim.reason ? el("p", null, claim.reason) : null);
+    }));
+  }
+
+  function estimateValue(e) {
+    var amount = e.count !== null && e.count !== undefined ? number(e.count)
+      : (e.low !== null && e.low !== undefined ? number(e.low) + "–" + number(e.high) : "unknown");
+    var where = e.place && typeof e.place === "object" ? [" from or in ", referenceLink(e.place)] : (e.place === "total" ? " in all" : "");
+    return [e.qualifier ? e.qualifier + " " : "", amount, " ", e.unit || "", where, e.basis ? el("span", { class: "src" }, " (" + humanize(e.basis) + ")") : null];
+  }
+
+  function span(from, to) {
+    if (from && to) return ["from ", dateNode(from), " to ", dateNode(to)];
+    if (from) return ["from ", dateNode(from)];
+    if (to) return ["until ", dateNode(to)];
+    return null;
+  }
+
+  function alsoKnownAs(data) {
+    var names = [];
+    if (data.native_title) names.push(data.native_title);
+    if (data.native_name && data.native_name !== data.name) names.push(data.native_name);
+    if (data.abbreviation) names.push(data.abbreviation);
+    if (data.native_names) Object.keys(data.native_names).forEach(function (lang) { names.push(data.native_names[lang] + " (" + lang + ")"); });
+    (data.alternative_titles || data.alternative_names || []).forEach(function (n) { names.push(n); });
+    return names.length ? el("p", null, el("span", { class: "muted" }, "Also known as: "), names.join(" · ")) : null;
+  }
+
+  function relationFacts(relations) {
+    return (relations || []).map(function (r) {
+      return [capitalize(humanize(r.label || r.type)), " ", referenceLink(r.item), ".", r.note ? " " + r.note : "", sourceNote(r.source)];
+    });
+  }
+
+  // ---- one item, as a page ----
+
+  function documentPage(d) {
+    var dating = [];
+    if (d.undated) dating.push(["Undated; the archive dates it ", dateNode(d.date), "."]);
+    else if (d.date) dating.push(["Dated ", dateNode(d.date), "."]);
+    if (d.stated_date && d.date && d.stated_date.edtf !== d.date.edtf) dating.push(["The date it states is ", dateNode(d.stated_date), "."]);
+    if (d.date_note) dating.push(d.date_note);
+    var made = [];
+    if (d.issuer) made.push(["Issued by ", referenceLink(d.issuer), present(d.co_issuers) ? [" together with ", joined(d.co_issuers.map(referenceLink))] : "", "."]);
+    else if (d.issuer_name) made.push(["Issued by ", d.issuer_name, "."]);
+    if (d.place_of_issue) made.push(["Issued in ", referenceLink(d.place_of_issue), "."]);
+    (d.signatories || []).forEach(function (s) {
+      made.push(["Signed by ", referenceLink(s.person), s.role_at_signing ? " as " + s.role_at_signing : "", s.institution ? [" (", referenceLink(s.institution), ")"] : "", "."]);
+    });
+    (d.other_signatories || []).forEach(function (s) {
+      made.push(["Also signed by ", s.name, s.role_at_signing ? ", " + s.role_at_signing : "", ".", s.note ? " " + s.note : ""]);
+    });
+    (d.named_persons || []).forEach(function (p) { made.push(["Names ", referenceLink(p.person), p.role ? " as " + p.role : "", ".", sourceNote(p.source)]); });
+    var copies = (d.copies || []).map(function (c) {
+      return ["A copy was received in ", referenceLink(c.place), " on ", dateNode(c.received), ".", c.note ? " " + c.note : "", sourceNote(c.source)];
+    });
+    var printed = (d.publications || []).map(function (p) {
+      return ["Published", p.year ? " in " + p.year : "", p.heading ? [" as “", p.heading, "”"] : "", p.document ? [" in ", referenceLink(p.document)] : "", ".",
+              p.note ? " " + p.note : "", sourceNote(p.source)];
+    }).concat((d.publications_contained || []).map(function (p) {
+      return ["Printed ", referenceLink(p.document), p.heading ? [" under the heading “", p.heading, "”"] : "", p.year ? " (" + p.year + ")" : "", ".", p.note ? " " + p.note : "", sourceNote(p.source)];
+    })).concat((d.published_in || []).length && !(d.publications || []).length ? [["Published in ", joined(d.published_in.map(referenceLink)), "."]] : []);
+    return [
+      section("When it was written", [facts(dating), d.links && d.links.dating ? el("p", null, el("a", { href: pageFor(d.links.dating) }, "How the archive dates this document, constraint by constraint →")) : null]),
+      section("Dates claimed for it, side by side", claimCards(d.dating_claims, function (c) { return dateNode(c.date); })),
+      section("Who issued and signed it", facts(made)),
+      section("Issuers claimed for it, side by side", claimCards(d.issuer_claims, function (c) { return c.issuer_name || referenceLink(c.issuer); })),
+      section("What it authorised", facts((d.authorized_events || []).map(function (e) { return referenceLink(e); }))),
+      section("Copies", facts(copies)),
+      section("Where it was printed", facts(printed)),
+      section("Related items", facts(relationFacts(d.relations))),
+      d.notes ? section("Notes", el("p", null, d.notes)) : null
+    ];
+  }
+
+  function lifeFact(word, life) {
+    if (!life) return null;
+    var where = life.place ? [" in ", referenceLink(life.place)] : (life.place_name ? " in " + life.place_name : "");
+    return [capitalize(word), " ", dateNode(life.date), where, ".", life.note ? " " + life.note : ""];
+  }
+
+  function personPage(p) {
+    var positions = (p.positions || []).map(function (x) {
+      var where = x.institution ? referenceLink(x.institution) : x.institution_name;
+      var when = span(x.from, x.to);
+      return [capitalize(x.title || "post"), where ? [", ", where] : "", when ? [", ", when] : "", x.attested ? [", attested on ", dateNode(x.attested)] : "", ".",
+              x.note ? " " + x.note : "", sourceNote(x.sources)];
+    });
+    return [
+      section("Life", facts([lifeFact("born", p.born), lifeFact("died", p.died)])),
+      p.born && present(p.born.claims) && p.born.claims.length > 1 ? section("Birth dates claimed, side by side", claimCards(p.born.claims, function (c) { return dateNode(c.date); })) : null,
+      p.died && present(p.died.claims) && p.died.claims.length > 1 ? section("Death dates claimed, side by side", claimCards(p.died.claims, function (c) { return dateNode(c.date); })) : null,
+      section("Posts held", facts(positions)),
+      section("Documents signed", facts((p.documents_signed || []).map(function (s) {
+        return ["Signed ", referenceLink(s.document), s.date ? [" (", dateNode(s.date), ")"] : "", s.role_at_signing ? " as " + s.role_at_signing : "", s.institution ? [", for ", referenceLink(s.institution)] : "", "."];
+      }))),
+      section("Documents that name this person", facts((p.documents_naming || []).map(function (s) {
+        return ["Named in ", referenceLink(s.document), s.date ? [" (", dateNode(s.date), ")"] : "", s.role ? " as " + s.role : "", ".", sourceNote(s.source)];
+      })))
+    ];
+  }
+
+  function institutionPage(i) {
+    var history = [];
+    if (i.founded) history.push(["Founded ", dateNode(i.founded), ".", i.founded_note ? " " + i.founded_note : ""]);
+    (i.active_periods || []).forEach(function (a) { history.push(["In existence ", dateNode(a.date), a.note ? ": " + a.note : "", "."]); });
+    if (i.dissolved) history.push(["Dissolved ", dateNode(i.dissolved), ".", i.dissolved_note ? " " + i.dissolved_note : ""]);
+    var structure = [];
+    if (i.parent) structure.push(["Part of ", referenceLink(i.parent), "."]);
+    if (present(i.children)) structure.push(["Its parts: ", joined(i.children.map(referenceLink)), "."]);
+    if (i.predecessor) structure.push(["It succeeded ", referenceLink(i.predecessor), "."]);
+    if (present(i.successor_of)) structure.push(["It succeeded ", joined(i.successor_of.map(referenceLink)), "."]);
+    if (i.successor) structure.push(["It was succeeded by ", referenceLink(i.successor), "."]);
+    if (present(i.predecessor_of)) structure.push(["It was succeeded by ", joined(i.predecessor_of.map(referenceLink)), "."]);
+    return [
+      section("History", facts(history)),
+      section("Founding dates claimed, side by side", claimCards(i.founding_claims, function (c) { return dateNode(c.date); })),
+      section("Dissolution dates claimed, side by side", claimCards(i.dissolved_claims, function (c) { return dateNode(c.date); })),
+      section("Place among the institutions", facts(structure.concat(relationFacts(i.relations)))),
+      section("People", facts((i.people || []).map(function (x) {
+        var when = span(x.from, x.to);
+        return [referenceLink(x.person), ": ", x.title || "", when ? [", ", when] : "", x.attested ? [", attested on ", dateNode(x.attested)] : "", ".", x.note ? " " + x.note : ""];
+      }))),
+      section("Documents", facts((i.documents_issued || []).map(function (x) { return ["Issued ", referenceLink(x), "."]; })
+        .concat((i.documents_co_issued || []).map(function (x) { return ["Co-issued ", referenceLink(x), "."]; }))
+        .concat((i.signatures || []).map(function (s) { return [referenceLink(s.person), " signed ", referenceLink(s.document), s.role_at_signing ? " as " + s.role_at_signing : "", "."]; })))),
+      section("Operations it carried out", facts((i.events_executed || []).map(function (x) { return referenceLink(x); })))
+    ];
+  }
+
+  function eventPage(e, geo) {
+    var what = [];
+    if (e.start || e.end) what.push([capitalize(humanize(e.kind || "event")), " ", span(e.start, e.end) || "", "."]);
+    else if (e.date) what.push([capitalize(humanize(e.kind || "event")), ", ", dateNode(e.date), "."]);
+    if (e.date_note) what.push(e.date_note);
+    if (e.operation_code_name) what.push(["Code name: ", e.operation_code_name, "."]);
+    if (present(e.countries)) what.push(["Carried out in ", joined(e.countries.map(referenceLink)), "."]);
+    if (present(e.regions)) what.push(["Regions: ", joined(e.regions.map(referenceLink)), "."]);
+    if (present(e.destinations)) what.push(["People were sent to ", joined(e.destinations.map(referenceLink)), "."]);
+    if (present(e.authorizing_documents)) what.push(["Authorised by ", joined(e.authorizing_documents.map(referenceLink)), "."]);
+    if (present(e.executing_institutions)) what.push(["Carried out by ", joined(e.executing_institutions.map(referenceLink)), "."]);
+    return [
+      section("What happened", facts(what)),
+      geo && geo.length ? section("On the map", mapFigure({ features: geo, routes: true, fit: true, caption: "Red: where people were taken from; blue: where they were sent." })) : null,
+      section("How many were deported: the estimates side by side", claimCards(e.deported_estimates, estimateValue)),
+      section("How many were sent where", claimCards(e.destination_estimates, estimateValue)),
+      section("How many died: the estimates side by side", claimCards(e.death_estimates, estimateValue)),
+      section("Related items", facts(relationFacts(e.relations)))
+    ];
+  }
+
+  function placePage(p) {
+    var where = [];
+    if (p.kind) where.push([capitalize(humanize(p.kind)), p.country && p.country.id !== p.id ? [" in ", referenceLink(p.country)] : "",
+                            p.parent && (!p.country || p.parent.id !== p.country.id) ? [", part of ", referenceLink(p.parent)] : "", "."]);
+    if (p.coordinates) where.push(["On the map at ", p.coordinates.lat + "° N, " + p.coordinates.lon + "° E", p.coordinates.point ? " (" + p.coordinates.point + ")" : "", ".", sourceNote(p.coordinates.source)]);
+    else where.push(el("span", { class: "muted" }, "The archive has no coordinates for this place."));
+    if (p.note) where.push(p.note);
+    if (present(p.children)) where.push(["Places in it: ", joined(p.children.map(referenceLink)), "."]);
+    var feature = p.coordinates ? [{ properties: { id: p.id, name: p.name, href: p.href, kind: p.kind, role: "focus", coordinates_point: p.coordinates.point }, geometry: { coordinates: [p.coordinates.lon, p.coordinates.lat] } }] : [];
+    return [
+      section("Where it is", facts(where)),
+      feature.length ? mapFigure({ features: feature, others: true, fit: true, caption: p.name + (p.coordinates.point ? ": " + p.coordinates.point : "") }) : null,
+      section("Events", facts((p.events || []).map(function (x) { return [referenceLink(x.event), x.role ? " — " + (x.role === "destination" ? "people were sent here" : "as its " + humanize(x.role)) : ""]; }))),
+      section("Documents", facts((p.documents || []).map(function (x) { return [referenceLink(x.document), x.role ? " — " + humanize(x.role) : "", x.received ? [", received ", dateNode(x.received)] : ""]; }))),
+      section("People", facts((p.persons || []).map(function (x) { return [referenceLink(x.person), x.role ? " " + humanize(x.role) + " here" : "", x.date ? [", ", dateNode(x.date)] : ""]; }))),
+      section("Related items", facts(relationFacts(p.relations)))
+    ];
+  }
+
+  function sourcePage(s) {
+    var about = [];
+    var by = [s.author ? "By " + s.author : "", s.year ? (s.author ? ", " : "") + s.year : ""].join("");
+    if (by) about.push(by + ".");
+    about.push([capitalize(article(humanize(s.kind || "source"))), s.language ? " source in " + language(s.language) : " source", "."]);
+    if (s.url) about.push(["Address: ", valueNode(s.url, "url")]);
+    if (s.accessed_via) about.push(["Read via ", valueNode(s.accessed_via, "accessed_via")]);
+    if (s.note) about.push(s.note);
+    return [
+      section("About this source", facts(about)),
+      section("What the archive cites it for", facts((s.cited_by || []).map(function (c) {
+        var what = (c.cited_for || []).filter(function (f) { return f !== "sources"; }).map(humanize);
+        return [referenceLink(c.item), what.length ? [" — for its ", joined(what)] : " — as one of its sources"];
+      })))
+    ];
+  }
+
+  var handled = {
+    common: ["id", "type", "href", "title", "name", "kind", "summary", "links", "sources", "native_title", "native_name", "native_names",
+             "alternative_titles", "alternative_names", "abbreviation", "relations"],
+    document: ["number", "classification", "language", "undated", "stated_date", "date", "date_note", "dating_claims", "issuer", "issuer_name",
+               "issuer_claims", "co_issuers", "place_of_issue", "signatories", "other_signatories", "named_persons", "copies", "publications",
+               "publications_contained", "published_in", "authorized_events", "notes"],
+    person: ["born", "died", "positions", "documents_signed", "documents_naming"],
+    institution: ["founded", "founded_note", "founding_claims", "dissolved", "dissolved_note", "dissolved_claims", "active_periods", "parent",
+                  "children", "predecessor", "predecessor_of", "successor", "successor_of", "people", "documents_issued", "documents_co_issued",
+                  "signatures", "events_executed"],
+    event: ["start", "end", "date", "date_note", "operation_code_name", "countries", "regions", "destinations", "authorizing_documents",
+            "executing_institutions", "deported_estimates", "destination_estimates", "death_estimates"],
+    place: ["country", "parent", "coordinates", "note", "children", "events", "documents", "persons"],
+    source: ["author", "year", "language", "url", "accessed_via", "note", "cited_by"]
+  };
+
+  function subtitle(d) {
+    var parts = [el("span", null, capitalize(d.type))];
+    if (d.kind) parts.push(el("span", null, humanize(d.kind)));
+    if (d.number) parts.push(el("span", null, "No. " + d.number));
+    if (d.classification) parts.push(el("span", null, d.classification));
+    if (d.language && d.type === "document") parts.push(el("span", null, "in " + language(d.language)));
+    if (d.date && d.type !== "document") parts.push(el("span", null, dateNode(d.date)));
+    return el("p", { class: "meta" }, parts);
+  }
+
+  function item(collection, id) {
+    var path = "/v1/" + encodeURIComponent(collection) + "/" + encodeURIComponent(id);
+    var geo = collection === "events" ? remembered("geo:events", function () { return api("/v1/events", { format: "geojson" }); }).catch(function () { return { features: [] }; })
+                                      : Promise.resolve(null);
+    return Promise.all([api(path), geo, revisionsOf(collection, id)]).then(function (results) {
+      var data = results[0], revisions = results[2];
+      var pages = { document: documentPage, person: personPage, institution: institutionPage, event: eventPage, place: placePage, source: sourcePage };
+      var body = pages[data.type] ? pages[data.type](data, results[1] ? results[1].features.filter(function (f) { return f.properties.id === data.id; }) : null) : [];
+      var known = handled.common.concat(handled[data.type] || []);
+      var rest = {};
+      Object.keys(data).forEach(function (key) { if (known.indexOf(key) < 0 && present(data[key])) rest[key] = data[key]; });
+      return [
+        el("h2", null, data.title || data.name || data.id),
+        subtitle(data),
+        data.summary ? el("p", null, data.summary) : null,
+        alsoKnownAs(data),
+        body,
+        Object.keys(rest).length ? section("Other details", fieldList(rest, [])) : null,
+        section("Sources", facts((data.sources || []).map(function (s) { return referenceLink(s); }))),
+        el("h3", null, "History of this page"),
+        revisionList(collection, id, revisions, 5),
+        el("p", { class: "muted" }, "The same as JSON: ", el("a", { href: data.href }, data.href))
+      ];
+    });
+  }
+
+  // ---- history: an item's revisions, one revision's diff, the changes feed ----
+
+  function revisionsOf(collection, id) {
+    return api("/v1/" + encodeURIComponent(collection) + "/" + encodeURIComponent(id) + "/revisions", { limit: 50 }).catch(function () { return null; });
+  }
+
+  var actionWords = { create: "created", update: "changed", "delete": "deleted", restore: "restored" };
+
+  function revisionRows(items, withItem) {
+    return items.map(function (r) {
+      var itemCell = withItem ? el("td", { "data-label": "Item" }, el("a", { href: "#/" + (singular[r.type] || r.type) + "/" + encodeURIComponent(r.id) }, r.id), " ", el("span", { class: "badge" }, r.type)) : null;
+      return el("tr", null,
+        el("td", { "data-label": "Revision" }, el("a", { href: pageFor(r.href) }, "revision " + r.revision)),
+        el("td", { "data-label": "When" }, r.time),
+        itemCell,
+        el("td", { "data-label": "What" }, actionWords[r.action] || r.action),
+        el("td", { "data-label": "By" }, r.curator),
+        el("td", { "data-label": "Summary" }, r.summary || el("span", { class: "muted" }, "—")));
+    });
+  }
+
+  function revisionTable(items, withItem) {
+    var heads = withItem ? ["Revision", "When", "Item", "What", "By", "Summary"] : ["Revision", "When", "What", "By", "Summary"];
+    return el("table", { class: "stack" }, el("thead", null, el("tr", null, heads.map(function (h) { return el("th", { scope: "col" }, h); }))),
+      el("tbody", null, revisionRows(items, withItem)));
+  }
+
+  function revisionList(collection, id, page, max) {
+    if (!page) return el("p", { class: "muted" }, "No history is available.");
+    var items = (page.items || []).slice(0, max || 50);
+    var all = "#/" + collection + "/" + encodeURIComponent(id) + "/revisions";
+    return [
+      el("p", null, (page.items || []).length === 1 ? "One version so far. " : (page.items || []).length + (page.next_cursor ? "+" : "") + " versions, newest first. ",
+        el("a", { href: all }, "All revisions and what each changed →")),
+      revisionTable(items, false)
+    ];
+  }
+
+  function revisions(collection, id, params) {
+    var path = "/v1/" + encodeURIComponent(collection) + "/" + encodeURIComponent(id) + "/revisions";
+    return api(path, { limit: 50, cursor: params.get("cursor") }).then(function (page) {
+      var next = page.next_cursor ? "#/" + collection + "/" + encodeURIComponent(id) + "/revisions" + query({ cursor: page.next_cursor }) : null;
+      return [
+        el("h2", null, "Revisions of ", el("a", { href: "#/" + collection + "/" + encodeURIComponent(id) }, id)),
+        el("p", { class: "muted" }, "Every write keeps the version before it. Revision numbers are the archive's data revisions; the import is revision 1 of every item."),
+        revisionTable(page.items || [], false),
+        pager(null, (page.items || []).length, next)
+      ];
+    });
+  }
+
+  function pointer(document, path) {
+    if (path === "") return document;
+    return path.split("/").slice(1).reduce(function (value, token) {
+      if (value === undefined || value === null || typeof value !== "object") return undefined;
+      return value[token.replace(/~1/g, "/").replace(/~0/g, "~")];
+    }, document);
+  }
+
+  function shownValue(value) {
+    if (value === undefined) return el("span", { class: "muted" }, "—");
+    return el("pre", { class: "value" }, typeof value === "string" ? value : JSON.stringify(value, null, 2));
+  }
+
+  function fieldName(path) {
+    return path.split("/").slice(1).map(function (t) { return /^\d+$/.test(t) ? "#" + (Number(t) + 1) : humanize(t); }).join(" › ") || "the whole item";
+  }
+
+  function revision(collection, id, n) {
+    var base = "/v1/" + encodeURIComponent(collection) + "/" + encodeURIComponent(id) + "/revisions";
+    return Promise.all([api(base + "/" + encodeURIComponent(n)), api(base, { limit: 500 })]).then(function (results) {
+      var r = results[0], list = results[1].items || [];
+      var index = list.findIndex(function (x) { return String(x.revision) === String(r.revision); });
+      var older = index >= 0 ? list[index + 1] : null, newer = index > 0 ? list[index - 1] : null;
+      var before = older ? api(base + "/" + older.revision).then(function (o) { return o.body; }, function () { return undefined; }) : Promise.resolve(undefined);
+      return before.then(function (previous) {
+        var ops = r.diff || [];
+        var words = { add: "added", remove: "removed", replace: "changed", move: "moved", copy: "copied", test: "checked" };
+        var rows = ops.map(function (op) {
+          return el("tr", null,
+            el("td", { "data-label": "Change" }, words[op.op] || op.op),
+            el("td", { "data-label": "Field" }, fieldName(op.path), el("div", { class: "edtf" }, op.path)),
+            el("td", { class: "before", "data-label": "Before" }, op.op === "add" ? shownValue(undefined) : shownValue(pointer(previous, op.path))),
+            el("td", { class: "after", "data-label": "After" }, op.op === "remove" ? shownValue(undefined) : shownValue(op.value)));
+        });
+        return [
+          el("h2", null, "Revision " + r.revision + " of ", el("a", { href: "#/" + collection + "/" + encodeURIComponent(id) }, id)),
+          el("p", null, capitalize(actionWords[r.action] || r.action), " on ", r.time, " by ", el("strong", null, r.curator), r.summary ? ": “" + r.summary + "”" : "", "."),
+          el("p", { class: "meta" },
+            older ? el("a", { href: "#/" + collection + "/" + encodeURIComponent(id) + "/revisions/" + older.revision }, "← revision " + older.revision) : el("span", null, "the first version"),
+            newer ? el("a", { href: "#/" + collection + "/" + encodeURIComponent(id) + "/revisions/" + newer.revision }, "revision " + newer.revision + " →") : el("span", null, "the newest version"),
+            el("a", { href: "#/" + collection + "/" + encodeURIComponent(id) + "/revisions" }, "all revisions")),
+          el("h3", null, older ? "What changed since revision " + older.revision : "What this version holds"),
+          !older && r.action === "create" ? el("p", { class: "muted" }, "The first version: every field was set. Its body is below.")
+            : rows.length ? el("div", { class: "scroll" }, el("table", { class: "diff stack" },
+                el("thead", null, el("tr", null, ["Change", "Field", "Before", "After"].map(function (h) { return el("th", { scope: "col" }, h); }))),
+                el("tbody", null, rows)))
+            : el("p", { class: "muted" }, "Nothing changed in the body."),
+          el("details", null, el("summary", null, "This version's full body (the import format)"), shownValue(r.body)),
+          el("p", { class: "muted" }, "JSON: ", el("a", { href: r.href }, r.href))
+        ];
+      });
+    });
+  }
+
+  function changes(params) {
+    var since = params.get("since");
+    var start = since !== null && since !== "" ? Promise.resolve(Number(since)) : api("/v1").then(function (index) { return Math.max(0, (index.revision || 0) - 25); });
+    return start.then(function (from) {
+      return api("/v1/changes", { since: from, limit: 100, cursor: params.get("cursor") }).then(function (page) {
+        var items = page.items || [];
+        var next = page.next_cursor ? "#/changes" + query({ since: from, cursor: page.next_cursor }) : null;
+        return [
+          el("h2", null, "Changes"),
+          el("p", null, "Every change to the archive after data revision " + from + ", oldest first (the archive is now at revision " + page.revision + "). ",
+            from > 0 ? el("a", { href: "#/changes" + query({ since: Math.max(0, from - 25) }) }, "Show earlier changes") : null),
+          items.length ? revisionTable(items, true) : el("p", { class: "muted" }, "No changes after revision " + from + "."),
+          pager(null, items.length, next),
+          el("p", { class: "muted" }, "Mirrors follow this feed: ", el("a", { href: "/v1/changes" + query({ since: from }) }, "/v1/changes?since=" + from))
+        ];
+      });
+    });
+  }
+
+  // ---- the map: Natural Earth's outline (inlined in this page) and the places' points ----
+
+  var projection = (function () {
+    if (!outline) return null;
+    var d = outline.dataset, rad = Math.PI / 180;
+    var lon0 = +d.lon0, f1 = +d.lat1 * rad, f2 = +d.lat2 * rad, f0 = +d.lat0 * rad;
+    var n = (Math.cos(f1) - Math.cos(f2)) / (f2 - f1), g = Math.cos(f1) / n + f1, rho0 = g - f0;
+    var x0 = +d.x0, ytop = +d.ytop, k = +d.k;
+    var box = outline.getAttribute("viewBox").split(/\s+/).map(Number);
+    return {
+      width: box[2], height: box[3],
+      point: function (lon, lat) {
+        var rho = g - lat * rad, theta = n * (lon - lon0) * rad;
+        return [(rho * Math.sin(theta) - x0) * k, (ytop - (rho0 - rho * Math.cos(theta))) * k];
+      }
+    };
+  })();
+
+  var views = { all: null, baltic: { lon: [21, 28.2], lat: [53.9, 59.7] } };
+
+  function boxAround(points, minWidth) {
+    var xs = points.map(function (p) { return p[0]; }), ys = points.map(function (p) { return p[1]; });
+    var x1 = Math.min.apply(null, xs), x2 = Math.max.apply(null, xs), y1 = Math.min.apply(null, ys), y2 = Math.max.apply(null, ys);
+    var w = Math.max(x2 - x1, minWidth) * 1.15, h = Math.max(y2 - y1, minWidth * 0.55) * 1.2;
+    if (w / h < 1.6) w = h * 1.6; else h = w / 1.6;
+    var cx = (x1 + x2) / 2, cy = (y1 + y2) / 2;
+    return [cx - w / 2, cy - h / 2, w, h];
+  }
+
+  function graticule() {
+    var paths = [];
+    for (var lon = 20; lon <= 140; lon += 20) {
+      var d = [];
+      for (var lat = 35; lat <= 78; lat += 1) { var p = projection.point(lon, lat); d.push((d.length ? "L" : "M") + p[0].toFixed(1) + " " + p[1].toFixed(1)); }
+      paths.push(svg("path", { class: "grid", d: d.join("") }));
+    }
+    for (var la = 40; la <= 70; la += 10) {
+      var e = [];
+      for (var lo = 10; lo <= 150; lo += 2) { var q = projection.point(lo, la); e.push((e.length ? "L" : "M") + q[0].toFixed(1) + " " + q[1].toFixed(1)); }
+      paths.push(svg("path", { class: "grid", d: e.join("") }));
+    }
+    return paths;
+  }
+
+  function inBaltic(lon, lat) { return lon >= views.baltic.lon[0] && lon <= views.baltic.lon[1] && lat >= views.baltic.lat[0] && lat <= views.baltic.lat[1]; }
+
+  // options: features (GeoJSON points with id, name, href, kind, role), view ("all" | "baltic"),
+  // fit (frame the features), routes (lines from an event's countries to its destinations), caption.
+  function mapFigure(options) {
+    if (!projection) return el("p", { class: "muted" }, "The map outline is missing from this page.");
+    var features = (options.features || []).filter(function (f) { return f.geometry && f.geometry.coordinates; });
+    var box = [0, 0, projection.width, projection.height];
+    var zoomed = options.view === "baltic";
+    if (zoomed) {
+      var b = views.baltic;
+      box = boxAround([projection.point(b.lon[0], b.lat[0]), projection.point(b.lon[1], b.lat[1]), projection.point(b.lon[0], b.lat[1]), projection.point(b.lon[1], b.lat[0])], 0);
+    } else if (options.fit && features.length) {
+      box = boxAround(features.map(function (f) { return projection.point(f.geometry.coordinates[0], f.geometry.coordinates[1]); }), projection.width / 8);
+      zoomed = box[2] < projection.width / 2.5;
+    }
+    // The whole region keeps at least 600 px (it scrolls sideways inside its box on a phone).
+    var unit = box[2] / Math.max(zoomed ? 320 : 600, Math.min(960, view.clientWidth || 960));  // about one pixel on screen
+    var land = Array.prototype.map.call(outline.querySelectorAll("path"), function (path) { return path.cloneNode(true); });
+    var routes = [];
+    if (options.routes) {
+      var byEvent = {};
+      features.forEach(function (f) { (byEvent[f.properties.id] = byEvent[f.properties.id] || []).push(f); });
+      Object.keys(byEvent).forEach(function (id) {
+        var group = byEvent[id];
+        var origins = group.filter(function (f) { return f.properties.role === "country" || f.properties.role === "region"; });
+        var targets = group.filter(function (f) { return f.properties.role === "destination"; });
+        origins.forEach(function (o) {
+          targets.forEach(function (t) {
+            var a = projection.point(o.geometry.coordinates[0], o.geometry.coordinates[1]), c = projection.point(t.geometry.coordinates[0], t.geometry.coordinates[1]);
+            var mx = (a[0] + c[0]) / 2, my = (a[1] + c[1]) / 2 - Math.abs(c[0] - a[0]) * 0.12;
+            routes.push(svg("path", { class: "route", d: "M" + a[0].toFixed(1) + " " + a[1].toFixed(1) + "Q" + mx.toFixed(1) + " " + my.toFixed(1) + " " + c[0].toFixed(1) + " " + c[1].toFixed(1) }));
+          });
+        });
+      });
+    }
+    // One point per place (an event names a place once per role).
+    var seen = {}, points = [];
+    features.forEach(function (f) {
+      var p = f.properties, placeId = p.place ? p.place.id : p.id;
+      var key = placeId + "|" + (p.role === "destination" ? "d" : p.role || "");
+      if (seen[key]) return;
+      seen[key] = true;
+      var name = p.place ? p.place.name : p.name, href = p.place ? p.place.href : p.href, kind = p.kind;
+      var xy = projection.point(f.geometry.coordinates[0], f.geometry.coordinates[1]);
+      var country = (p.place ? p.role === "country" : kind === "country");
+      var cls = p.role === "focus" ? "focus" : (p.role === "country" || p.role === "region") ? "origin" : "";
+      var r = (country ? 7 : 4.5) * unit;
+      var label = options.labels === false ? null
+        : (zoomed || !inBaltic(f.geometry.coordinates[0], f.geometry.coordinates[1]) || options.fit) ? String(name).replace(/\s*\(.*\)$/, "") : null;
+      points.push(svg("a", { href: pageFor(href), "aria-label": name + (p.coordinates_point ? " (" + p.coordinates_point + ")" : ""), "data-place": placeId },
+        svg("title", null, name + (p.coordinates_point ? " — " + p.coordinates_point : "")),
+        svg("circle", { cx: xy[0].toFixed(1), cy: xy[1].toFixed(1), r: r.toFixed(2), class: cls + (country ? " country" : ""), "fill-opacity": country ? 0.35 : null }),
+        label && !country ? svg("text", { x: (xy[0] + r * 1.4).toFixed(1), y: (xy[1] + r * 0.8).toFixed(1), "font-size": (12 * unit).toFixed(2) }, label) : null));
+    });
+    var title = options.caption || "Map";
+    var figure = el("figure", { class: "map-figure", style: null },
+      el("div", { class: "scroll" }, svg("svg", { class: zoomed ? "map" : "map wide", viewBox: box.map(function (v) { return v.toFixed(1); }).join(" "), role: "img", "aria-label": title, preserveAspectRatio: "xMidYMid meet" },
+        svg("title", null, title), svg("g", null, land), svg("g", null, graticule()), svg("g", null, routes), svg("g", { class: "points" }, points))),
+      el("figcaption", { class: "muted" }, options.caption ? options.caption.replace(/\.?$/, ". ") : "",
+        "Outline: Natural Earth 4.0.0, 1:50m (public domain); today's borders. Points: the coordinates the archive gives, each with its source."));
+    figure.style.margin = "0";
+    return figure;
+  }
+
+  function placeFeatures() {
+    return remembered("geo:places", function () { return api("/v1/places", { format: "geojson" }); });
+  }
+
+  function map(params) {
+    var view = params.get("view") === "baltic" ? "baltic" : "all";
+    var eventId = params.get("event") || "";
+    return Promise.all([placeFeatures(), remembered("geo:events", function () { return api("/v1/events", { format: "geojson" }); }), kindsOf("events"),
+                        api("/v1/events", { limit: 500, sort: "date" })]).then(function (results) {
+      var places = results[0].features || [], eventFeatures = results[1].features || [], events = results[3].items || [];
+      var chosen = eventFeatures.filter(function (f) { return f.properties.id === eventId; });
+      var features = chosen.length ? chosen : places;
+      var select = el("select", { id: "map-event", "aria-label": "Show one event's places" },
+        el("option", { value: "" }, "all places"),
+        events.map(function (e) { return el("option", { value: e.id, selected: e.id === eventId ? "selected" : null }, e.name); }));
+      select.addEventListener("change", function () { location.hash = "#/map" + query({ view: view === "all" ? null : view, event: select.value }); });
+      var listed = {};
+      var list = features.filter(function (f) {
+        var id = f.properties.place ? f.properties.place.id : f.properties.id;
+        if (listed[id]) return false;
+        listed[id] = true; return true;
+      }).map(function (f) {
+        var p = f.properties, ref = p.place || p;
+        return [el("a", { href: pageFor(ref.href) }, ref.name), p.role && p.place ? " — " + (p.role === "destination" ? "destination" : "where people were taken from") : (p.kind ? " — " + humanize(p.kind) : ""),
+                p.coordinates_point ? el("span", { class: "src" }, " (" + p.coordinates_point + ")") : null];
+      });
+      var chosenEvent = events.filter(function (e) { return e.id === eventId; })[0];
+      return [
+        el("h2", null, chosenEvent ? "Map: " + chosenEvent.name : "Map of the places"),
+        el("div", { class: "map-tools" },
+          el("label", { for: "map-event" }, "Event"), select,
+          el("a", { class: "button" + (view === "all" ? "" : " secondary"), href: "#/map" + query({ event: eventId }), "aria-current": view === "all" ? "true" : null }, "Whole region"),
+          el("a", { class: "button" + (view === "baltic" ? "" : " secondary"), href: "#/map" + query({ view: "baltic", event: eventId }), "aria-current": view === "baltic" ? "true" : null }, "Baltic states")),
+        mapFigure({ features: features, view: view, routes: chosen.length > 0,
+                    caption: chosenEvent ? "Red: where people were taken from; blue: where they were sent." : "Each point links to its place; rings are countries (at their capital)." }),
+        chosenEvent ? el("p", null, el("a", { href: "#/events/" + encodeURIComponent(eventId) }, "Read about " + chosenEvent.name + " →")) : null,
+        el("h3", null, (chosenEvent ? "Its places" : "Places with coordinates") + " (" + list.length + ")"),
+        facts(list)
+      ];
+    });
+  }
+
+  // ---- the timeline on a time axis ----
+
+  function dayOf(iso) { if (!iso) return null; var p = iso.split("-").map(Number); return Date.UTC(p[0], (p[1] || 1) - 1, p[2] || 1) / 86400000; }
+  function windowOf(text, end) {
+    var p = String(text).split("-").map(Number);
+    if (p.length === 1) return end ? Date.UTC(p[0] + 1, 0, 1) / 86400000 : Date.UTC(p[0], 0, 1) / 86400000;
+    if (p.length === 2) return end ? Date.UTC(p[0], p[1], 1) / 86400000 : Date.UTC(p[0], p[1] - 1, 1) / 86400000;
+    return dayOf(text) + (end ? 1 : 0);
+  }
+
+  var laneNames = { document: "Documents", event: "Events", institution: "Institutions", person: "Persons" };
+
+  function timelineChart(entries, startDay, endDay, kinds) {
+    var width = Math.max(320, Math.min(1000, (view.clientWidth || 1000) - 4));
+    var left = 6, right = 6, scale = (width - left - right) / (endDay - startDay);
+    function x(day) { return left + (Math.min(Math.max(day, startDay), endDay) - startDay) * scale; }
+    var lanes = ["event", "document", "institution", "person"], y = 26, groups = [];
+    lanes.forEach(function (lane) {
+      var rows = [], marks = [];
+      entries.filter(function (e) { return e.subject && e.subject.type === lane; }).forEach(function (e) {
+        var a = e.date && e.date.earliest ? dayOf(e.date.earliest) : startDay, b = e.date && e.date.latest ? dayOf(e.date.latest) + 1 : endDay;
+        var x1 = x(a), x2 = Math.max(x(b), x1 + 1), wide = x2 - x1 >= 8;
+        var lo = wide ? x1 : x1 - 5, hi = wide ? x2 : x1 + 5, row = 0;
+        while (rows[row] !== undefined && rows[row] > lo - 2) row++;
+        rows[row] = hi;
+        marks.push({ e: e, x1: x1, x2: x2, wide: wide, row: row });
+      });
+      if (!marks.length) return;
+      groups.push(svg("text", { class: "lane", x: left, y: y + 10 }, laneNames[lane]));
+      var top = y + 16;
+      groups.push(svg("g", null, marks.map(function (m) {
+        var cy = top + m.row * 12 + 5, word = timelineWord(m.e, kinds);
+        var label = (m.e.date ? m.e.date.display + " — " : "") + word + ": " + (m.e.label || "");
+        return svg("a", { href: pageFor(m.e.subject.href), tabindex: "-1", "data-kind": m.e.kind },
+          svg("title", null, label),
+          m.wide ? svg("rect", { class: "mark lane-" + lane, x: m.x1.toFixed(1), y: cy - 4.5, width: (m.x2 - m.x1).toFixed(1), height: 9, rx: 2 })
+                 : svg("circle", { class: "mark lane-" + lane, cx: m.x1.toFixed(1), cy: cy, r: 4.5 }));
+      })));
+      y = top + rows.length * 12 + 8;
+    });
+    var ticks = [], firstYear = new Date(startDay * 86400000).getUTCFullYear(), lastYear = new Date((endDay - 1) * 86400000).getUTCFullYear();
+    var years = lastYear - firstYear + 1, every = years * 40 > width ? (years * 20 > width ? 5 : 2) : 1;
+    for (var year = firstYear; year <= lastYear + 1; year++) {
+      var tx = x(Date.UTC(year, 0, 1) / 86400000);
+      if (Date.UTC(year, 0, 1) / 86400000 < startDay || Date.UTC(year, 0, 1) / 86400000 > endDay) continue;
+      ticks.push(svg("g", { class: "tick" }, svg("line", { class: "gridline", x1: tx, x2: tx, y1: 18, y2: y }),
+        year % every === 0 && year <= lastYear ? svg("text", { x: tx + 2, y: 12 }, String(year)) : null));
+    }
+    if (years <= 2) {
+      var names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+      for (var yy = firstYear; yy <= lastYear; yy++) for (var mo = 1; mo < 12; mo++) {
+        var md = Date.UTC(yy, mo, 1) / 86400000;
+        if (md <= startDay || md >= endDay) continue;
+        ticks.push(svg("g", { class: "tick" }, svg("line", { class: "gridline", x1: x(md), x2: x(md), y1: 18, y2: y, "stroke-dasharray": "2 3" }),
+          (years === 1 || mo % 3 === 0) && width / (years * 12) > 26 ? svg("text", { x: x(md) + 2, y: 12 }, names[mo]) : null));
+      }
+    }
+    return svg("svg", { class: "timeline-svg", width: width, height: y + 4, viewBox: "0 0 " + width + " " + (y + 4), role: "img",
+                        "aria-label": "Timeline from " + firstYear + " to " + lastYear + ": " + entries.length + " entries" },
+      svg("line", { class: "axis", x1: left, x2: width - right, y1: 18, y2: 18 }), ticks, groups);
+  }
+
+  function timeline(params) {
+    var from = params.get("from") || "1939", to = params.get("to") || "1953", types = params.get("types") || "";
+    var fy = parseInt(from, 10), ty = parseInt(to, 10);
+    if (!(fy > 0)) fy = 1939;
+    if (!(ty >= fy)) ty = fy;
+    function link(a, b) { return "#/timeline" + query({ from: a, to: b, types: types }); }
+    var shift = Math.max(1, Math.floor((ty - fy + 1) / 2));
+    var form = el("form", { class: "inline", id: "timeline-form" },
+      el("label", { for: "t-from" }, "From"), el("input", { id: "t-from", name: "from", type: "text", inputmode: "numeric", value: from, placeholder: "1939" }),
+      el("label", { for: "t-to" }, "to"), el("input", { id: "t-to", name: "to", type: "text", inputmode: "numeric", value: to, placeholder: "1953" }),
+      el("label", { for: "t-types" }, "showing"),
+      el("select", { id: "t-types", name: "types" }, [["", "everything"], ["event", "events"], ["document", "documents"], ["institution", "institutions"], ["person", "persons"]].map(function (o) {
+        return el("option", { value: o[0], selected: o[0] === types ? "selected" : null }, o[1]);
+      })),
+      el("button", { type: "submit" }, "Show"));
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      location.hash = "#/timeline" + query({ from: form.elements.from.value.trim(), to: form.elements.to.value.trim(), types: form.elements.types.value });
+    });
+    var tools = el("div", { class: "map-tools", role: "group", "aria-label": "Zoom the timeline" },
+      el("a", { class: "button secondary", href: link(fy - shift, ty - shift) }, "← Earlier"),
+      el("a", { class: "button secondary", href: ty - fy >= 2 ? link(fy + 1, ty - 1) : link(fy, fy) }, "Zoom in"),
+      el("a", { class: "button secondary", href: link(fy - 1, ty + 1) }, "Zoom out"),
+      el("a", { class: "button secondary", href: link(fy + shift, ty + shift) }, "Later →"),
+      el("a", { class: "button secondary", href: "#/timeline" }, "1939–1953"));
+    var startDay = windowOf(from, false), endDay = windowOf(to, true);
+    if (!(endDay > startDay)) { startDay = windowOf(String(fy), false); endDay = windowOf(String(ty), true); }
+    return Promise.all([allPages("/v1/timeline", { from: from, to: to, types: types, limit: 500 }, 10), kindsOf("events"), kindsOf("documents")]).then(function (results) {
+      var entries = results[0], kinds = { events: results[1], documents: results[2] };
+      var byYear = {}, order = [];
+      entries.forEach(function (e) {
+        var year = e.date && e.date.earliest ? e.date.earliest.slice(0, 4) : "undated start";
+        if (!byYear[year]) { byYear[year] = []; order.push(year); }
+        byYear[year].push(e);
+      });
+      return [
+        el("h2", null, "Timeline " + (from === to ? from : from + "–" + to)),
+        form, tools,
+        entries.length ? el("div", { class: "scroll" }, timelineChart(entries, startDay, endDay, kinds)) : null,
+        entries.length ? el("p", { class: "muted" }, "Bars run from the first to the last day a date allows; dots are single days. Red: events, blue: documents, green: institutions, brown: persons. Each mark links to its item; the same entries follow as a list.") : null,
+        entries.length ? order.map(function (year) {
+          return [el("h3", null, year), el("ul", { class: "results" }, byYear[year].map(function (e) {
+            return el("li", { "data-kind": e.kind },
+              el("span", { class: "kind" }, timelineWord(e, kinds)), " ",
+              e.subject ? el("a", { href: pageFor(e.subject.href) }, e.label || e.subject.name || e.subject.title) : e.label,
+              el("div", { class: "muted" }, dateNode(e.date)));
+          }))];
+        }) : el("p", { class: "muted" }, "Nothing in this window.")
+      ];
+    }, function (error) { return [el("h2", null, "Timeline"), form, tools, failure(error)]; });
+  }
+
+  // ---- the other views ----
 
   function home() {
     return api("/v1").then(function (index) {
@@ -230,31 +1142,50 @@ footer { max-width: 64rem; margin: 2rem auto; padding: 0 1rem; color: var(--mute
         el("h2", null, index.name),
         el("p", { class: "meta" }, el("span", null, "data revision " + index.revision), el("span", null, "server " + index.version),
           index.last_modified ? el("span", null, "last change " + index.last_modified) : null),
-        el("h3", null, "Collections"), el("ul", { class: "plain" }, rows),
         el("h3", null, "Start here"),
         el("ul", { class: "plain" },
           el("li", null, el("a", { href: "#/documents/serov-instructions" }, "The Serov Instructions"), " and ",
             el("a", { href: "#/documents/serov-instructions/dating" }, "how the archive dates them")),
           el("li", null, el("a", { href: "#/documents/nkvd-order-001223" }, "NKVD Order No. 001223"), ", with which they are often confused"),
-          el("li", null, el("a", { href: "#/timeline?from=1941-06&to=1941-06" }, "June 1941 on the timeline"))),
+          el("li", null, el("a", { href: "#/map?event=june-deportation-1941" }, "Where the June deportation of 1941 took people"), " on the map"),
+          el("li", null, el("a", { href: "#/timeline" }, "The timeline, 1939–1953"), ", or ", el("a", { href: "#/timeline?from=1941-06&to=1941-06" }, "June 1941 alone")),
+          el("li", null, el("a", { href: "#/changes" }, "Recent changes"), " to the archive")),
+        el("h3", null, "Collections"), el("ul", { class: "plain" }, rows),
         el("h3", null, "How to cite"), el("p", null, index.cite_as),
         el("h3", null, "Terms of reuse"), el("p", null, index.terms_of_reuse)
       ];
     });
   }
 
+  var typeNames = { document: "documents", person: "persons", institution: "institutions", event: "events", place: "places", source: "sources" };
+
   function search(params) {
-    var q = params.get("q") || "";
+    var q = params.get("q") || "", types = params.get("types") || "", sources = params.get("sources") === "ranked" ? "ranked" : "";
     searchInput.value = q;
-    if (!q) return Promise.resolve([el("h2", null, "Search"), el("p", { class: "muted" }, "Type words above: all must match; \"a phrase\" in quotes; deport* for a prefix.")]);
-    return api("/v1/search", { q: q, limit: 20, cursor: params.get("cursor") }).then(function (page) {
+    searchType.value = typeNames[types] ? types : "";
+    if (!q) return Promise.resolve([el("h2", null, "Search"), el("p", { class: "muted" }, "Type words above: all must match; \"a phrase\" in quotes; deport* for a prefix. Choose a kind of item to search in it alone.")]);
+    var counts = Promise.all(Object.keys(typeNames).map(function (t) {
+      return api("/v1/search", { q: q, types: t, limit: 1 }).then(function (page) { return [t, page.total || 0]; }, function () { return [t, 0]; });
+    }));
+    return Promise.all([api("/v1/search", { q: q, types: types, sources: sources, limit: 20, cursor: params.get("cursor") }), counts]).then(function (results) {
+      var page = results[0], totals = results[1];
+      var all = totals.reduce(function (sum, t) { return sum + t[1]; }, 0);
+      var filter = el("p", { class: "meta", "aria-label": "Show only" },
+        types ? el("a", { href: "#/search" + query({ q: q, sources: sources }) }, "everything (" + all + ")") : el("strong", null, "everything (" + all + ")"),
+        totals.filter(function (t) { return t[1] > 0; }).map(function (t) {
+          var text = typeNames[t[0]] + " (" + t[1] + ")";
+          return t[0] === types ? el("strong", null, text) : el("a", { href: "#/search" + query({ q: q, types: t[0] }) }, text);
+        }));
       var items = (page.items || []).map(function (hit) {
         return el("li", null,
           el("div", null, el("a", { href: pageFor(hit.href) }, hit.title || hit.name || hit.id), " ", el("span", { class: "badge" }, hit.type)),
           hit.snippet ? el("div", null, snippetNode(hit.snippet)) : null);
       });
-      var next = page.next_cursor ? "#/search" + query({ q: q, cursor: page.next_cursor }) : null;
-      return [el("h2", null, "Search: ", q), items.length ? el("ul", { class: "results" }, items) : el("p", { class: "muted" }, "Nothing found."),
+      var next = page.next_cursor ? "#/search" + query({ q: q, types: types, sources: sources, cursor: page.next_cursor }) : null;
+      return [el("h2", null, "Search: ", q), filter,
+              !types ? el("p", { class: "muted" }, sources ? ["Sources are ranked among the archive's own items. ", el("a", { href: "#/search" + query({ q: q }) }, "Put sources last")]
+                                                        : ["The archive's own items come first, then the sources that back them. ", el("a", { href: "#/search" + query({ q: q, sources: "ranked" }) }, "Rank sources among them")]) : null,
+              items.length ? el("ul", { class: "results" }, items) : el("p", { class: "muted" }, "Nothing found."),
               pager(page.total, items.length, next)];
     });
   }
@@ -266,35 +1197,20 @@ footer { max-width: 64rem; margin: 2rem auto; padding: 0 1rem; color: var(--mute
       var items = (page.items || []).map(function (item) {
         return el("li", null,
           el("div", null, el("a", { href: pageFor(item.href) }, item.title || item.name || item.id)),
-          el("div", { class: "meta" }, item.kind ? el("span", null, item.kind) : null, dated || item.date ? el("span", null, dateNode(item.date)) : null));
+          el("div", { class: "meta" }, item.kind ? el("span", null, humanize(item.kind)) : null, dated || item.date ? el("span", null, dateNode(item.date)) : null));
       });
       var label = collection === "documents" || collection === "sources" ? "title" : "name";
       var sorts = dated ? ["id", label, "date", "-date"] : ["id", label];
       var next = page.next_cursor ? "#/" + collection + query({ sort: sort === "id" ? null : sort, cursor: page.next_cursor }) : null;
       return [
-        el("h2", null, collection.charAt(0).toUpperCase() + collection.slice(1)),
+        el("h2", null, capitalize(collection)),
         el("p", { class: "muted" }, "Sort by: ", sorts.map(function (s, i) {
           var text = s === "-date" ? "date (latest first)" : s;
           return [i ? " · " : "", s === sort ? el("strong", null, text) : el("a", { href: "#/" + collection + query({ sort: s === "id" ? null : s }) }, text)];
         })),
+        collection === "places" ? el("p", null, el("a", { href: "#/map" }, "See the places on the map →")) : null,
         el("ul", { class: "results" }, items),
         pager(page.total, items.length, next)
-      ];
-    });
-  }
-
-  function item(collection, id) {
-    return api("/v1/" + encodeURIComponent(collection) + "/" + encodeURIComponent(id)).then(function (data) {
-      var links = data.links || {};
-      return [
-        el("h2", null, data.title || data.name || data.id),
-        el("p", { class: "meta" }, el("span", null, data.type), data.kind ? el("span", null, data.kind) : null,
-          "date" in data ? el("span", null, dateNode(data.date)) : null),
-        links.dating ? el("p", null, el("a", { href: pageFor(links.dating) }, "How the archive dates this document →")) : null,
-        data.summary ? el("p", null, data.summary) : null,
-        el("h3", null, "Details and references"),
-        fieldList(data, ["id", "type", "href", "title", "name", "kind", "summary", "links"]),
-        el("p", { class: "muted" }, "JSON: ", el("a", { href: data.href }, data.href))
       ];
     });
   }
@@ -304,21 +1220,21 @@ footer { max-width: 64rem; margin: 2rem auto; padding: 0 1rem; color: var(--mute
       var documentRef = analysis.document || { id: id, href: "/v1/documents/" + id };
       var constraints = (analysis.constraints || []).map(function (c, index) {
         return el("tr", null,
-          el("td", null, String(index)),
-          el("td", null, humanize(c.bound || ""), el("br"), dateNode(c.date)),
-          el("td", null, c.kind),
-          el("td", null, c.sentence, c.note ? el("div", { class: "muted" }, c.note) : null),
-          el("td", null, c.subject ? referenceLink(c.subject) : null),
-          el("td", null, c.source ? referenceLink(c.source) : null));
+          el("td", { "data-label": "#" }, String(index)),
+          el("td", { "data-label": "Bound" }, humanize(c.bound || ""), el("br"), dateNode(c.date)),
+          el("td", { "data-label": "Kind" }, humanize(c.kind)),
+          el("td", { "data-label": "Reasoning" }, c.sentence, c.note ? el("div", { class: "muted" }, c.note) : null),
+          el("td", { "data-label": "About" }, c.subject ? referenceLink(c.subject) : null),
+          el("td", { "data-label": "Source" }, c.source ? referenceLink(c.source) : null));
       });
       var claims = (analysis.claims || []).map(function (c) {
         return el("tr", null,
-          el("td", null, dateNode(c.date)),
-          el("td", null, c.claimed_by ? referenceLink(c.claimed_by) : "—", c.claimed_by_description ? el("div", { class: "muted" }, c.claimed_by_description) : null),
-          el("td", null, el("span", { class: "badge status-" + c.status }, c.status),
+          el("td", { "data-label": "Date" }, dateNode(c.date)),
+          el("td", { "data-label": "Claimed by" }, c.claimed_by ? referenceLink(c.claimed_by) : "—", c.claimed_by_description ? el("div", { class: "muted" }, c.claimed_by_description) : null),
+          el("td", { "data-label": "Against the evidence" }, statusBadge(c.status),
             c.sentence ? el("div", { class: "muted" }, c.sentence) : null,
             c.contradicted_by && c.contradicted_by.length ? el("div", { class: "muted" }, "by constraint " + c.contradicted_by.join(", ")) : null),
-          el("td", null, c.archive_status ? el("span", { class: "badge status-" + c.archive_status }, c.archive_status) : "—",
+          el("td", { "data-label": "The archive's view" }, c.archive_status ? statusBadge(c.archive_status) : "—",
             c.reason ? el("div", null, c.reason) : null));
       });
       return [
@@ -331,10 +1247,10 @@ footer { max-width: 64rem; margin: 2rem auto; padding: 0 1rem; color: var(--mute
             el("span", null, "stated date: ", analysis.stated_date ? dateNode(analysis.stated_date) : (analysis.undated ? "none (undated)" : "none")),
             el("span", null, "accepted by the archive: ", dateNode(analysis.accepted_date)))),
         el("h3", null, "Constraints"),
-        constraints.length ? el("table", null, el("thead", null, el("tr", null, ["#", "Bound", "Kind", "Reasoning", "About", "Source"].map(function (h) { return el("th", { scope: "col" }, h); }))),
+        constraints.length ? el("table", { class: "stack" }, el("thead", null, el("tr", null, ["#", "Bound", "Kind", "Reasoning", "About", "Source"].map(function (h) { return el("th", { scope: "col" }, h); }))),
           el("tbody", null, constraints)) : el("p", { class: "muted" }, "No constraints."),
         el("h3", null, "Claimed dates"),
-        claims.length ? el("table", null, el("thead", null, el("tr", null, ["Date", "Claimed by", "Against the evidence", "The archive's view"].map(function (h) { return el("th", { scope: "col" }, h); }))),
+        claims.length ? el("table", { class: "stack" }, el("thead", null, el("tr", null, ["Date", "Claimed by", "Against the evidence", "The archive's view"].map(function (h) { return el("th", { scope: "col" }, h); }))),
           el("tbody", null, claims)) : el("p", { class: "muted" }, "No claims."),
         analysis.notes && analysis.notes.length ? [el("h3", null, "Notes"), valueNode(analysis.notes, "notes")] : null,
         analysis.rule ? el("p", { class: "muted" }, analysis.rule) : null
@@ -342,34 +1258,12 @@ footer { max-width: 64rem; margin: 2rem auto; padding: 0 1rem; color: var(--mute
     });
   }
 
-  function timeline(params) {
-    var from = params.get("from") || "", to = params.get("to") || "", types = params.get("types") || "";
-    var form = el("form", { class: "inline", id: "timeline-form" },
-      el("label", { for: "t-from" }, "From"), el("input", { id: "t-from", name: "from", type: "text", value: from, placeholder: "1941" }),
-      el("label", { for: "t-to" }, "to"), el("input", { id: "t-to", name: "to", type: "text", value: to, placeholder: "1941-06" }),
-      el("label", { for: "t-types" }, "types"), el("input", { id: "t-types", name: "types", type: "text", value: types, placeholder: "document,event" }),
-      el("button", { type: "submit" }, "Show"));
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      location.hash = "#/timeline" + query({ from: form.elements.from.value.trim(), to: form.elements.to.value.trim(), types: form.elements.types.value.trim() });
-    });
-    return api("/v1/timeline", { from: from, to: to, types: types, limit: 50, cursor: params.get("cursor") }).then(function (page) {
-      var rows = (page.items || []).map(function (entry) {
-        return el("tr", null, el("td", null, dateNode(entry.date)), el("td", null, entry.kind),
-          el("td", null, entry.subject ? el("a", { href: pageFor(entry.subject.href) }, entry.label || entry.subject.name || entry.subject.title) : entry.label));
-      });
-      var next = page.next_cursor ? "#/timeline" + query({ from: from, to: to, types: types, cursor: page.next_cursor }) : null;
-      return [el("h2", null, "Timeline"), form,
-              rows.length ? el("table", null, el("thead", null, el("tr", null, el("th", null, "When"), el("th", null, "Kind"), el("th", null, "What"))), el("tbody", null, rows))
-                          : el("p", { class: "muted" }, "Nothing in this window."),
-              pager(page.total, rows.length, next)];
-    }, function (error) { return [el("h2", null, "Timeline"), form, failure(error)]; });
-  }
-
-  // ---- routing on the fragment: #/search?q=…, #/<collection>, #/<collection>/<id>, #/documents/<id>/dating, #/timeline ----
+  // ---- routing on the fragment: #/search?q=…, #/map, #/timeline, #/changes, #/<collection>, #/<collection>/<id>,
+  //      #/documents/<id>/dating, #/<collection>/<id>/revisions, #/<collection>/<id>/revisions/<n> ----
 
   function route() {
     var fragment = location.hash.replace(/^#/, "") || "/";
+    if (fragment === "view") return;  // the skip link
     var mark = fragment.indexOf("?");
     var path = mark >= 0 ? fragment.slice(0, mark) : fragment;
     var params = new URLSearchParams(mark >= 0 ? fragment.slice(mark + 1) : "");
@@ -377,16 +1271,21 @@ footer { max-width: 64rem; margin: 2rem auto; padding: 0 1rem; color: var(--mute
       try { return decodeURIComponent(p); } catch (e) { return p; }
     });
     if (parts.length && singular[parts[0]]) parts[0] = singular[parts[0]];
+    var isCollection = parts.length && collections.indexOf(parts[0]) >= 0;
     var work;
     if (parts.length === 0) work = home();
     else if (parts[0] === "search") work = search(params);
     else if (parts[0] === "timeline") work = timeline(params);
-    else if (collections.indexOf(parts[0]) >= 0 && parts.length === 1) work = browse(parts[0], params);
+    else if (parts[0] === "map") work = map(params);
+    else if (parts[0] === "changes") work = changes(params);
+    else if (isCollection && parts.length === 1) work = browse(parts[0], params);
     else if (parts[0] === "documents" && parts.length === 3 && parts[2] === "dating") work = dating(parts[1]);
-    else if (collections.indexOf(parts[0]) >= 0 && parts.length === 2) work = item(parts[0], parts[1]);
+    else if (isCollection && parts.length === 3 && parts[2] === "revisions") work = revisions(parts[0], parts[1], params);
+    else if (isCollection && parts.length === 4 && parts[2] === "revisions") work = revision(parts[0], parts[1], parts[3]);
+    else if (isCollection && parts.length === 2) work = item(parts[0], parts[1]);
     else work = Promise.reject(new Error("There is no page at #" + path + "."));
     var mine = ++generation;
-    if (parts[0] !== "search") searchInput.value = "";
+    if (parts[0] !== "search") { searchInput.value = ""; searchType.value = ""; }
     view.setAttribute("aria-busy", "true");
     work.then(function (nodes) {
       if (mine !== generation) return;
@@ -396,14 +1295,17 @@ footer { max-width: 64rem; margin: 2rem auto; padding: 0 1rem; color: var(--mute
     }, function (error) {
       if (mine === generation) { show(failure(error)); document.title = "Archive explorer"; }
     }).then(function () {
-      if (mine === generation) { view.removeAttribute("aria-busy"); window.scrollTo(0, 0); }
+      if (mine === generation) {
+        view.removeAttribute("aria-busy");
+        view.setAttribute("data-ready", location.hash || "#/");
+        window.scrollTo(0, 0);
+      }
     });
   }
 
   searchForm.addEventListener("submit", function (event) {
     event.preventDefault();
-    var q = searchInput.value.trim();
-    location.hash = "#/search" + query({ q: q });
+    location.hash = "#/search" + query({ q: searchInput.value.trim(), types: searchType.value });
   });
   window.addEventListener("hashchange", route);
   route();

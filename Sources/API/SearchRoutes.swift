@@ -6,19 +6,29 @@ import Support
 enum SearchRoutes {
     static func register(on router: inout Router, api: ArchiveAPI) {
         router.add(.GET, "/v1/search") { request, _ in
-            let parameters = try QueryParameters(request, allowed: ["q", "types", "limit", "cursor", "pretty"])
+            let parameters = try QueryParameters(request, allowed: ["q", "types", "sources", "limit", "cursor", "pretty"])
             guard let text = parameters["q"] else {
                 throw Problem.invalidParameter("q", detail: "'q' is required: the words to search for.")
             }
             guard text.utf8.count <= 1000 else { throw Problem.invalidParameter("q", detail: "'q' is longer than 1,000 bytes.") }
             let types = try itemTypes(parameters)
             let limit = try parameters.integer("limit", in: 1...500, default: 20)
-            let scope = "search&q=\(text)&types=\(parameters["types"] ?? "")"
+            let sources = try sourceOrder(parameters)
+            let scope = "search&q=\(text)&types=\(parameters["types"] ?? "")&sources=\(sources.rawValue)"
             let after = try parameters["cursor"].map { cursor throws(Problem) in try api.cursors.decode(cursor, scope: scope) }
-            let (page, total) = try api.archive.search(text, types: types, limit: limit, after: after)
+            let (page, total) = try api.archive.search(text, types: types, limit: limit, after: after, sources: sources)
             return PageResponse.make(request, items: page.items, total: total, limit: limit, next: page.next, scope: scope,
                                      api: api, pretty: try Representation.isPretty(parameters), extra: [("query", .string(text))])
         }
+    }
+
+    /// `sources=last` (the default: sources after the archive's own items) or `sources=ranked`.
+    static func sourceOrder(_ parameters: QueryParameters) throws(Problem) -> Search.SourceOrder {
+        guard let value = parameters["sources"] else { return .last }
+        guard let order = Search.SourceOrder(rawValue: value) else {
+            throw Problem.invalidParameter("sources", detail: "'sources' is 'last' (the default: sources after the archive's own items) or 'ranked' (among them by relevance), not '\(value)'.")
+        }
+        return order
     }
 
     /// `types=document,person` (singular or collection names); nil when absent.

@@ -22,10 +22,10 @@ extension Archive {
 
     /// One page of ranked search hits and the number of all hits.
     public func search(
-        _ text: String, types: Set<ItemType>?, limit: Int, after: [JSONValue]?
+        _ text: String, types: Set<ItemType>?, limit: Int, after: [JSONValue]?, sources: Search.SourceOrder = .last
     ) throws -> (page: (items: [JSONValue], next: [JSONValue]?), total: Int) {
         try pool.read { db in
-            (try Search.search(text, types: types, limit: limit, after: after, in: db), try Search.total(text, types: types, in: db))
+            (try Search.search(text, types: types, limit: limit, after: after, sources: sources, in: db), try Search.total(text, types: types, in: db))
         }
     }
 

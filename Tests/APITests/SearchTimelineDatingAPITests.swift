@@ -65,4 +65,16 @@ import Store
         let (_, people) = getJSON("/v1/search?q=\(encoded("Серов"))&types=person")
         #expect(people["items"]?.array.first?["id"]?.string == "ivan-serov")
     }
+
+    @Test func search_PutsSourcesLast_UnlessRanked() {
+        let (_, hits) = getJSON("/v1/search?q=serov&limit=10")
+        let types = hits["items"]?.array.compactMap { $0["type"]?.string } ?? []
+        #expect(types.count == 10 && Array(types.prefix(2)) == ["person", "document"])
+        #expect(!types.prefix(5).contains("source"), "\(types)")
+        let (_, ranked) = getJSON("/v1/search?q=serov&limit=10&sources=ranked")
+        #expect(ranked["items"]?.array.contains { $0["type"]?.string == "source" } == true)
+        let bad = request("GET", "/v1/search?q=serov&sources=first")
+        #expect(bad.status == 400)
+        #expect(bad.text.contains("sources"))
+    }
 }

@@ -117,7 +117,10 @@ import Support
                 #expect(try ids("Ivan Serov", db).first == "ivan-serov")
                 #expect(try ids("ivan serov", db).first == "ivan-serov")
                 #expect(try ids("Šiauliai", db).first == "siauliai")
-                #expect(try ids("Serov Instructions", db).first == "wp-serov-instructions")  // a source titled exactly so
+                // A source titled exactly so leads only when sources are ranked among the other hits.
+                #expect(try Search.search("Serov Instructions", types: nil, limit: 1, after: nil, sources: .ranked, in: db)
+                    .items.first?.objectValue?["id"]?.stringValue == "wp-serov-instructions")
+                #expect(try ids("Serov Instructions", db).first == "serov-instructions")
                 #expect(try ids("Ivan Serov", types: [.source], db).first == "wp-ivan-serov")
                 let page = try Search.search("Serov", types: nil, limit: 50, after: nil, in: db).items.compactMap(\.objectValue)
                 let scores = page.compactMap { value -> Double? in if case .double(let d)? = value["score"] { d } else { nil } }
@@ -126,6 +129,28 @@ import Support
                 // The person named Serov outranks documents that only mention him in their summary.
                 let persons = page.firstIndex { $0["id"] == "ivan-serov" } ?? Int.max
                 #expect(persons < 3)
+            }
+        }
+    }
+
+    @Test(arguments: ["Serov", "NKVD", "deport*", "1941", "Lithuania"])
+    func sources_ComeAfterTheArchivesOwnItems_UnlessRanked(_ text: String) throws {
+        try withEmbeddedArchive { archive in
+            try archive.pool.read { db throws in
+                let types = try Search.search(text, types: nil, limit: 500, after: nil, in: db).items
+                    .compactMap { $0.objectValue?["type"]?.stringValue }
+                let firstSource = types.firstIndex(of: "source") ?? types.endIndex
+                #expect(types.contains("source") && types.contains { $0 != "source" })
+                #expect(types[firstSource...].allSatisfy { $0 == "source" }, "\(text): \(types)")
+                let ranked = try Search.search(text, types: nil, limit: 500, after: nil, sources: .ranked, in: db).items
+                #expect(ranked.count == types.count)
+            }
+        }
+        try withEmbeddedArchive { archive in
+            try archive.pool.read { db throws in
+                // Ranked, "Serov" has sources among its first ten hits, as before.
+                let ranked = try Search.search("Serov", types: nil, limit: 10, after: nil, sources: .ranked, in: db).items
+                #expect(ranked.contains { $0.objectValue?["type"]?.stringValue == "source" })
             }
         }
     }

@@ -13,6 +13,9 @@ import Support
 ///   ``exactIDBoost`` (2000) when the query text is the item's id, or ``exactLabelBoost`` (1000;
 ///   500 for a source) when it is the item's title/name, ignoring ASCII case; a source's bm25 part
 ///   is halved (``sourceWeight``), so the archive's own items come before the works about them.
+///   With ``SourceOrder/last`` (the default) a source's score is also lowered by
+///   ``sourceTierOffset``, so every source comes after every other hit (a source whose id is the
+///   query text excepted); ``SourceOrder/ranked`` leaves sources among the other hits by relevance.
 ///   Higher is better. Ties are broken by rowid (ascending), so the order is total and stable.
 /// - Snippet: plain text of at most about 12 tokens of the summary (or of the names, or the
 ///   title/name itself, whichever holds a match first, in that order), each match between
@@ -32,6 +35,16 @@ public enum Search {
     /// The factor applied to the relevance of a source (a bibliographic entry), so that the
     /// archive's own items come before the works that describe them.
     public static let sourceWeight = 0.5
+    /// Taken off a source's score under ``SourceOrder/last``: more than any other hit can score.
+    public static let sourceTierOffset = 10_000.0
+
+    /// Where sources (bibliographic entries) go among the hits.
+    public enum SourceOrder: String, Sendable, CaseIterable {
+        /// After every item of the archive's own (the default).
+        case last
+        /// Among the other hits, by relevance (a source's relevance still halved).
+        case ranked
+    }
 
     static let rankExpression = "bm25(search_index, 10.0, 4.0, 1.0)"
 
@@ -41,7 +54,8 @@ public enum Search {
     /// Returns no hits for text without a searchable term. Throws ``KeysetError`` for a malformed
     /// `after`.
     static func search(
-        _ userText: String, types: Set<ItemType>?, limit: Int, after: [JSONValue]?, in db: Connection
+        _ userText: String, types: Set<ItemType>?, limit: Int, after: [JSONValue]?, sources: SourceOrder = .last,
+        in db: Connection
     ) throws -> (items: [JSONValue], next: [JSONValue]?) {
         let keyset = try after.map(parseKeyset)
         guard let match = ftsQuery(from: userText), limit > 0 else { return ([], nil) }
@@ -67,7 +81,8 @@ public enum Search {
             } else {
                 isSource = try typeOf.scalarText([.integer(rowid)]) == ItemType.source.rawValue
             }
-            let hit = Scored(score: raw * (isSource ? sourceWeight : 1) + boost, rowid: rowid)
+            let demoted = isSource && sources == .last && boost < exactIDBoost
+            let hit = Scored(score: raw * (isSource ? sourceWeight : 1) + boost - (demoted ? sourceTierOffset : 0), rowid: rowid)
             if let keyset, !keyset.precedes(hit) { return }
             top.insert(hit)
         }
