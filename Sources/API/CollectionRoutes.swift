@@ -13,13 +13,13 @@ enum CollectionRoutes {
             let type = try collection(context)
             let id = try context.parameters.require("id")
             let parameters = try QueryParameters(request, allowed: ["pretty"])
-            guard ItemID.isValid(id), let item = try api.read({ db in try ItemView.full(id, type: type, in: db) }) else {
+            guard ItemID.isValid(id), let item = try api.read({ db in try RenderedItems.item(id, type: type, in: db) }) else {
                 if ItemID.isValid(id), case .deleted(let revision) = try WriteRoutes.perform(type, id, { try api.archive.itemState(type, id: id) }) {
                     throw WriteProblems.problem(.gone(revision: revision), type: type, id: id)
                 }
                 throw Problem.notFound(detail: "There is no \(type.rawValue) with id '\(id)'.")
             }
-            return Representation.json(.object(item), pretty: try Representation.isPretty(parameters))
+            return Representation.stored(item, pretty: try Representation.isPretty(parameters))
         }
     }
 

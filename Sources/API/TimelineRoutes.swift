@@ -29,10 +29,10 @@ enum TimelineRoutes {
         router.add(.GET, "/v1/documents/:id/dating") { request, context in
             let parameters = try QueryParameters(request, allowed: ["pretty"])
             let id = try context.parameters.require("id")
-            guard ItemID.isValid(id), let analysis = try api.read({ db in try DatingAnalysis.analyse(documentID: id, in: db) }) else {
+            guard ItemID.isValid(id), let analysis = try api.read({ db in try RenderedItems.dating(id, in: db) }) else {
                 throw Problem.notFound(detail: "There is no document with id '\(id)'.")
             }
-            return Representation.json(analysis, pretty: try Representation.isPretty(parameters))
+            return Representation.stored(analysis, pretty: try Representation.isPretty(parameters))
         }
     }
 

@@ -47,7 +47,10 @@ extension Archive {
                 try db.cachedStatement(Self.upsertRelationSQL).run(Array(relation.values.dropFirst()))
             }
             if let description = checked.description { try ArchiveImport.setDescription(description, in: db) }
-            return ImportOutcome(revision: try ArchiveState.read(db).revision, items: written, relations: checked.relations.count)
+            let rendered = try RenderedItems.refresh(Set(written.map(\.key.id)).union(checked.relations.flatMap(Self.ends)), in: db)
+            var outcome = ImportOutcome(revision: try ArchiveState.read(db).revision, items: written, relations: checked.relations.count)
+            outcome.rendered = rendered
+            return outcome
         }
     }
 

@@ -32,6 +32,7 @@ extension Archive {
                 """).forEachRow { row in
                 problems.append("\(row.text(0) ?? "item") \(row.text(1) ?? ""): its last revision (\(row.int(2) ?? 0)) disagrees with whether it exists")
             }
+            problems += try RenderedItems.problems(in: db)
             return ()
         }
         var exported: [UInt8] = []

@@ -2,7 +2,7 @@
 /// date, and refuses one of a newer version.
 public enum Migrator {
     /// The `PRAGMA user_version` that `schema.sql` sets.
-    public static let currentVersion = 2
+    public static let currentVersion = 3
 
     public enum State: Sendable, Equatable {
         case empty, current
@@ -17,7 +17,7 @@ public enum Migrator {
         let tables = try db.cachedStatement("SELECT count(*) FROM sqlite_schema WHERE type = 'table'").scalarInt() ?? 0
         if version == 0 && tables == 0 { return .empty }
         if version == currentVersion { return .current }
-        if version == 1 { return .outdated(1) }
+        if version == 1 || version == 2 { return .outdated(Int(version)) }
         throw StoreError.incompatibleDatabase(
             "the database has schema version \(version), this archive-server understands version \(currentVersion)")
     }
@@ -27,7 +27,13 @@ public enum Migrator {
     /// database's current data revision. Places gain the meaning and the source of their
     /// coordinates (empty for the old rows). Runs inside the caller's transaction.
     static func migrate(_ db: Connection, from version: Int) throws {
-        precondition(version == 1, "no migration from schema version \(version)")
+        precondition(version == 1 || version == 2, "no migration from schema version \(version)")
+        if version == 1 { try migrateFromVersionOne(db) }
+        try RenderedItems.migrateToVersionThree(db)
+        try db.setUserVersion(Int32(currentVersion))
+    }
+
+    private static func migrateFromVersionOne(_ db: Connection) throws {
         try db.execute("DROP TABLE revisions;\n" + revisionsTableSQL)
         let placeColumns = try db.cachedStatement("SELECT name FROM pragma_table_info('places')").rows { $0.text(0) ?? "" }
         if !placeColumns.contains("coordinates_point") {
@@ -43,7 +49,6 @@ public enum Migrator {
             ItemKey(ItemType(rawValue: row.text(0) ?? "") ?? .document, row.text(1) ?? "")
         }
         for item in items { try RevisionLog.record(.create, item, curator: ArchiveImport.importCurator, summary: nil, in: db) }
-        try db.setUserVersion(Int32(currentVersion))
     }
 
     /// The `revisions` table of schema version 2, as `schema.sql` creates it (a test compares them).
