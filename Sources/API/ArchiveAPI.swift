@@ -7,7 +7,7 @@ public final class ArchiveAPI: Sendable {
     public let archive: Archive
     public let settings: APISettings
     let cursors: CursorCodec
-    let responses = ResponseCache()
+    let responses: ResponseCache
     /// Requests by route and status and their latency, for `GET /metrics`.
     let metrics = Metrics()
     private let cachedState: Mutex<(state: ArchiveState, readAt: ContinuousClock.Instant)?>
@@ -22,6 +22,7 @@ public final class ArchiveAPI: Sendable {
         self.settings = settings
         self.cursors = CursorCodec(key: try archive.cursorSecret())
         self.cachedState = Mutex(nil)
+        self.responses = ResponseCache(maximumBytes: settings.cacheBytes)
     }
 
     /// The responder to hand to ``HTTPServer``: the route table inside the middleware every
@@ -41,7 +42,7 @@ public final class ArchiveAPI: Sendable {
             CORSMiddleware(writerOrigins: settings.corsOrigins),
         ] + writeGuards + [
             ConditionalGetMiddleware(),
-            ResponseCacheMiddleware(cache: responses, revision: { self.state().revision }),
+            ResponseCacheMiddleware(cache: responses, revision: { self.state().revision }, lastModified: { self.state().lastModified }),
             // Inside the cache (which keeps the gzip'd bytes) and outside the validators (which
             // tag the identity bytes; the gzip tag is derived from that one).
             CompressionMiddleware(),
@@ -78,10 +79,11 @@ public final class ArchiveAPI: Sendable {
         return state
     }
 
-    /// Forgets the cached state (after a write by this process).
-    func invalidateState() {
+    /// Forgets the cached state and the cached answers a write by this process may have changed:
+    /// those of the items it rendered again and those over the whole data (see ``ResponseCache``).
+    func invalidateState(after revision: Int, rendered: [String]) {
+        responses.invalidate(after: revision, rendered: rendered)
         cachedState.withLock { $0 = nil }
-        responses.removeAll()
     }
 
     /// Runs `body` on a reader (a failure thrown out of a handler becomes the router's bare, logged 500).

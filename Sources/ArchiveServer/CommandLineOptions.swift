@@ -37,6 +37,8 @@ public struct CommandLineOptions: Sendable, Equatable {
     public var maxBodyBytes = 1 << 20
     /// A cap on the database file's size (SQLite's `max_page_count`); nil: the disk is the limit.
     public var maxDatabaseBytes: Int?
+    /// The response cache's size (issue 11); 0 turns it off.
+    public var cacheBytes = 64 << 20
 
     /// A bad flag or value: the one line printed before the usage (exit status 2).
     public struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -79,6 +81,8 @@ public struct CommandLineOptions: Sendable, Equatable {
           --require-if-match        PUT, PATCH and DELETE without If-Match get 428 [ARCHIVE_REQUIRE_IF_MATCH=1]
           --max-body-bytes N        largest request body (K, M, G suffixes), 413 over it [ARCHIVE_MAX_BODY_BYTES] (1M)
           --max-db-bytes N          cap on the database's size; writes over it get 507 [ARCHIVE_MAX_DB_BYTES] (none)
+          --cache-bytes N           size of the in-memory response cache (K, M, G suffixes), 0 turns it off
+                                    [ARCHIVE_CACHE_BYTES] (64M)
           -h, --help                show this help
           --version                 show the version
         """
@@ -125,6 +129,7 @@ public struct CommandLineOptions: Sendable, Equatable {
             case "--require-if-match": options.requireIfMatch = try parseFlagValue(inline, flag: flag)
             case "--max-body-bytes": options.maxBodyBytes = try parseBytes(try value(for: flag, inline: inline), flag: flag)
             case "--max-db-bytes": options.maxDatabaseBytes = try parseBytes(try value(for: flag, inline: inline), flag: flag)
+            case "--cache-bytes": options.cacheBytes = try parseCacheBytes(try value(for: flag, inline: inline), flag: flag)
             case "--replace": replace = try parseFlagValue(inline, flag: flag)
             case "--output", "-o": output = try nonEmpty(try value(for: flag, inline: inline), flag: flag)
             default:
@@ -180,6 +185,7 @@ public struct CommandLineOptions: Sendable, Equatable {
         if let value = variable("ARCHIVE_REQUIRE_IF_MATCH") { requireIfMatch = try Self.parseBoolean(value, flag: "ARCHIVE_REQUIRE_IF_MATCH") }
         if let value = variable("ARCHIVE_MAX_BODY_BYTES") { maxBodyBytes = try Self.parseBytes(value, flag: "ARCHIVE_MAX_BODY_BYTES") }
         if let value = variable("ARCHIVE_MAX_DB_BYTES") { maxDatabaseBytes = try Self.parseBytes(value, flag: "ARCHIVE_MAX_DB_BYTES") }
+        if let value = variable("ARCHIVE_CACHE_BYTES") { cacheBytes = try Self.parseCacheBytes(value, flag: "ARCHIVE_CACHE_BYTES") }
     }
 
     static func nonEmpty(_ value: String, flag: String) throws(UsageError) -> String {
@@ -204,6 +210,11 @@ public struct CommandLineOptions: Sendable, Equatable {
             throw UsageError(message: "\(flag): \(value.debugDescription) is not a size in bytes (such as 1048576, 512K, 1M)")
         }
         return number * unit
+    }
+
+    /// A size in bytes, or 0 (the response cache off).
+    static func parseCacheBytes(_ value: String, flag: String) throws(UsageError) -> Int {
+        value == "0" ? 0 : try parseBytes(value, flag: flag)
     }
 
     static func parseCount(_ value: String, flag: String) throws(UsageError) -> Int {

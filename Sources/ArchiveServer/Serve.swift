@@ -15,6 +15,7 @@ func runServe(options: CommandLineOptions, version: String) throws {
     settings.corsOrigins = options.corsOrigins
     settings.readOnly = options.readOnly
     settings.requireIfMatch = options.requireIfMatch
+    settings.cacheBytes = options.cacheBytes
     settings.curators = try CuratorTokens.load(options)
     let archive = try Archive.open(path: options.databasePath, mode: options.readOnly ? .readOnly : .create, readerCount: 8,
                                    maxDatabaseBytes: options.maxDatabaseBytes)
