@@ -24,7 +24,11 @@ func readFile(_ path: String) throws -> [UInt8] {
 }
 
 func runImport(path: String, replace: Bool, options: CommandLineOptions) throws {
-    let revision = try Archive.importArchive(try readFile(path), intoDatabaseAt: options.databasePath, replace: replace)
+    // A regular file is read as a stream (bounded memory); standard input, or a path that is not
+    // one, goes the old way, which also words the error.
+    let revision = path != "-" && Files.size(path) != nil
+        ? try Archive.importArchive(fileAt: path, intoDatabaseAt: options.databasePath, replace: replace)
+        : try Archive.importArchive(try readFile(path), intoDatabaseAt: options.databasePath, replace: replace)
     printError("archive-server: imported \(path) into \(options.databasePath) (revision \(revision))")
 }
 

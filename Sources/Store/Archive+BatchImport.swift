@@ -17,7 +17,7 @@ extension Archive {
         try performWrite { db in
             let lookup = DatabaseTypes(db)
             var lookupError: (any Error)?
-            let checked = try ArchiveFormat.check(bytes, existing: lookup.type(of:)) { id, type in
+            let checked = try ArchiveFormat.check(.bytes(bytes), existing: lookup.type(of:)) { id, type in
                 do {
                     return try Self.collectionConflict(RevisionLog.state(of: id, in: db), id: id, type: type)
                 } catch {

@@ -37,9 +37,9 @@ extension Archive {
         }
         var exported: [UInt8] = []
         try export { exported.append(contentsOf: $0) }
-        do throws(ValidationError) {
-            _ = try ArchiveFormat.check(exported)
-        } catch {
+        do {
+            _ = try ArchiveFormat.check(.bytes(exported))
+        } catch let error as ValidationError {
             problems += error.problems.map { "archive: \($0.description)" }
         }
         return problems
