@@ -1,5 +1,10 @@
 import Glibc
 
+/// The archive file could not be opened (the caller words the error its own way).
+public struct UnreadableArchiveFile: Error, Sendable, CustomStringConvertible {
+    public let description: String
+}
+
 /// A file read forwards in chunks (`fread`), for archives too large to hold: each pass of a
 /// streaming import opens it again.
 final class FileChunks {
@@ -10,7 +15,7 @@ final class FileChunks {
     /// Opens `path` for reading.
     init(path: String, chunkSize: Int = 1 << 20) throws {
         guard let file = fopen(path, "rb") else {
-            throw StoreError.notFound("cannot read \(path): \(String(cString: strerror(errno)))")
+            throw UnreadableArchiveFile(description: "cannot read \(path): \(String(cString: strerror(errno)))")
         }
         self.file = file
         self.path = path
