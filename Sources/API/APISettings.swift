@@ -28,6 +28,8 @@ public struct APISettings: Sendable {
     }
     /// Writes without `If-Match` get 428.
     public var requireIfMatch = false
+    /// The response cache's size in bytes; 0 turns it off.
+    public var cacheBytes = 64 << 20
 
     public init() {}
 }

@@ -7,7 +7,7 @@ public final class ArchiveAPI: Sendable {
     public let archive: Archive
     public let settings: APISettings
     let cursors: CursorCodec
-    let responses = ResponseCache()
+    let responses: ResponseCache
     /// Requests by route and status and their latency, for `GET /metrics`.
     let metrics = Metrics()
     private let cachedState: Mutex<(state: ArchiveState, readAt: ContinuousClock.Instant)?>
@@ -26,6 +26,7 @@ public final class ArchiveAPI: Sendable {
         self.settings = settings
         self.cursors = CursorCodec(key: try archive.cursorSecret())
         self.cachedState = Mutex(nil)
+        self.responses = ResponseCache(maximumBytes: settings.cacheBytes)
     }
 
     /// The responder to hand to ``HTTPServer``: the route table inside the middleware every
@@ -45,7 +46,7 @@ public final class ArchiveAPI: Sendable {
             CORSMiddleware(writerOrigins: settings.corsOrigins),
         ] + writeGuards + [
             ConditionalGetMiddleware(),
-            ResponseCacheMiddleware(cache: responses, revision: { self.state().revision }),
+            ResponseCacheMiddleware(cache: responses, revision: { self.state().revision }, lastModified: { self.state().lastModified }),
             // Inside the cache (which keeps the gzip'd bytes) and outside the validators (which
             // tag the identity bytes; the gzip tag is derived from that one).
             CompressionMiddleware(),
@@ -83,10 +84,19 @@ public final class ArchiveAPI: Sendable {
         return state
     }
 
-    /// Forgets the cached state (after a write by this process).
-    func invalidateState() {
+    /// Forgets the cached state and the cached answers a write by this process may have changed:
+    /// those of the items it rendered again and those over the whole data (see ``ResponseCache``).
+    func invalidateState(after revision: Int, rendered: [String]) {
+        responses.invalidate(after: revision, rendered: rendered)
         cachedState.withLock { $0 = nil }
+        dataChanged.signal()
+    }
+
+    /// Forgets the cached state and every cached answer (a replica after applying the primary's
+    /// changes, which do not say which renderings they touched).
+    func invalidateState() {
         responses.removeAll()
+        cachedState.withLock { $0 = nil }
         dataChanged.signal()
     }
 }

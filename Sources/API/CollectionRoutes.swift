@@ -20,13 +20,13 @@ enum CollectionRoutes {
             let type = try collection(context)
             let id = try context.parameters.require("id")
             let parameters = try QueryParameters(request, allowed: ["pretty"])
-            guard ItemID.isValid(id), let item = try api.archive.item(id, type: type) else {
+            guard ItemID.isValid(id), let item = try api.archive.storedItem(id, type: type) else {
                 if ItemID.isValid(id), case .deleted(let revision) = try WriteRoutes.perform(type, id, { try api.archive.itemState(type, id: id) }) {
                     throw WriteProblems.problem(.gone(revision: revision), type: type, id: id)
                 }
                 throw try missingItem(id, type: type, api: api)
             }
-            return Representation.json(.object(item), pretty: try Representation.isPretty(parameters))
+            return Representation.stored(item, pretty: try Representation.isPretty(parameters))
         }
     }
 

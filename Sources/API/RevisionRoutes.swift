@@ -71,7 +71,7 @@ enum RevisionRoutes {
             let outcome = try WriteRoutes.perform(nil, nil) {
                 try api.archive.importItems(body, curator: WriteRoutes.curator(context), summary: WriteRoutes.summary(request))
             }
-            api.invalidateState()
+            api.invalidateState(after: outcome.revision, rendered: outcome.rendered)
             let items: [JSONValue] = outcome.items.map { item in
                 ["type": .string(item.key.type.rawValue), "id": .string(item.key.id), "action": .string(item.action.rawValue),
                  "href": .string("/v1/\(item.key.type.collection)/\(item.key.id)")]

@@ -27,10 +27,10 @@ enum TimelineRoutes {
         router.add(.GET, "/v1/documents/:id/dating") { request, context in
             let parameters = try QueryParameters(request, allowed: ["pretty"])
             let id = try context.parameters.require("id")
-            guard ItemID.isValid(id), let analysis = try api.archive.datingAnalysis(documentID: id) else {
+            guard ItemID.isValid(id), let analysis = try api.archive.storedDating(documentID: id) else {
                 throw try CollectionRoutes.missingItem(id, type: .document, api: api)
             }
-            return Representation.json(analysis, pretty: try Representation.isPretty(parameters))
+            return Representation.stored(analysis, pretty: try Representation.isPretty(parameters))
         }
     }
 

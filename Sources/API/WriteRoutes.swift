@@ -97,7 +97,7 @@ extension ArchiveAPI {
     /// (none for a delete: 204). Cached answers and the data state are dropped first, so no
     /// reader sees the old version after this answer.
     func written(_ outcome: WriteOutcome, status: Int) -> HTTPResponse {
-        invalidateState()
+        invalidateState(after: outcome.revision, rendered: outcome.rendered)
         let href = "/v1/\(outcome.item.type.collection)/\(outcome.item.id)"
         guard let body = outcome.body, status != 204 else {
             return HTTPResponse(status: 204)

@@ -47,6 +47,8 @@ public struct CommandLineOptions: Sendable, Equatable {
     public var maxLagSeconds = 10
     /// `healthcheck --ready`: ask `/readyz` (a replica's lag counts) instead of `/healthz`.
     public var healthcheckReady = false
+    /// The response cache's size (issue 11); 0 turns it off.
+    public var cacheBytes = 64 << 20
 
     /// A bad flag or value: the one line printed before the usage (exit status 2).
     public struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -94,6 +96,8 @@ public struct CommandLineOptions: Sendable, Equatable {
           --follow URL              serve as a read-only replica of the primary at URL (http://HOST:PORT): with no
                                     database, start from its snapshot, then apply its changes [ARCHIVE_FOLLOW]
           --max-lag SECONDS         a replica further behind is not ready (/readyz 503) [ARCHIVE_MAX_LAG] (10)
+          --cache-bytes N           size of the in-memory response cache (K, M, G suffixes), 0 turns it off
+                                    [ARCHIVE_CACHE_BYTES] (64M)
           -h, --help                show this help
           --version                 show the version
         """
@@ -150,6 +154,7 @@ public struct CommandLineOptions: Sendable, Equatable {
                 followFlag = true
             case "--ready": options.healthcheckReady = try parseFlagValue(inline, flag: flag)
             case "--max-lag": options.maxLagSeconds = try parseCount(try value(for: flag, inline: inline), flag: flag)
+            case "--cache-bytes": options.cacheBytes = try parseCacheBytes(try value(for: flag, inline: inline), flag: flag)
             case "--replace": replace = try parseFlagValue(inline, flag: flag)
             case "--output", "-o": output = try nonEmpty(try value(for: flag, inline: inline), flag: flag)
             default:
@@ -219,6 +224,7 @@ public struct CommandLineOptions: Sendable, Equatable {
         if let value = variable("ARCHIVE_REPLICATION_TOKEN") { replicationToken = value }
         if let value = variable("ARCHIVE_FOLLOW") { followURL = try Self.parseFollow(value, flag: "ARCHIVE_FOLLOW") }
         if let value = variable("ARCHIVE_MAX_LAG") { maxLagSeconds = try Self.parseCount(value, flag: "ARCHIVE_MAX_LAG") }
+        if let value = variable("ARCHIVE_CACHE_BYTES") { cacheBytes = try Self.parseCacheBytes(value, flag: "ARCHIVE_CACHE_BYTES") }
     }
 
     static func nonEmpty(_ value: String, flag: String) throws(UsageError) -> String {
@@ -243,6 +249,11 @@ public struct CommandLineOptions: Sendable, Equatable {
             throw UsageError(message: "\(flag): \(value.debugDescription) is not a size in bytes (such as 1048576, 512K, 1M)")
         }
         return number * unit
+    }
+
+    /// A size in bytes, or 0 (the response cache off).
+    static func parseCacheBytes(_ value: String, flag: String) throws(UsageError) -> Int {
+        value == "0" ? 0 : try parseBytes(value, flag: flag)
     }
 
     static func parseCount(_ value: String, flag: String) throws(UsageError) -> Int {

@@ -24,7 +24,15 @@ func readFile(_ path: String) throws -> [UInt8] {
 }
 
 func runImport(path: String, replace: Bool, options: CommandLineOptions) throws {
-    let revision = try Archive.importArchive(try readFile(path), intoDatabaseAt: options.databasePath, replace: replace)
+    // A file is read as a stream (bounded memory); standard input, or a path that cannot be
+    // opened, goes the old way, which also words the error.
+    func whole() throws -> Int { try Archive.importArchive(try readFile(path), intoDatabaseAt: options.databasePath, replace: replace) }
+    var revision: Int
+    do {
+        revision = path == "-" ? try whole() : try Archive.importArchive(fileAt: path, intoDatabaseAt: options.databasePath, replace: replace)
+    } catch is UnreadableArchiveFile {
+        revision = try whole()
+    }
     printError("archive-server: imported \(path) into \(options.databasePath) (revision \(revision))")
 }
 

@@ -19,6 +19,7 @@ func runServe(options: CommandLineOptions, version: String) throws {
     settings.corsOrigins = options.corsOrigins
     settings.readOnly = options.readOnly
     settings.requireIfMatch = options.requireIfMatch
+    settings.cacheBytes = options.cacheBytes
     settings.curators = try CuratorTokens.load(options)
     settings.replicationToken = options.replicationToken
     settings.primaryURL = options.followURL

@@ -17,7 +17,7 @@ extension Archive {
         try performWrite { db in
             let lookup = DatabaseTypes(db)
             var lookupError: (any Error)?
-            let checked = try ArchiveFormat.check(bytes, existing: lookup.type(of:)) { id, type in
+            let checked = try ArchiveFormat.check(.bytes(bytes), existing: lookup.type(of:)) { id, type in
                 do {
                     return try Self.collectionConflict(RevisionLog.state(of: id, in: db), id: id, type: type)
                 } catch {
@@ -47,7 +47,10 @@ extension Archive {
                 try db.cachedStatement(Self.upsertRelationSQL).run(Array(relation.values.dropFirst()))
             }
             if let description = checked.description { try ArchiveImport.setDescription(description, in: db) }
-            return ImportOutcome(revision: try ArchiveState.read(db).revision, items: written, relations: checked.relations.count)
+            let rendered = try RenderedItems.refresh(Set(written.map(\.key.id)).union(checked.relations.flatMap(Self.ends)), in: db)
+            var outcome = ImportOutcome(revision: try ArchiveState.read(db).revision, items: written, relations: checked.relations.count)
+            outcome.rendered = rendered
+            return outcome
         }
     }
 

@@ -32,13 +32,14 @@ extension Archive {
                 """).forEachRow { row in
                 problems.append("\(row.text(0) ?? "item") \(row.text(1) ?? ""): its last revision (\(row.int(2) ?? 0)) disagrees with whether it exists")
             }
+            problems += try RenderedItems.problems(in: db)
             return ()
         }
         var exported: [UInt8] = []
         try export { exported.append(contentsOf: $0) }
-        do throws(ValidationError) {
-            _ = try ArchiveFormat.check(exported)
-        } catch {
+        do {
+            _ = try ArchiveFormat.check(.bytes(exported))
+        } catch let error as ValidationError {
             problems += error.problems.map { "archive: \($0.description)" }
         }
         return problems

@@ -165,13 +165,16 @@ extension Archive {
     private static func finish(_ action: RevisionAction, _ item: ItemKey, curator: String, summary: String?, in db: Connection) throws -> WriteOutcome {
         try ArchiveImport.bumpRevision(db)
         try RevisionLog.record(action, item, curator: curator, summary: summary, in: db)
+        let rendered = try RenderedItems.refresh([item.id], in: db)
         let state = try ArchiveState.read(db)
         let body = action == .delete ? nil : try renderedItem(item, in: db)
-        return WriteOutcome(item: item, action: action, revision: state.revision, lastModified: state.lastModified, body: body)
+        var outcome = WriteOutcome(item: item, action: action, revision: state.revision, lastModified: state.lastModified, body: body)
+        outcome.rendered = rendered
+        return outcome
     }
 
     /// The item's full JSON, compact: the bytes `GET /v1/<collection>/<id>` serves.
     static func renderedItem(_ item: ItemKey, in db: Connection) throws -> [UInt8]? {
-        try ItemView.full(item.id, type: item.type, in: db).map { JSONWriter.bytes(.object($0)) }
+        try RenderedItems.item(item.id, type: item.type, in: db)?.body
     }
 }

@@ -146,8 +146,17 @@ public final class Archive: Sendable {
     /// removed again). A non-empty archive is replaced only when `replace` is true.
     /// Returns the data's revision after the import.
     public static func importArchive(_ bytes: consuming [UInt8], intoDatabaseAt path: String, replace: Bool = false) throws -> Int {
-        let decoded = try ArchiveFormat.check(bytes)
-        _ = consume bytes
+        try importArchive(.bytes(bytes), intoDatabaseAt: path, replace: replace)
+    }
+
+    /// ``importArchive(_:intoDatabaseAt:replace:)`` reading the file at `file` as a stream, in
+    /// passes: memory holds one item and the file's ids, whatever the file's size.
+    public static func importArchive(fileAt file: String, intoDatabaseAt path: String, replace: Bool = false) throws -> Int {
+        try importArchive(.file(file), intoDatabaseAt: path, replace: replace)
+    }
+
+    private static func importArchive(_ source: ArchiveSource, intoDatabaseAt path: String, replace: Bool) throws -> Int {
+        let decoded = try ArchiveFormat.check(source)
         let created = DatabaseFile.inspect(path) == .nothing(folderExists: true)
         let archive = try open(path: path, mode: .create, readerCount: 1, seedWithEmbeddedArchive: false)
         do {
@@ -165,8 +174,7 @@ public final class Archive: Sendable {
     /// Imports an archive file: refused whole, with every problem listed, if anything in it is wrong.
     /// A non-empty archive is replaced only when `replace` is true.
     public func importArchive(_ bytes: consuming [UInt8], replace: Bool = false) throws {
-        let decoded = try ArchiveFormat.check(bytes)
-        _ = consume bytes  // the parsed tree is all that is needed from here on
+        let decoded = try ArchiveFormat.check(.bytes(bytes))
         try write(decoded, replace: replace)
     }
 

@@ -28,6 +28,14 @@ import Server
         #expect(ServerConfiguration(maxConnections: 64, maxConnectionsPerClient: 64).maxConnectionsPerClient == 64)
     }
 
+    @Test func cacheBytes_IsASize_OrZeroForOff() throws {
+        #expect(try parse([]).cacheBytes == 64 << 20)
+        #expect(try parse(["--cache-bytes", "0"]).cacheBytes == 0)
+        #expect(try parse(["--cache-bytes=16M"]).cacheBytes == 16 << 20)
+        #expect(try parse([], ["ARCHIVE_CACHE_BYTES": "512K"]).cacheBytes == 512 << 10)
+        #expect(throws: CommandLineOptions.UsageError.self) { try parse(["--cache-bytes", "-1"]) }
+    }
+
     @Test func flags_WinOverVariables_AndVariablesOverDefaults() throws {
         let environment = ["ARCHIVE_PORT": "9000", "ARCHIVE_HOST": "::1", "ARCHIVE_DB": "/data/a.sqlite", "ARCHIVE_READ_ONLY": "true"]
         let fromEnvironment = try parse([], environment)

@@ -465,7 +465,27 @@ CREATE TABLE changesets (
     changeset BLOB NOT NULL
 ) STRICT;
 
-PRAGMA user_version = 3;
+-- Every item's full JSON as `GET /v1/<collection>/<id>` serves it (compact) with its strong ETag,
+-- and for a document its dating analysis (`GET /v1/documents/<id>/dating`): rendered inside the
+-- transaction of every write that changes them (Sources/Store/Rendering), so that a read is one
+-- lookup. `embeds` lists, space-separated, the other items the renderings show (reference objects).
+CREATE TABLE rendered_items (
+    item_id     TEXT PRIMARY KEY,
+    type        TEXT NOT NULL,
+    body        BLOB NOT NULL,
+    etag        TEXT NOT NULL,
+    dating      BLOB,
+    dating_etag TEXT,
+    embeds      TEXT NOT NULL
+) STRICT;
+-- The reverse of `embeds`: the items whose renderings show `embedded_id`, which a write of it renders again.
+CREATE TABLE rendered_embeds (
+    embedded_id TEXT NOT NULL,
+    item_id     TEXT NOT NULL,
+    PRIMARY KEY (embedded_id, item_id)
+) STRICT, WITHOUT ROWID;
+
+PRAGMA user_version = 4;
 
 """##
 }

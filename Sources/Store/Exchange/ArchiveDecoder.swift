@@ -12,7 +12,13 @@ struct DecodedArchive {
 /// made again when it is written instead of being held for the whole file, which keeps the
 /// memory of a large import to the parsed file plus one item.
 struct CheckedArchive {
-    let object: JSONObject
+    /// Where the items are: the parsed tree, or a source read again item by item.
+    enum Items {
+        case tree(JSONObject)
+        case stream(ArchiveSource)
+    }
+
+    let items: Items
     let references: ReferenceChecker
     let description: String?
     let relations: [RowInsert]
@@ -21,10 +27,14 @@ struct CheckedArchive {
     func forEachItem(_ body: (DecodedItem) throws -> Void) throws {
         let problems = ProblemList()
         for type in ItemType.importOrder {
-            for (index, element) in (object[type.collection]?.arrayValue ?? []).enumerated() {
+            func decode(_ element: JSONValue, _ index: Int) throws {
                 if let item = ItemDecoder.decode(element, as: type, pointer: "/\(type.collection)/\(index)", problems: problems, references: references) {
                     try body(item)
                 }
+            }
+            switch items {
+            case .tree(let object): for (index, element) in (object[type.collection]?.arrayValue ?? []).enumerated() { try decode(element, index) }
+            case .stream(let source): try source.forEachElement(of: type, decode)
             }
         }
     }
@@ -117,7 +127,7 @@ public enum ArchiveFormat {
             }
         }
         if !problems.isEmpty { throw ValidationError(problems: problems.problems) }
-        return CheckedArchive(object: object, references: references, description: object["description"]?.stringValue, relations: relations)
+        return CheckedArchive(items: .tree(object), references: references, description: object["description"]?.stringValue, relations: relations)
     }
 
     static func decodeRelation(_ value: JSONValue, ordinal: Int, pointer: String, problems: ProblemList, references: ReferenceChecker) -> RowInsert? {

@@ -17,6 +17,7 @@ enum ArchiveImport {
         }
         for relation in archive.relations { try db.cachedStatement(relation.sql).run(relation.values) }
         if let description = archive.description { try setDescription(description, in: db) }
+        try RenderedItems.renderAll(in: db)
     }
 
     /// Keeps the archive's description (the import format's top-level `description`).
@@ -46,6 +47,8 @@ enum ArchiveImport {
             DELETE FROM search_index;
             DELETE FROM revisions;
             DELETE FROM items;
+            DELETE FROM rendered_embeds;
+            DELETE FROM rendered_items;
             """)
     }
 }

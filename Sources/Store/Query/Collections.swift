@@ -17,7 +17,7 @@ public enum Collections {
     /// One page of `query`.
     static func page(_ query: CollectionQuery, in db: Connection) throws -> CollectionPage {
         var sql = CollectionSQL(query)
-        let total = Int(try db.cachedStatement("SELECT count(*) FROM items i WHERE \(sql.whereClause)").scalarInt(sql.arguments) ?? 0)
+        let total = try total("SELECT count(*) FROM items i WHERE \(sql.whereClause)", sql.arguments, in: db)
         let keys = CollectionSQL.sortExpressions(query.sort)
         if let after = query.after {
             guard after.count == keys.count else { throw StoreError.notFound("the cursor does not fit this sort") }
@@ -59,11 +59,13 @@ public enum Collections {
                 FROM (\(source)) f WHERE f.item IN (SELECT i.id FROM items i WHERE \(sql.whereClause)) AND f.value IS NOT NULL
                 GROUP BY f.value ORDER BY n DESC, f.value LIMIT 100
                 """
-            result[name] = .array(try db.cachedStatement(statement).rows(sql.arguments) { row in
-                var entry = JSONObject([("value", row.json(0)), ("count", row.json(1))])
-                if !row.isNull(2) { entry["label"] = row.json(2) }
-                return .object(entry)
-            })
+            result[name] = try facetCounts.value(memoKey(statement, sql.arguments, in: db), in: db) {
+                .array(try db.cachedStatement(statement).rows(sql.arguments) { row in
+                    var entry = JSONObject([("value", row.json(0)), ("count", row.json(1))])
+                    if !row.isNull(2) { entry["label"] = row.json(2) }
+                    return .object(entry)
+                })
+            }
         }
         return result
     }

@@ -2,7 +2,7 @@
 /// date, and refuses one of a newer version.
 public enum Migrator {
     /// The `PRAGMA user_version` that `schema.sql` sets.
-    public static let currentVersion = 3
+    public static let currentVersion = 4
 
     public enum State: Sendable, Equatable {
         case empty, current
@@ -17,7 +17,7 @@ public enum Migrator {
         let tables = try db.cachedStatement("SELECT count(*) FROM sqlite_schema WHERE type = 'table'").scalarInt() ?? 0
         if version == 0 && tables == 0 { return .empty }
         if version == currentVersion { return .current }
-        if version == 1 || version == 2 { return .outdated(version) }
+        if (1...3).contains(version) { return .outdated(Int(version)) }
         throw StoreError.incompatibleDatabase(
             "the database has schema version \(version), this archive-server understands version \(currentVersion)")
     }
@@ -27,11 +27,13 @@ public enum Migrator {
     /// database's current data revision. Places gain the meaning and the source of their
     /// coordinates (empty for the old rows). Runs inside the caller's transaction.
     static func migrate(_ db: Connection, from version: Int) throws {
-        precondition(version == 1 || version == 2, "no migration from schema version \(version)")
+        precondition((1...3).contains(version), "no migration from schema version \(version)")
         if version == 1 { try migrateFromVersion1(db) }
         // Version 3: the replication changesets (history before it has none: replicas of a
         // migrated primary start from a snapshot).
-        try db.execute(changesetsTableSQL)
+        if version <= 2 { try db.execute(changesetsTableSQL) }
+        // Version 4: the stored renderings of every item.
+        try RenderedItems.migrateToVersionFour(db)
         try db.setUserVersion(Int32(currentVersion))
     }
 

@@ -44,6 +44,8 @@ public struct WriteOutcome: Sendable, Equatable {
     public let lastModified: Int64?
     /// The item's full JSON as `GET /v1/<collection>/<id>` now serves it (compact); nil after a delete.
     public let body: [UInt8]?
+    /// Every item whose served bytes the write may have changed (it and the items that show it), sorted.
+    public var rendered: [String] = []
 }
 
 /// One item a batch import wrote, and what it did to it.
@@ -62,4 +64,6 @@ public struct ImportOutcome: Sendable, Equatable {
     public let items: [ImportedItem]
     /// How many relations were added or updated.
     public let relations: Int
+    /// Every item whose served bytes the import may have changed, sorted.
+    public var rendered: [String] = []
 }
