@@ -11,13 +11,13 @@ public enum RenderedItems {
     }
 
     /// The full JSON of the item `id` of `type` (compact) and its ETag; nil when there is none.
-    public static func item(_ id: String, type: ItemType, in db: Connection) throws -> Stored? {
+    static func item(_ id: String, type: ItemType, in db: Connection) throws -> Stored? {
         try db.cachedStatement("SELECT body, etag FROM rendered_items WHERE item_id = ? AND type = ?")
             .firstRow([.text(id), .text(type.rawValue)]) { row in Stored(body: row.blob(0) ?? [], etag: row.text(1) ?? "") }
     }
 
     /// The dating analysis of the document `id` and its ETag; nil when there is no such document.
-    public static func dating(_ id: String, in db: Connection) throws -> Stored? {
+    static func dating(_ id: String, in db: Connection) throws -> Stored? {
         try db.cachedStatement("SELECT dating, dating_etag FROM rendered_items WHERE item_id = ? AND dating IS NOT NULL")
             .firstRow([.text(id)]) { row in Stored(body: row.blob(0) ?? [], etag: row.text(1) ?? "") }
     }

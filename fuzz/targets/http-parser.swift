@@ -1,10 +1,11 @@
-// libFuzzer entry point for the HTTP request parser (compiled by fuzz/run-parser-fuzzer.sh).
+// libFuzzer target: the HTTP/1.1 request parser (Sources/Server/HTTP), built by scripts/fuzz.
 //
-// Each input is fed twice: whole, and split at a position taken from its first byte. Both
-// runs must agree; the parser must never trap, and a request it returns must satisfy its rules.
+// Each input is fed twice: whole, and split at a position taken from its first byte. Both runs
+// must agree; the parser must never trap, and a request it returns must satisfy its limits.
+@testable import Server
 
 @_cdecl("LLVMFuzzerTestOneInput")
-public func parserFuzzTarget(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     var limits = HTTPLimits()
     limits.maxRequestLine = 256
@@ -34,7 +35,7 @@ private func run(_ chunks: [ArraySlice<UInt8>], limits: HTTPLimits) -> [String] 
                 for field in request.headers {
                     precondition(!field.value.utf8.contains(where: { $0 == 0 || $0 == 0x0D || $0 == 0x0A }))
                 }
-                log.append("\(request.method) \(request.target) \(request.body.count) \(request.headers.count)")
+                log.append("\(request.method) \(request.target) \(request.body.count) \(request.headers.count) \(request.isKeepAlive)")
             case .expectContinue: continue
             case .needMore: break loop
             case .error(let error):
