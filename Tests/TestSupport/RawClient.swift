@@ -130,13 +130,8 @@ public final class RawClient {
 /// A live server on 127.0.0.1 port 0 with short test deadlines, stopped after `body`.
 public func withServer(_ router: Router = testRouter(), maxConnections: Int = 1024, maxConnectionsPerClient: Int? = nil, workers: Int = 4,
                 limits change: (inout HTTPLimits) -> Void = { _ in }, _ body: (Int, HTTPServer) throws -> Void) throws {
-    var limits = HTTPLimits()
-    limits.headerTimeout = 300
-    limits.bodyProgressTimeout = 300
-    limits.idleTimeout = 1000
-    limits.sendTimeout = 500
-    limits.lingerTimeout = 200
-    limits.drainTimeout = 1000
+    var limits = HTTPLimits.testing
+    limits.firstByteTimeout = HTTPLimits().firstByteTimeout  // live tests open sockets they write to later
     change(&limits)
     let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, maxConnections: maxConnections,
                                             maxConnectionsPerClient: maxConnectionsPerClient,
