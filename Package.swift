@@ -38,8 +38,8 @@ var testTargets: [Target] {
     guard FileManager.default.fileExists(atPath: Context.packageDirectory + "/Tests", isDirectory: &isDirectory),
           isDirectory.boolValue else { return [] }
     return [
-        .testTarget(name: "SupportTests", dependencies: ["Support"], path: "Tests/SupportTests"),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Support"], path: "Tests/StoreTests"),
+        .testTarget(name: "SupportTests", dependencies: ["Support", "TestSupport"], path: "Tests/SupportTests"),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Support", "TestSupport"], path: "Tests/StoreTests"),
         // Shared by the socket-level suites: a raw client, a live test server, fixtures.
         .target(name: "TestSupport", dependencies: ["Server", "Support"], path: "Tests/TestSupport"),
         .testTarget(name: "ServerTests", dependencies: ["Server", "Support", "TestSupport"], path: "Tests/ServerTests"),

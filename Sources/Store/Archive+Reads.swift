@@ -69,15 +69,58 @@ extension Archive {
     }
 }
 
+/// A stream read in chunks found the data changed between two of them: what was already
+/// handed out belongs to the earlier revision, so the rest cannot be given.
+public struct DataChangedDuringStream: Error, Sendable, Equatable {
+    public let startedAt: Int
+    public let changedTo: Int
+}
+
+/// Streams of every matching item, read in chunks of short read transactions so that no reader is
+/// held while the caller writes (to a client that may not read): the body runs between them.
+/// Each chunk checks the data's revision, so the stream is the data of one revision or ends with
+/// ``DataChangedDuringStream``.
 extension Archive {
+    /// Items per read transaction of a stream.
+    static let streamChunkSize = 200
+
     /// Every item matching `query` (no pagination) in its sort order, with its summary.
     public func forEach(_ query: CollectionQuery, _ body: (JSONObject, String?) throws -> Void) throws {
-        try pool.read { db in try Collections.forEach(query, in: db, body) }
+        try forEachChunk(query, read: { chunk, _ in chunk }) { chunk in
+            for (item, summary) in chunk { try body(item, summary) }
+        }
     }
 
-    /// The GeoJSON features of the items matching `query` (see ``Collections/forEachFeature(_:in:_:)``).
+    /// The GeoJSON features of the items matching `query` (see ``Collections/forEachFeature(_:ids:in:_:)``).
     public func forEachFeature(_ query: CollectionQuery, _ body: (JSONValue) throws -> Void) throws {
-        try pool.read { db in try Collections.forEachFeature(query, in: db, body) }
+        try forEachChunk(query, read: { chunk, db in
+            var features: [JSONValue] = []
+            try Collections.forEachFeature(query, ids: chunk.map { $0.item["id"]?.stringValue ?? "" }, in: db) { features.append($0) }
+            return features
+        }) { features in
+            for feature in features { try body(feature) }
+        }
+    }
+
+    /// Reads `query` chunk by chunk: `read` runs inside each chunk's transaction, `body` after it
+    /// with what `read` returned.
+    private func forEachChunk<T: Sendable>(
+        _ query: CollectionQuery, read: ([(item: JSONObject, summary: String?)], Connection) throws -> T,
+        _ body: (T) throws -> Void
+    ) throws {
+        var revision: Int?
+        var after: [JSONValue]?
+        repeat {
+            let (value, next): (T, [JSONValue]?) = try pool.read { db in
+                let current = try ArchiveState.read(db).revision
+                if let revision, revision != current { throw DataChangedDuringStream(startedAt: revision, changedTo: current) }
+                revision = current
+                let chunk = try Collections.chunk(query, after: after, limit: Self.streamChunkSize, in: db)
+                return (try read(chunk.items, db), chunk.next)
+            }
+            try body(value)
+            after = next
+        } while after != nil
     }
 }
 

@@ -197,11 +197,8 @@ public final class Archive: Sendable {
 
     /// Streams the whole archive in the import format to `sink`.
     public func export(to sink: (inout [UInt8]) throws -> Void) throws {
-        try pool.read { db in
-            // read {} is one read transaction: the export is a snapshot even while curators write.
-            let description = try db.cachedStatement("SELECT value FROM meta WHERE key = 'description'").scalarText()
-            try ArchiveExporter.export(from: db, description: description, to: sink)
-        }
+        // Short read transactions, all of one revision (see ArchiveExporter).
+        try ArchiveExporter.export(from: pool, to: sink)
     }
 
     /// The data's revision: a counter raised by every import and write.

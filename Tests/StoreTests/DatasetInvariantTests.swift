@@ -31,6 +31,35 @@ import Support
         }
     }
 
+    /// Asserted on the embedded data alone, with or without the fact base beside the checkout.
+    @Test func embeddedArchive_KeepsItsInvariants() throws {
+        guard case .object(let embedded) = try JSONParser.parse(EmbeddedResources.archive) else {
+            Issue.record("the embedded archive is not a JSON object"); return
+        }
+        var ids = Set<String>()
+        for collection in ItemType.allCases.map(\.collection) {
+            let items = embedded[collection]?.arrayValue ?? []
+            #expect(!items.isEmpty, "\(collection) is empty")
+            for item in items {
+                let id = item.objectValue?["id"]?.stringValue ?? ""
+                #expect(ItemID.isValid(id), "\(collection): '\(id)' is not a valid id")
+                #expect(ids.insert(id).inserted, "\(collection): '\(id)' appears twice")
+            }
+        }
+        for relation in embedded["relations"]?.arrayValue ?? [] {
+            for end in ["from", "to", "source_id"] {
+                let id = relation.objectValue?[end]?.stringValue ?? ""
+                #expect(ids.contains(id), "a relation's \(end) '\(id)' is no item")
+            }
+        }
+        try withEmbeddedArchive { archive in
+            // Every reference resolves, every date parses, every item cites a source; SQLite's own checks.
+            #expect(try archive.check() == [])
+            let serov = try #require(try archive.item("serov-instructions", type: .document))
+            #expect(serov["undated"] == .bool(true))
+        }
+    }
+
     @Test(.enabled(if: FileManager.default.fileExists(atPath: factBasePath),
                    "the research fact base (../shared/research/archive-facts.json) is not beside this checkout"))
     func everyIDOfTheFactBase_IsKept_WithItsValues() throws {

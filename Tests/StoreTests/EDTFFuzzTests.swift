@@ -1,17 +1,6 @@
 import Testing
 @testable import Store
-
-/// Deterministic pseudo-random numbers (SplitMix64), so failures reproduce.
-struct EDTFTestRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import TestSupport
 
 @Suite("EDTF hostile input")
 struct EDTFFuzzTests {
@@ -40,7 +29,7 @@ struct EDTFFuzzTests {
     }
 
     @Test func randomStrings() {
-        var rng = EDTFTestRandom(state: 1941)
+        var rng = SplitMix(seed: 1941)
         for _ in 0..<4000 {
             let length = Int.random(in: 0...30, using: &rng)
             let text = String((0..<length).map { _ in Self.alphabet.randomElement(using: &rng)! })
@@ -49,7 +38,7 @@ struct EDTFFuzzTests {
     }
 
     @Test func mutatedSpecExamples() {
-        var rng = EDTFTestRandom(state: 14_06_1941)
+        var rng = SplitMix(seed: 14_06_1941)
         for _ in 0..<6000 {
             var chars = Array(Self.seeds.randomElement(using: &rng)!)
             for _ in 0..<Int.random(in: 1...3, using: &rng) {

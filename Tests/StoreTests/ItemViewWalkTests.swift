@@ -232,24 +232,4 @@ import Support
             }
         }
     }
-
-    @Test func aFullItem_IsCheapToBuild() throws {
-        try withEmbeddedArchive { archive in
-            let ids = try archive.pool.read { db in
-                try db.cachedStatement("SELECT id, type FROM items ORDER BY id").rows { ($0.text(0) ?? "", $0.text(1) ?? "") }
-            }
-            let clock = ContinuousClock()
-            // Warm the statement cache, then time every item of the archive.
-            _ = try archive.pool.read { try ItemView.full("serov-instructions", in: $0) }
-            let elapsed = try archive.pool.read { db in
-                try clock.measure {
-                    for (id, type) in ids { _ = try ItemView.full(id, type: ItemType(rawValue: type)!, in: db) }
-                }
-            }
-            let perItem = elapsed / ids.count
-            // Generous for debug builds on a busy machine; a release build is far below a millisecond.
-            #expect(perItem < .milliseconds(20), "\(perItem) per item")
-            print("ItemView: \(ids.count) items in \(elapsed), \(perItem) per item")
-        }
-    }
 }

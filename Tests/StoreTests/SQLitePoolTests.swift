@@ -100,7 +100,10 @@ struct SQLitePoolTests {
             thread("reader 2").async(group: group) {
                 _ = try? pool.read { _ in thirdEntered.store(true, ordering: .releasing) }
             }
-            usleep(100_000)
+            // Wait for the event: the third read is queued for a reader.
+            let deadline = ContinuousClock.now + .seconds(10)
+            while pool.callersWaitingForReader == 0 && ContinuousClock.now < deadline { sched_yield() }
+            #expect(pool.callersWaitingForReader == 1)
             let enteredEarly = thirdEntered.load(ordering: .acquiring)
             #expect(!enteredEarly, "a third read ran with only two readers")
             release.signal()

@@ -4,9 +4,11 @@ import Glibc
 /// process can play several clients (every 127.x.y.z address is local on Linux).
 public enum LoopbackSocket {
     /// A connected socket, or -1 with errno set; connect gives up after `timeoutMilliseconds`.
-    public static func connect(port: Int, from source: String?, timeoutMilliseconds: Int = 1000) -> Int32 {
+    /// `receiveBufferBytes` sets `SO_RCVBUF` before the connect (so the window is small from the start).
+    public static func connect(port: Int, from source: String?, timeoutMilliseconds: Int = 1000, receiveBufferBytes: Int32? = nil) -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { return -1 }
+        if var size = receiveBufferBytes { setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size)) }
         var timeout = timeval(tv_sec: timeoutMilliseconds / 1000, tv_usec: (timeoutMilliseconds % 1000) * 1000)
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         if let source {

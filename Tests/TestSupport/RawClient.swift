@@ -24,9 +24,9 @@ public final class RawClient {
     private var buffer: [UInt8] = []
 
     /// Connects to 127.0.0.1:`port`, from `source` (an address in 127.0.0.0/8) when given;
-    /// reads time out after `timeoutMilliseconds`.
-    public init(port: Int, from source: String? = nil, timeoutMilliseconds: Int = 2000) {
-        fd = LoopbackSocket.connect(port: port, from: source)
+    /// reads time out after `timeoutMilliseconds`; `receiveBufferBytes` makes its receive window small.
+    public init(port: Int, from source: String? = nil, timeoutMilliseconds: Int = 2000, receiveBufferBytes: Int32? = nil) {
+        fd = LoopbackSocket.connect(port: port, from: source, receiveBufferBytes: receiveBufferBytes)
         precondition(fd >= 0, "connect failed: \(errno)")
         var timeout = timeval(tv_sec: timeoutMilliseconds / 1000, tv_usec: (timeoutMilliseconds % 1000) * 1000)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
@@ -130,13 +130,8 @@ public final class RawClient {
 /// A live server on 127.0.0.1 port 0 with short test deadlines, stopped after `body`.
 public func withServer(_ router: Router = testRouter(), maxConnections: Int = 1024, maxConnectionsPerClient: Int? = nil, workers: Int = 4,
                 limits change: (inout HTTPLimits) -> Void = { _ in }, _ body: (Int, HTTPServer) throws -> Void) throws {
-    var limits = HTTPLimits()
-    limits.headerTimeout = 300
-    limits.bodyProgressTimeout = 300
-    limits.idleTimeout = 1000
-    limits.sendTimeout = 500
-    limits.lingerTimeout = 200
-    limits.drainTimeout = 1000
+    var limits = HTTPLimits.testing
+    limits.firstByteTimeout = HTTPLimits().firstByteTimeout  // live tests open sockets they write to later
     change(&limits)
     let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, maxConnections: maxConnections,
                                             maxConnectionsPerClient: maxConnectionsPerClient,

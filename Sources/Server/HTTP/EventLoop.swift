@@ -161,6 +161,7 @@ final class EventLoop: @unchecked Sendable {
                     continue
                 }
                 Socket.setNoDelay(fd)
+                if let bytes = limits.socketSendBufferBytes { Socket.setSendBuffer(fd, bytes: bytes) }
                 let connection = Connection(fd: fd, peer: peer.text, client: client, limits: limits, now: now)
                 if Int(fd) >= connections.count {
                     connections.append(contentsOf: repeatElement(nil, count: Int(fd) + 1 - connections.count))

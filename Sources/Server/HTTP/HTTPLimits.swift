@@ -27,6 +27,14 @@ public struct HTTPLimits: Sendable, Equatable {
     public var idleTimeout = 15_000
     /// Longest time a client may leave a response unread before the connection is dropped.
     public var sendTimeout = 10_000
+    /// The most of a streamed body produced into memory before any of it is sent: a body up to
+    /// this size is made at once and then written by the event loop, so a client that does not
+    /// read holds no worker (nor the database reader the body was read with); a larger one is
+    /// written by its worker, blocking up to ``sendTimeout`` per stall.
+    public var streamBufferBytes = 8 * 1024 * 1024
+    /// Each connection's kernel send buffer (`SO_SNDBUF`); nil leaves it to the kernel's autotuning.
+    /// Tests make it small so that a client that does not read stalls the server at once.
+    public var socketSendBufferBytes: Int? = nil
     /// On shutdown, how long requests in flight may take before connections are cut.
     public var drainTimeout = 10_000
     /// After an error response, how long to drain client input before closing (lingering close).

@@ -2,7 +2,8 @@
 ///
 /// One per pool thread (its encoder and output buffer are reused). A response that fits the
 /// socket buffer leaves in one `send` from here, with no hop back to the loop before the client
-/// has it; the rest of a blocked response is left to the loop. Streams are written here,
+/// has it; the rest of a blocked response is left to the loop. Streams are produced into memory
+/// and then sent the same way; only one larger than ``HTTPLimits/streamBufferBytes`` is written from here,
 /// blocking up to the send timeout per stall.
 struct Worker {
     let responder: any HTTPResponder
@@ -45,6 +46,7 @@ struct Worker {
             }
         }
         response.onSent?(bodyBytes)
+        if out.capacity > 1 << 20 { out = []; out.reserveCapacity(ResponseEncoder.inlineBodyLimit + 1024) }  // after a buffered stream
         loop.post(.workerDone(connection))
     }
 
@@ -68,33 +70,52 @@ struct Worker {
     }
 
     /// Writes the head, then the producer's chunks (or raw bytes for HTTP/1.0), then the last chunk.
-    private func stream(_ connection: Connection, produce: @Sendable (BodyWriter) throws -> Void, chunked: Bool,
-                        keepAlive: Bool, bytes: inout Int) -> Connection.WorkerOutcome {
+    private mutating func stream(_ connection: Connection, produce: @Sendable (BodyWriter) throws -> Void, chunked: Bool,
+                                 keepAlive: Bool, bytes: inout Int) -> Connection.WorkerOutcome {
         let fd = connection.fd
         let timeout = Int32(clamping: loop.limits.sendTimeout)
+        let limit = loop.limits.streamBufferBytes
+        var buffered = out  // the head, then frames while the body stays under the limit
+        var isBuffering = true
         var frame: [UInt8] = []
         var written = 0
         do {
-            try out.withUnsafeBytes { try Socket.sendAll(fd, $0, timeoutMilliseconds: timeout) }
             let writer = BodyWriter { chunk in
                 written += chunk.count
-                guard chunked else { return try Socket.sendAll(fd, chunk, timeoutMilliseconds: timeout) }
                 frame.removeAll(keepingCapacity: true)
-                frame.append(contentsOf: ResponseEncoder.chunkHeader(chunk.count))
+                if chunked { frame.append(contentsOf: ResponseEncoder.chunkHeader(chunk.count)) }
                 frame.append(contentsOf: chunk)
-                frame.append(contentsOf: [0x0D, 0x0A])
+                if chunked { frame.append(contentsOf: [0x0D, 0x0A]) }
+                if isBuffering {
+                    buffered.append(contentsOf: frame)
+                    guard buffered.count > limit else { return }
+                    isBuffering = false
+                    try buffered.withUnsafeBytes { try Socket.sendAll(fd, $0, timeoutMilliseconds: timeout) }
+                    buffered = []
+                    return
+                }
                 try frame.withUnsafeBytes { try Socket.sendAll(fd, $0, timeoutMilliseconds: timeout) }
             }
             try produce(writer)
             if chunked {
-                try ResponseEncoder.lastChunk.withUnsafeBytes { try Socket.sendAll(fd, $0, timeoutMilliseconds: timeout) }
+                if isBuffering {
+                    buffered.append(contentsOf: ResponseEncoder.lastChunk)
+                } else {
+                    try ResponseEncoder.lastChunk.withUnsafeBytes { try Socket.sendAll(fd, $0, timeoutMilliseconds: timeout) }
+                }
             }
         } catch {
             bytes = written
-            if !(error is SocketError) { ErrorLog.write("stream body failed after \(written) bytes: \(error)") }
+            if !(error is SocketError) {
+                ErrorLog.write("stream body failed after \(written) bytes: \(error)")
+                // What was produced before the failure still leaves, as it did when streamed.
+                if isBuffering { _ = try? buffered.withUnsafeBytes { try Socket.sendAll(fd, $0, timeoutMilliseconds: timeout) } }
+            }
             return .failed  // the body is cut short: closing is the only honest signal left
         }
         bytes = written
-        return .responded(keepAlive: keepAlive)
+        guard isBuffering else { return .responded(keepAlive: keepAlive) }
+        out = buffered
+        return send(connection, keepAlive: keepAlive)
     }
 }

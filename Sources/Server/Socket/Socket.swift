@@ -141,6 +141,12 @@ enum Socket {
         _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
     }
 
+    /// Fixes an admitted connection's kernel send buffer (`SO_SNDBUF`; the kernel doubles it and stops autotuning it).
+    static func setSendBuffer(_ fd: Int32, bytes: Int) {
+        var size = Int32(clamping: bytes)
+        _ = setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+    }
+
     /// An accepted peer's address: its per-client key at once, its text only when admitted.
     struct Peer {
         fileprivate let storage: sockaddr_storage

@@ -5,8 +5,13 @@ extension Collections {
     /// coordinates; an event as one point per place it names (where it happened, and where its
     /// deportees were sent). Each feature names which point it is and the source it was read on
     /// (`coordinates_point`, `coordinates_source_id`). Places without coordinates give no feature.
-    static func forEachFeature(_ query: CollectionQuery, in db: Connection, _ body: (JSONValue) throws -> Void) throws {
-        let sql = CollectionSQL(query)
+    /// Only the items `ids` among them, when given.
+    static func forEachFeature(_ query: CollectionQuery, ids: [String]? = nil, in db: Connection, _ body: (JSONValue) throws -> Void) throws {
+        var sql = CollectionSQL(query)
+        if let ids {
+            sql.conditions.append("i.id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))")
+            sql.arguments += ids.map(SQLValue.text)
+        }
         let order = CollectionSQL.orderClause(query)
         let statement: String
         switch query.type {

@@ -39,13 +39,26 @@ public enum Collections {
         return CollectionPage(items: items, total: total, next: seen > query.limit ? lastKey : nil)
     }
 
-    /// Every item matching `query` (no pagination), in its sort order, one row at a time.
-    static func forEach(_ query: CollectionQuery, in db: Connection, _ body: (JSONObject, String?) throws -> Void) throws {
-        let sql = CollectionSQL(query)
-        let order = CollectionSQL.orderClause(query)
-        try db.cachedStatement("SELECT \(summaryColumns) FROM items i WHERE \(sql.whereClause) ORDER BY \(order)").forEachRow(sql.arguments) { row in
-            try body(summary(row, type: query.type), row.text(4))
+    /// Up to `limit` items matching `query` after the sort key `after` (all of them from the
+    /// first when nil), in its sort order, with their summaries; `next` is the sort key of the
+    /// last one when `limit` were found (more may follow).
+    static func chunk(
+        _ query: CollectionQuery, after: [JSONValue]?, limit: Int, in db: Connection
+    ) throws -> (items: [(item: JSONObject, summary: String?)], next: [JSONValue]?) {
+        var sql = CollectionSQL(query)
+        let keys = CollectionSQL.sortExpressions(query.sort)
+        if let after {
+            sql.conditions.append("(\(keys.joined(separator: ", "))) \(query.descending ? "<" : ">") (\(keys.map { _ in "?" }.joined(separator: ", ")))")
+            sql.arguments += after.map(\.sqlValue)
         }
+        let select = "SELECT \(summaryColumns), \(keys.joined(separator: ", ")) FROM items i WHERE \(sql.whereClause) ORDER BY \(CollectionSQL.orderClause(query)) LIMIT ?"
+        var items: [(item: JSONObject, summary: String?)] = []
+        var lastKey: [JSONValue] = []
+        try db.cachedStatement(select).forEachRow(sql.arguments + [.integer(Int64(limit))]) { row in
+            items.append((summary(row, type: query.type), row.text(4)))
+            lastKey = (0..<keys.count).map { row.json(5 + $0) }
+        }
+        return (items, items.count == limit ? lastKey : nil)
     }
 
     /// Value counts of each facet over the whole filtered set (as Datasette does): `{name: [{value, count, label?}]}`.

@@ -32,6 +32,7 @@ final class DatabasePool: @unchecked Sendable {
     /// Counts free readers: `read {}` waits here instead of spinning on the mutex.
     private let readerSlots: DispatchSemaphore
     private let closed = Atomic<Bool>(false)
+    private let waitingForReader = Atomic<Int>(0)
     /// Set on the writer queue, to trap a nested `write {}` (which would deadlock).
     private let writerKey = DispatchSpecificKey<Bool>()
     /// Set on every reader queue, to trap a nested `read {}` (which could wait forever).
@@ -90,6 +91,9 @@ final class DatabasePool: @unchecked Sendable {
     /// The number of reader connections.
     var readerCount: Int { readers.count }
 
+    /// How many `read {}` calls are waiting for a free reader (for tests to wait on).
+    var callersWaitingForReader: Int { waitingForReader.load(ordering: .relaxed) }
+
     /// Whether `write {}` throws because the pool has no writer.
     var isReadOnly: Bool { writer == nil }
 
@@ -115,7 +119,9 @@ final class DatabasePool: @unchecked Sendable {
     /// Checks out a free reader, runs `body` on its queue and checks the reader back in.
     private func withReader<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {
         precondition(DispatchQueue.getSpecific(key: readerKey) == nil, "read {} cannot be nested in read {}")
+        waitingForReader.add(1, ordering: .relaxed)
         readerSlots.wait()
+        waitingForReader.subtract(1, ordering: .relaxed)
         if closed.load(ordering: .acquiring) {
             readerSlots.signal()
             throw Self.closedError

