@@ -10,7 +10,8 @@ import Support
             let (pages, pageSize) = try archive.pool.read { db in
                 (Int(try db.cachedStatement("PRAGMA page_count").scalarInt() ?? 0), Int(try db.cachedStatement("PRAGMA page_size").scalarInt() ?? 0))
             }
-            try archive.setMaxDatabaseBytes((pages + 8) * pageSize)
+            // Room for a few writes: each also stores its rendering and its replication changeset.
+            try archive.setMaxDatabaseBytes((pages + 64) * pageSize)
             let filler = String(repeating: "deportation ", count: 400)
             var written = 0
             var failure: ArchiveError?
