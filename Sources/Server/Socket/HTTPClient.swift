@@ -2,10 +2,10 @@
 import Glibc
 #endif
 
-/// A small blocking HTTP/1.1 client for a replica talking to its primary: one GET per
-/// connection (`Connection: close`), a receive timeout, bodies framed by `Content-Length`,
-/// chunked or by the close. Plain `http://host:port` only: replication runs inside the
-/// deployment's own network (docs/deploy.md).
+/// A small blocking HTTP/1.1 client, for a replica talking to its primary and for
+/// `archive-server healthcheck`: one GET per connection (`Connection: close`), a receive timeout,
+/// bodies framed by `Content-Length`, chunked or by the close. Plain `http://host:port` only:
+/// replication runs inside the deployment's own network (docs/deploy.md).
 public enum HTTPClient {
     /// Where to connect: from `http://host[:port]` (no path, query or user info).
     public struct Endpoint: Sendable, Equatable, CustomStringConvertible {
@@ -37,6 +37,12 @@ public enum HTTPClient {
             self.port = port
         }
 
+        /// An address as it is, not parsed from a URL (an IPv6 literal without brackets).
+        public init(host: String, port: Int) {
+            self.host = host
+            self.port = port
+        }
+
         public var description: String { host.contains(":") ? "http://[\(host)]:\(port)" : "http://\(host):\(port)" }
         var hostField: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
     }
@@ -59,14 +65,15 @@ public enum HTTPClient {
     }
 
     /// GETs `target`; a 200's body goes to `sink` piece by piece when given, every other body
-    /// (and a 200's without a sink) is collected into ``Response/body``.
+    /// (and a 200's without a sink) is collected into ``Response/body``. With `numericHost` the
+    /// host must be an address literal: no name lookup.
     public static func get(
         _ endpoint: Endpoint, target: String, fields: [(String, String)] = [], timeoutSeconds: Int = 30,
-        sink: (([UInt8]) throws -> Void)? = nil
+        numericHost: Bool = false, sink: (([UInt8]) throws -> Void)? = nil
     ) throws -> Response {
-        let fd = try connect(endpoint, timeoutSeconds: timeoutSeconds)
+        let fd = try connect(endpoint, timeoutSeconds: timeoutSeconds, numericHost: numericHost)
         defer { _ = Glibc.close(fd) }
-        var request = "GET \(target) HTTP/1.1\r\nHost: \(endpoint.hostField)\r\nConnection: close\r\nUser-Agent: archive-server-replica\r\n"
+        var request = "GET \(target) HTTP/1.1\r\nHost: \(endpoint.hostField)\r\nConnection: close\r\nUser-Agent: archive-server\r\n"
         for (name, value) in fields { request += "\(name): \(value)\r\n" }
         request += "\r\n"
         let bytes = Array(request.utf8)
@@ -88,9 +95,10 @@ public enum HTTPClient {
         return response
     }
 
-    private static func connect(_ endpoint: Endpoint, timeoutSeconds: Int) throws -> Int32 {
+    private static func connect(_ endpoint: Endpoint, timeoutSeconds: Int, numericHost: Bool) throws -> Int32 {
         var hints = addrinfo()
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        if numericHost { hints.ai_flags = AI_NUMERICHOST }
         var list: UnsafeMutablePointer<addrinfo>?
         let code = getaddrinfo(endpoint.host, String(endpoint.port), &hints, &list)
         guard code == 0, let first = list else {
