@@ -88,14 +88,17 @@ public final class ArchiveAPI: Sendable {
     /// those of the items it rendered again and those over the whole data (see ``ResponseCache``).
     func invalidateState(after revision: Int, rendered: [String]) {
         responses.invalidate(after: revision, rendered: rendered)
-        cachedState.withLock { $0 = nil }
-        dataChanged.signal()
+        forgetState()
     }
 
     /// Forgets the cached state and every cached answer (a replica after applying the primary's
     /// changes, which do not say which renderings they touched).
     func invalidateState() {
         responses.removeAll()
+        forgetState()
+    }
+
+    private func forgetState() {
         cachedState.withLock { $0 = nil }
         dataChanged.signal()
     }
