@@ -1,3 +1,5 @@
+import Support
+
 /// Builds the SQL of a collection query: a WHERE clause over `items i` with bound arguments,
 /// and the ORDER BY / keyset condition of each sort. All user values are bound, never spliced.
 struct CollectionSQL {
@@ -88,5 +90,14 @@ struct CollectionSQL {
     static func orderClause(_ query: CollectionQuery) -> String {
         let direction = query.descending ? " DESC" : ""
         return sortExpressions(query.sort).map { $0 + direction }.joined(separator: ", ")
+    }
+}
+
+extension CollectionSQL {
+    /// Keeps only the rows whose sort key `keys` comes after `after` (a keyset seek).
+    mutating func seek(after: [JSONValue], keys: [String], descending: Bool) throws {
+        guard after.count == keys.count else { throw StoreError.notFound("the cursor does not fit this sort") }
+        conditions.append("(\(keys.joined(separator: ", "))) \(descending ? "<" : ">") (\(keys.map { _ in "?" }.joined(separator: ", ")))")
+        arguments += after.map(\.sqlValue)
     }
 }

@@ -19,12 +19,7 @@ public enum Collections {
         var sql = CollectionSQL(query)
         let total = try total("SELECT count(*) FROM items i WHERE \(sql.whereClause)", sql.arguments, in: db)
         let keys = CollectionSQL.sortExpressions(query.sort)
-        if let after = query.after {
-            guard after.count == keys.count else { throw StoreError.notFound("the cursor does not fit this sort") }
-            let comparison = query.descending ? "<" : ">"
-            sql.conditions.append("(\(keys.joined(separator: ", "))) \(comparison) (\(keys.map { _ in "?" }.joined(separator: ", ")))")
-            sql.arguments += after.map(\.sqlValue)
-        }
+        if let after = query.after { try sql.seek(after: after, keys: keys, descending: query.descending) }
         let order = CollectionSQL.orderClause(query)
         let select = "SELECT \(summaryColumns), \(keys.joined(separator: ", ")) FROM items i WHERE \(sql.whereClause) ORDER BY \(order) LIMIT ?"
         var items: [JSONValue] = []
@@ -47,10 +42,7 @@ public enum Collections {
     ) throws -> (items: [(item: JSONObject, summary: String?)], next: [JSONValue]?) {
         var sql = CollectionSQL(query)
         let keys = CollectionSQL.sortExpressions(query.sort)
-        if let after {
-            sql.conditions.append("(\(keys.joined(separator: ", "))) \(query.descending ? "<" : ">") (\(keys.map { _ in "?" }.joined(separator: ", ")))")
-            sql.arguments += after.map(\.sqlValue)
-        }
+        if let after { try sql.seek(after: after, keys: keys, descending: query.descending) }
         let select = "SELECT \(summaryColumns), \(keys.joined(separator: ", ")) FROM items i WHERE \(sql.whereClause) ORDER BY \(CollectionSQL.orderClause(query)) LIMIT ?"
         var items: [(item: JSONObject, summary: String?)] = []
         var lastKey: [JSONValue] = []

@@ -9,7 +9,7 @@ import Synchronization
 /// over but for the common ones, which come straight back).
 final class RevisionMemo<Value: Sendable>: Sendable {
     private struct Storage {
-        var stamp = ""
+        var stamp: ArchiveState?
         var values: [String: Value] = [:]
     }
 
@@ -22,9 +22,7 @@ final class RevisionMemo<Value: Sendable>: Sendable {
     func value(_ key: String, in db: Connection, make: () throws -> Value) throws -> Value {
         // The revision and the time of the last change: a database made anew at the same path
         // starts its revisions over, but not at the same second.
-        let stamp = try db.cachedStatement(
-            "SELECT group_concat(value, ' ') FROM (SELECT value FROM meta WHERE key IN ('revision', 'last_modified') ORDER BY key)")
-            .scalarText() ?? ""
+        let stamp = try ArchiveState.read(db)
         if let known = storage.withLock({ $0.stamp == stamp ? $0.values[key] : nil }) { return known }
         let made = try make()
         storage.withLock { storage in
