@@ -1,3 +1,5 @@
+import Support
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,26 +13,12 @@ public enum SnapshotFile {
 
     /// Calls `sink` with the file's bytes, 256 KiB at a time.
     public static func read(_ path: String, to sink: ([UInt8]) throws -> Void) throws {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw failure("cannot open", path) }
-        defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: 256 << 10)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw failure("cannot read", path)
-            }
-            if count == 0 { return }
-            try sink(count == buffer.count ? buffer : Array(buffer[0..<count]))
-        }
+        let chunks = try FileChunks(path: path, chunkSize: 256 << 10)
+        while let chunk = try chunks.next() { try sink(chunk) }
     }
 
     /// The size of the file at `path`, if there is one.
-    public static func size(_ path: String) -> Int? {
-        var info = stat()
-        return stat(path, &info) == 0 ? Int(info.st_size) : nil
-    }
+    public static func size(_ path: String) -> Int? { Files.size(path) }
 
     /// A file being written: created new (never over another), appended to, synced and renamed.
     public final class Writer {

@@ -26,7 +26,13 @@ public enum Files {
     public static func size(_ path: String) -> Int? {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
               attributes[.type] as? FileAttributeType == .typeRegular else { return nil }
-        return (attributes[.size] as? Int) ?? (attributes[.size] as? UInt64).map { Int($0) }
+        // FoundationEssentials on Linux gives the size as a UInt (Darwin's Foundation as an NSNumber).
+        switch attributes[.size] {
+        case let size as Int: return size
+        case let size as UInt: return Int(size)
+        case let size as UInt64: return Int(size)
+        default: return nil
+        }
     }
 
     /// The process's environment variables.
