@@ -5,7 +5,7 @@ public enum EntityTag {
     /// A strong tag of a representation's bytes: the first 128 bits of their SHA-256, so two
     /// servers holding the same data give the same tag, and a tag changes only with the bytes.
     public static func strong(for bytes: [UInt8]) -> String {
-        "\"" + hexString(SHA256.hash(bytes).prefix(16)) + "\""
+        ContentTag.strong(for: bytes)
     }
 
     /// A strong tag of anything else that determines a representation (a stream's revision and request).

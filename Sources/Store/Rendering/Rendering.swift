@@ -25,14 +25,8 @@ struct Rendering: Equatable {
             dating = JSONWriter.bytes(analysis)
         }
         embedded.remove(id)
-        return Rendering(type: type, body: body, etag: strongTag(body), dating: dating, datingETag: dating.map(strongTag),
+        return Rendering(type: type, body: body, etag: ContentTag.strong(for: body), dating: dating, datingETag: dating.map(ContentTag.strong(for:)),
                          embeds: embedded.sorted())
-    }
-
-    /// The strong ETag the server gives these bytes (`EntityTag.strong(for:)`: the first 128 bits
-    /// of their SHA-256, quoted), so that a stored tag equals the one computed on the way out.
-    static func strongTag(_ bytes: [UInt8]) -> String {
-        "\"" + hexString(SHA256.hash(bytes).prefix(16)) + "\""
     }
 
     /// The ids of every reference object (`{"type", "id", …, "href": "/v1/…"}`) in `value`.
