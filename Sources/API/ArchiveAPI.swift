@@ -91,8 +91,7 @@ public final class ArchiveAPI: Sendable {
         forgetState()
     }
 
-    /// Forgets the cached state and every cached answer (a replica after applying the primary's
-    /// changes, which do not say which renderings they touched).
+    /// Forgets the cached state and every cached answer (a replica after restoring a snapshot).
     func invalidateState() {
         responses.removeAll()
         forgetState()

@@ -107,8 +107,8 @@ public final class ReplicaFollower: Sendable {
             throw FollowFailure( "the primary's answer is not a changeset list")
         }
         for changeset in changesets {
-            try api.archive.apply(changeset)
-            api.invalidateState()
+            let rendered = try api.archive.apply(changeset)
+            api.invalidateState(after: changeset.revision, rendered: rendered)
             api.replica.update { $0.revision = changeset.revision }
         }
         let reached = try api.archive.revision()

@@ -7,6 +7,25 @@ import Support
         #expect(Connection.hasSessionExtension)
     }
 
+    /// What applying a changeset names for the cache: the items whose stored renderings the
+    /// primary's write changed (the new item among them), nothing it did not render.
+    @Test func applying_NamesTheItemsWhoseRenderingsChanged() throws {
+        try withTemporaryDirectory { directory in
+            let primary = try Archive.open(path: directory + "/primary.sqlite", readerCount: 2)
+            defer { primary.close() }
+            let start = try primary.snapshot(to: directory + "/snapshot.sqlite")
+            let replica = try Archive.open(path: directory + "/snapshot.sqlite", readerCount: 2, seedWithEmbeddedArchive: false)
+            defer { replica.close() }
+            let source = try primary.pool.read { try $0.cachedStatement("SELECT id FROM sources ORDER BY id LIMIT 1").scalarText() }!
+            let body = JSONWriter.bytes(documentBody("named-order", title: "Named order", extra: [("source_ids", .array([.string(source)]))]))
+            let outcome = try primary.create(.document, body: body, curator: "ada")
+            let page = try primary.changesets(after: start, limit: 10, maxBytes: 1 << 20)
+            let named = try replica.apply(page.changesets[0])
+            #expect(named.contains("named-order"))
+            #expect(Set(named).isSubset(of: Set(outcome.rendered)))
+        }
+    }
+
     /// A snapshot plus every changeset after it, applied in order, gives a copy that serves the
     /// same bytes as the primary: items, search (FTS5 shadow tables travel in the changesets),
     /// the timeline, the history and the data's revision and last change.

@@ -39,7 +39,9 @@ extension Archive {
     /// Applies the changeset that produced `changeset.revision` in one transaction: it must be
     /// the revision after this database's, and fit it without a conflict, or nothing changes
     /// (``ReplicationError``). The changeset is kept, so that this copy could serve it on.
-    public func apply(_ changeset: Changeset) throws {
+    /// Returns the ids of the items whose stored renderings it changed (what a cache must drop).
+    @discardableResult
+    public func apply(_ changeset: Changeset) throws -> [String] {
         try pool.write { db in
             // The changeset holds the rows cascades deleted too: cascading again would conflict.
             try db.execute("PRAGMA foreign_keys = OFF")
@@ -61,6 +63,7 @@ extension Archive {
                 }
             }
         }
+        return try Connection.changedKeys(of: "rendered_items", in: changeset.bytes)
     }
 
     /// Replaces the whole database with the snapshot at `path` (SQLite's backup API, in one

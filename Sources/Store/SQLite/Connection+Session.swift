@@ -43,6 +43,30 @@ extension Connection {
         try check(code)
     }
 
+    /// The first primary-key column (as text) of every row of `table` that `changeset` inserts,
+    /// updates or deletes, in the changeset's order.
+    static func changedKeys(of table: String, in changeset: [UInt8]) throws -> [String] {
+        var bytes = changeset
+        return try bytes.withUnsafeMutableBytes { buffer throws -> [String] in
+            var iterator: OpaquePointer?
+            let started = sqlite3changeset_start(&iterator, Int32(buffer.count), buffer.baseAddress)
+            guard started == SQLITE_OK else { throw SQLiteError(code: started, message: "changeset: \(String(cString: sqlite3_errstr(started)))") }
+            defer { sqlite3changeset_finalize(iterator) }
+            var keys: [String] = []
+            while sqlite3changeset_next(iterator) == SQLITE_ROW {
+                var name: UnsafePointer<CChar>?
+                var columns: Int32 = 0, operation: Int32 = 0, indirect: Int32 = 0
+                guard sqlite3changeset_op(iterator, &name, &columns, &operation, &indirect) == SQLITE_OK,
+                      let name, String(cString: name) == table else { continue }
+                // An UPDATE's primary key is in its old values; an INSERT has only new ones.
+                var value: OpaquePointer?
+                let found = operation == SQLITE_INSERT ? sqlite3changeset_new(iterator, 0, &value) : sqlite3changeset_old(iterator, 0, &value)
+                if found == SQLITE_OK, let value, let text = sqlite3_value_text(value) { keys.append(String(cString: text)) }
+            }
+            return keys
+        }
+    }
+
     /// Runs `body` with `SQLITE_DBCONFIG_DEFENSIVE` off, so that changesets may write FTS5's shadow tables.
     func allowingShadowTableWrites<T>(_ body: () throws -> T) throws -> T {
         var result: Int32 = 0
