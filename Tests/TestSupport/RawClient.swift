@@ -1,5 +1,5 @@
 import Glibc
-@testable import Server
+import Server
 import Support
 
 /// A blocking TCP client over raw sockets for the live suite, with a receive timeout.
