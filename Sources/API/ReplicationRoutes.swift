@@ -82,12 +82,8 @@ enum ReplicationRoutes {
             throw Problem(status: 403, title: "Replication is off", detail: "This server has no replication token (--replication-token or ARCHIVE_REPLICATION_TOKEN).",
                           type: Problem.typeBase + "replication-off")
         }
-        let field = request.headers["Authorization"] ?? ""
-        let presented = field.utf8.count > 7 && field.prefix(7).lowercased() == "bearer " ? String(field.dropFirst(7)).trimmingSpaces() : ""
-        let expected = SHA256.hash(Array(token.utf8)), given = SHA256.hash(Array(presented.utf8))
-        var difference: UInt8 = 0
-        for (a, b) in zip(expected, given) { difference |= a ^ b }
-        guard !presented.isEmpty, difference == 0 else {
+        let presented = TokenDigests.bearerToken(request.headers["Authorization"])
+        guard let presented, TokenDigests([("replication", token)]).name(for: presented) != nil else {
             throw Problem(status: 401, detail: "Replication needs 'Authorization: Bearer <replication token>'.",
                           headers: ["WWW-Authenticate": "Bearer realm=\"archive-replication\""])
         }

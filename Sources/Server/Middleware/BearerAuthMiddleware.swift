@@ -8,7 +8,7 @@ import Support
 public struct BearerAuthMiddleware: HTTPMiddleware {
     static let writeMethods: Set<HTTPMethod> = [.POST, .PUT, .PATCH, .DELETE]
 
-    private let digests: [(name: String, digest: [UInt8])]
+    private let tokens: TokenDigests
     private let refusal: String?
     private let takesMethod: @Sendable (HTTPMethod, String) -> Bool
 
@@ -16,7 +16,7 @@ public struct BearerAuthMiddleware: HTTPMiddleware {
     /// with 403 and that detail; `takesMethod(method, path)` says whether a route takes it.
     public init(tokens: [(name: String, token: String)], refusal: String?,
                 takesMethod: @escaping @Sendable (HTTPMethod, String) -> Bool) {
-        digests = tokens.map { ($0.name, SHA256.hash(Array($0.token.utf8))) }
+        self.tokens = TokenDigests(tokens)
         self.refusal = refusal ?? (tokens.isEmpty ? "The archive is read-only: this server has no curator token configured." : nil)
         self.takesMethod = takesMethod
     }
@@ -39,25 +39,11 @@ public struct BearerAuthMiddleware: HTTPMiddleware {
         return next.respond(to: request, context: context)
     }
 
-    /// The curator whose token digest equals the presented one's; every digest is compared in
-    /// full, so the time taken says nothing about which bytes matched.
-    func curator(for token: String) -> String? {
-        let digest = SHA256.hash(Array(token.utf8))
-        var found: String?
-        for candidate in digests {
-            var difference: UInt8 = 0
-            for (a, b) in zip(candidate.digest, digest) { difference |= a ^ b }
-            if difference == 0 && found == nil { found = candidate.name }
-        }
-        return found
-    }
+    /// The curator whose token this is (``TokenDigests/name(for:)``: constant time).
+    func curator(for token: String) -> String? { tokens.name(for: token) }
 
-    /// The token of `Bearer <token>` (the scheme is case-insensitive, RFC 9110 §11.1).
-    static func bearerToken(_ field: String?) -> String? {
-        guard let field, field.utf8.count > 7, field.prefix(7).lowercased() == "bearer " else { return nil }
-        let token = String(field.dropFirst(7)).trimmingSpaces()
-        return token.isEmpty ? nil : token
-    }
+    /// The token of `Bearer <token>`.
+    static func bearerToken(_ field: String?) -> String? { TokenDigests.bearerToken(field) }
 
     private func unauthorized(error: String?, detail: String) -> HTTPResponse {
         let challenge = "Bearer realm=\"archive\"" + (error.map { ", error=\"\($0)\"" } ?? "")
