@@ -44,6 +44,7 @@ public final class ArchiveAPI: Sendable {
             AccessLogMiddleware(format: logFormat),
             MetricsMiddleware(metrics),
             CORSMiddleware(writerOrigins: settings.corsOrigins),
+            AcceptedBodiesMiddleware(),
         ] + writeGuards + [
             ConditionalGetMiddleware(),
             ResponseCacheMiddleware(cache: responses, revision: { self.state().revision }, lastModified: { self.state().lastModified }),

@@ -28,6 +28,10 @@ enum TimelineRoutes {
             let parameters = try QueryParameters(request, allowed: ["pretty"])
             let id = try context.parameters.require("id")
             guard ItemID.isValid(id), let analysis = try api.archive.storedDating(documentID: id) else {
+                // A deleted document's analysis is gone with it (410, as the document itself).
+                if ItemID.isValid(id), case .deleted(let revision) = try WriteRoutes.perform(.document, id, { try api.archive.itemState(.document, id: id) }) {
+                    throw WriteProblems.problem(.gone(revision: revision), type: .document, id: id)
+                }
                 throw try CollectionRoutes.missingItem(id, type: .document, api: api)
             }
             return Representation.stored(analysis, pretty: try Representation.isPretty(parameters))

@@ -14,7 +14,8 @@ enum WriteProblems {
             // The Store's detail names every referrer already.
             return Problem(status: 409, detail: detail, type: Problem.typeBase + "conflict")
         case .preconditionFailed:
-            return Problem(status: 412, detail: "The \(what) has changed since the ETag given in If-Match (or does not exist): GET it again, then retry with its new ETag.")
+            return Problem(status: 412, detail: "The \(what) has changed since the ETag given in If-Match or the date in If-Unmodified-Since "
+                               + "(or it does not exist, for If-Match; or it exists, for If-None-Match): nothing was written. GET it again, then retry with its new ETag.")
         case .notFound:
             return Problem.notFound(detail: "There is no \(what).")
         case .gone(let revision):

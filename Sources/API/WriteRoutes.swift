@@ -10,6 +10,7 @@ enum WriteRoutes {
     static func register(on router: inout Router, api: ArchiveAPI) {
         router.add(.POST, "/v1/:collection") { request, context in
             let type = try CollectionRoutes.collection(context)
+            _ = try QueryParameters(request, allowed: [])  // as on reads: an unknown parameter is a 400, never ignored
             let body = try jsonBody(request, mediaTypes: ["application/json"])
             let outcome = try perform(type, nil) {
                 try api.archive.create(type, body: body, curator: curator(context), summary: summary(request))
@@ -18,17 +19,20 @@ enum WriteRoutes {
         }
         router.add(.PUT, "/v1/:collection/:id") { request, context in
             let (type, id) = try item(context)
+            _ = try QueryParameters(request, allowed: [])
             let body = try jsonBody(request, mediaTypes: ["application/json"])
-            let precondition = try ifMatch(request)
+            let precondition = try preconditions(request, api: api)
             let outcome = try perform(type, id) {
                 try api.archive.replace(type, id: id, body: body, curator: curator(context), summary: summary(request), precondition: precondition)
             }
-            return api.written(outcome, status: outcome.action == .create ? 201 : 200)
+            // A restore gives a deleted item a current representation again: 201, as for a create (RFC 9110 §9.3.4).
+            return api.written(outcome, status: outcome.action == .update ? 200 : 201)
         }
         router.add(.PATCH, "/v1/:collection/:id") { request, context in
             let (type, id) = try item(context)
+            _ = try QueryParameters(request, allowed: [])
             let body = try jsonBody(request, mediaTypes: ["application/merge-patch+json"])
-            let precondition = try ifMatch(request)
+            let precondition = try preconditions(request, api: api)
             let outcome = try perform(type, id) {
                 try api.archive.patch(type, id: id, mergePatch: body, curator: curator(context), summary: summary(request), precondition: precondition)
             }
@@ -36,7 +40,8 @@ enum WriteRoutes {
         }
         router.add(.DELETE, "/v1/:collection/:id") { request, context in
             let (type, id) = try item(context)
-            let precondition = try ifMatch(request)
+            _ = try QueryParameters(request, allowed: [])
+            let precondition = try preconditions(request, api: api)
             let outcome = try perform(type, id) {
                 try api.archive.delete(type, id: id, curator: curator(context), summary: summary(request), precondition: precondition)
             }
@@ -68,18 +73,48 @@ enum WriteRoutes {
     /// allowed); 415 with `Accept`/`Accept-Patch` naming the types otherwise.
     static func jsonBody(_ request: HTTPRequest, mediaTypes: [String]) throws(Problem) -> [UInt8] {
         let given = request.headers["Content-Type"]?.split(separator: ";").first.map { String($0).trimmingSpaces().lowercased() }
+        let list = mediaTypes.joined(separator: ", ")
+        let field = request.method == .PATCH ? "Accept-Patch" : "Accept-Post"
         guard let given, mediaTypes.contains(given) else {
-            let list = mediaTypes.joined(separator: ", ")
-            let field = request.method == .PATCH ? "Accept-Patch" : "Accept-Post"
             throw Problem(status: 415, detail: "The body must be \(list)" + (given.map { "; got '\($0)'." } ?? "; no Content-Type was given."),
                           headers: [field: list])
+        }
+        if let charset = charset(request.headers["Content-Type"]), charset != "utf-8" {
+            throw Problem(status: 415, detail: "The body must be UTF-8 JSON; got charset '\(charset)'.", headers: [field: list])
         }
         return request.body
     }
 
-    /// The precondition of `If-Match` (RFC 9110 §13.1.1): `*` needs the item to exist; a list
-    /// needs its current ETag (strong comparison) among the tags. No field: no condition.
-    static func ifMatch(_ request: HTTPRequest) throws(Problem) -> WritePrecondition {
+    /// The `charset` parameter of a media type, lowercased and unquoted; nil when none is given.
+    static func charset(_ contentType: String?) -> String? {
+        guard let contentType else { return nil }
+        for parameter in contentType.split(separator: ";").dropFirst() {
+            let pair = parameter.split(separator: "=", maxSplits: 1).map { String($0).trimmingSpaces() }
+            guard pair.count == 2, pair[0].lowercased() == "charset" else { continue }
+            var value = pair[1]
+            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+            return value.lowercased()
+        }
+        return nil
+    }
+
+    /// The preconditions of a write, in the order of RFC 9110 §13.2.2; each false one is a 412.
+    /// `If-Match` (§13.1.1): `*` needs the item to exist; a list needs its current ETag (strong
+    /// comparison) among the tags. Without it, `If-Unmodified-Since` (§13.1.4) against the
+    /// `Last-Modified` GET serves (the data's last change). `If-None-Match` (§13.1.2): `*` needs
+    /// the item to be absent (create-only PUT); a list must not hold its ETag (weak comparison).
+    static func preconditions(_ request: HTTPRequest, api: ArchiveAPI) throws(Problem) -> WritePrecondition {
+        let ifMatch = ifMatch(request)
+        var unmodifiedSince: WritePrecondition = { _ in true }
+        if request.headers["If-Match"] == nil, let text = request.headers["If-Unmodified-Since"], let date = HTTPDateText.parse(text),
+           let modified = api.state().lastModified {
+            unmodifiedSince = { current in current == nil || modified <= date }
+        }
+        let ifNoneMatch = ifNoneMatch(request)
+        return { current in ifMatch(current) && unmodifiedSince(current) && ifNoneMatch(current) }
+    }
+
+    static func ifMatch(_ request: HTTPRequest) -> WritePrecondition {
         let values = request.headers.values("If-Match")
         guard !values.isEmpty else { return { _ in true } }
         // A tag of the gzip'd representation names the same version as the identity tag.
@@ -88,6 +123,17 @@ enum WriteRoutes {
             guard let current else { return false }
             let tag = EntityTag.strong(for: current)
             return tags.contains { EntityTag.strongMatch($0, tag) }
+        }
+    }
+
+    static func ifNoneMatch(_ request: HTTPRequest) -> WritePrecondition {
+        let values = request.headers.values("If-None-Match")
+        guard !values.isEmpty else { return { _ in true } }
+        guard let tags = EntityTag.list(values)?.map(EntityTag.identity(of:)) else { return { $0 == nil } }
+        return { current in
+            guard let current else { return true }
+            let tag = EntityTag.strong(for: current)
+            return !tags.contains { EntityTag.opaque($0) == EntityTag.opaque(tag) }
         }
     }
 }
