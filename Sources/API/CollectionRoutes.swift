@@ -93,7 +93,7 @@ enum CollectionRoutes {
         var response = PageResponse.make(request, items: page.items, total: page.total, limit: query.limit, next: page.next,
                                          scope: scope, api: api, pretty: pretty,
                                          trailing: facets.map { [("facets", .object($0))] } ?? [])
-        response.headers.set("Vary", "Accept")
+        response.headers.set(.vary, HTTPFieldName.accept.rawValue)
         return response
     }
 

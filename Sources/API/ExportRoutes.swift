@@ -9,7 +9,7 @@ enum ExportRoutes {
             var response = HTTPResponse.stream(contentType: "application/json") { writer in
                 try api.archive.export { chunk in try writer.write(chunk) }
             }
-            response.headers.set("Content-Disposition", "attachment; filename=\"archive-export.json\"")
+            response.headers.set(.contentDisposition, "attachment; filename=\"archive-export.json\"")
             return response
         }
     }

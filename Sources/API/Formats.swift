@@ -22,7 +22,7 @@ enum Formats {
             }
             return format
         }
-        guard let accept = request.headers["Accept"] else { return .json }
+        guard let accept = request.headers[.accept] else { return .json }
         var best: (Format, Double)?
         for range in accept.split(separator: ",") {
             let pieces = range.split(separator: ";").map { String($0).trimmingSpaces().lowercased() }
@@ -57,8 +57,8 @@ enum Formats {
             default: try writeGeoJSON(query, archive: api.archive, writer: writer)
             }
         }
-        response.headers.set("Content-Disposition", "attachment; filename=\"\(type.collection).\(format.rawValue == "geojson" ? "geojson" : format.rawValue)\"")
-        response.headers.set("Vary", "Accept")
+        response.headers.set(.contentDisposition, "attachment; filename=\"\(type.collection).\(format.rawValue == "geojson" ? "geojson" : format.rawValue)\"")
+        response.headers.set(.vary, HTTPFieldName.accept.rawValue)
         return response
     }
 

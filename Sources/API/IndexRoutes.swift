@@ -19,7 +19,7 @@ enum IndexRoutes {
         router.add(.GET, "/healthz") { request, _ in
             _ = try QueryParameters(request, allowed: [])
             var response = Representation.json(["status": "ok"], pretty: false)
-            response.headers.set("Cache-Control", "no-store")
+            response.headers.set(.cacheControl, "no-store")
             return response
         }
         router.add(.GET, "/readyz") { request, _ in
@@ -29,7 +29,7 @@ enum IndexRoutes {
             var response = ready
                 ? Representation.json(["status": "ready"], pretty: false)
                 : Problem(status: 503, detail: "The database does not answer.").response()
-            response.headers.set("Cache-Control", "no-store")
+            response.headers.set(.cacheControl, "no-store")
             return response
         }
         router.add(.GET, "/openapi.json") { request, _ in

@@ -50,7 +50,7 @@ enum OpenAPIDocument {
         } else {
             response = Representation.json(kinds == documentedKinds() ? value : with(kinds: kinds), pretty: pretty)
         }
-        response.headers.set("Content-Type", "application/vnd.oai.openapi+json")
+        response.headers.set(.contentType, "application/vnd.oai.openapi+json")
         return response
     }
 }

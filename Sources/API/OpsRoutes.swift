@@ -11,17 +11,17 @@ enum OpsRoutes {
         router.add(.GET, metricsPattern) { request, _ in
             _ = try QueryParameters(request, allowed: [])
             var response = HTTPResponse.text(metricsText(api), contentType: PrometheusText.contentType)
-            response.headers.set("Cache-Control", "no-store")
+            response.headers.set(.cacheControl, "no-store")
             return response
         }
         router.add(.GET, "/") { request, _ in
             _ = try QueryParameters(request, allowed: [])
-            var response = HTTPResponse(status: 200, headers: ["Content-Type": "text/html; charset=utf-8"], body: .bytes(ExplorerPage.bytes))
-            response.headers.set("Content-Security-Policy", ExplorerPage.contentSecurityPolicy)
-            response.headers.set("X-Content-Type-Options", "nosniff")
-            response.headers.set("Referrer-Policy", "no-referrer")
+            var response = HTTPResponse(status: 200, headers: [.contentType: "text/html; charset=utf-8"], body: .bytes(ExplorerPage.bytes))
+            response.headers.set(.contentSecurityPolicy, ExplorerPage.contentSecurityPolicy)
+            response.headers.set(.xContentTypeOptions, "nosniff")
+            response.headers.set(.referrerPolicy, "no-referrer")
             // Revalidated on every visit (a 304 while the ETag holds), so a new server's page shows at once.
-            response.headers.set("Cache-Control", "no-cache")
+            response.headers.set(.cacheControl, "no-cache")
             return response
         }
     }

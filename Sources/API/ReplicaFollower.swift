@@ -95,7 +95,7 @@ public final class ReplicaFollower: Sendable {
         let wait = caughtUp ? pollSeconds : 0
         let response = try HTTPClient.get(
             primary, target: "/v1/replication/changes?after=\(revision)&wait=\(wait)",
-            fields: [("Authorization", "Bearer \(token)")], timeoutSeconds: pollSeconds + 10)
+            fields: [(.authorization, "Bearer \(token)")], timeoutSeconds: pollSeconds + 10)
         let answered = ContinuousClock.now
         switch response.status {
         case 200: break
@@ -158,7 +158,7 @@ public final class ReplicaFollower: Sendable {
         SnapshotFile.remove(path)  // a leftover of an interrupted download
         let file = try SnapshotFile.Writer(creating: path)
         var received = 0
-        let response = try HTTPClient.get(primary, target: "/v1/replication/snapshot", fields: [("Authorization", "Bearer \(token)")],
+        let response = try HTTPClient.get(primary, target: "/v1/replication/snapshot", fields: [(.authorization, "Bearer \(token)")],
                                           timeoutSeconds: 60) { bytes in
             received += bytes.count
             try file.write(bytes)

@@ -45,7 +45,7 @@ enum ReplicaReadiness {
         } else {
             response = Representation.json(.object(JSONObject([("status", "ready")] + members)), pretty: false)
         }
-        response.headers.set("Cache-Control", "no-store")
+        response.headers.set(.cacheControl, "no-store")
         return response
     }
 }

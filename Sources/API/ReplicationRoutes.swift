@@ -26,7 +26,7 @@ enum ReplicationRoutes {
             _ = try QueryParameters(request, allowed: [])
             try authorize(request, api)
             guard request.method == .GET else {
-                return noStore(HTTPResponse(status: 200, headers: ["Content-Type": snapshotType]), revision: api.state().revision)
+                return noStore(HTTPResponse(status: 200, headers: [.contentType: snapshotType]), revision: api.state().revision)
             }
             var generator = SystemRandomNumberGenerator()
             let path = api.archive.path + ".snapshot-" + hexString((0..<8).map { _ in UInt8.random(in: 0...255, using: &generator) })
@@ -38,7 +38,7 @@ enum ReplicationRoutes {
                 try SnapshotFile.read(file.path) { try writer.write($0) }
             }
             response.headers.set(snapshotBytesField, String(SnapshotFile.size(path) ?? 0))
-            response.headers.set("Content-Disposition", "attachment; filename=\"archive-snapshot-\(revision).sqlite\"")
+            response.headers.set(.contentDisposition, "attachment; filename=\"archive-snapshot-\(revision).sqlite\"")
             return noStore(response, revision: revision)
         }
         router.add(.GET, "/v1/replication/changes") { request, _ in
@@ -63,12 +63,12 @@ enum ReplicationRoutes {
                         throw Problem(status: 410, title: "Changes not kept", detail: "The changeset after revision \(after) is not kept here (the data was imported outside the server, or the history was replaced): take a new snapshot.",
                                       type: Problem.typeBase + "changes-gone", members: [("revision", .integer(page.revision))])
                     }
-                    return noStore(HTTPResponse(status: 200, headers: ["Content-Type": changesType], body: .bytes(ChangesetFrames.encode(page.changesets))),
+                    return noStore(HTTPResponse(status: 200, headers: [.contentType: changesType], body: .bytes(ChangesetFrames.encode(page.changesets))),
                                    revision: page.revision)
                 }
                 let now = ContinuousClock.now
                 if now >= deadline {
-                    return noStore(HTTPResponse(status: 200, headers: ["Content-Type": changesType], body: .bytes([])), revision: page.revision)
+                    return noStore(HTTPResponse(status: 200, headers: [.contentType: changesType], body: .bytes([])), revision: page.revision)
                 }
                 api.dataChanged.wait(after: generation, timeout: deadline - now)
             }
@@ -82,17 +82,17 @@ enum ReplicationRoutes {
             throw Problem(status: 403, title: "Replication is off", detail: "This server has no replication token (--replication-token or ARCHIVE_REPLICATION_TOKEN).",
                           type: Problem.typeBase + "replication-off")
         }
-        let presented = TokenDigests.bearerToken(request.headers["Authorization"])
+        let presented = TokenDigests.bearerToken(request.headers[.authorization])
         guard let presented, TokenDigests([("replication", token)]).name(for: presented) != nil else {
             throw Problem(status: 401, detail: "Replication needs 'Authorization: Bearer <replication token>'.",
-                          headers: ["WWW-Authenticate": "Bearer realm=\"archive-replication\""])
+                          headers: [.wwwAuthenticate: "Bearer realm=\"archive-replication\""])
         }
     }
 
     private static func noStore(_ response: HTTPResponse, revision: Int) -> HTTPResponse {
         var response = response
         response.headers.set(revisionField, String(revision))
-        response.headers.set("Cache-Control", "no-store")
+        response.headers.set(.cacheControl, "no-store")
         return response
     }
 }

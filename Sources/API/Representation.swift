@@ -14,7 +14,7 @@ enum Representation {
     static func stored(_ rendering: RenderedItems.Stored, pretty: Bool) -> HTTPResponse {
         guard !pretty else { return HTTPResponse.json(JSONReindent.pretty(rendering.body) + [0x0A]) }
         var response = HTTPResponse.json(rendering.body)
-        response.headers.set("ETag", rendering.etag)
+        response.headers.set(.etag, rendering.etag)
         return response
     }
 

@@ -85,8 +85,8 @@ final class ResponseCache: Sendable {
     /// The entry's key: the target, `Accept`, and the coding `Accept-Encoding` negotiates (not
     /// the raw field, so every gzip-accepting client shares one compressed entry).
     static func key(_ request: HTTPRequest) -> String {
-        let coding = ContentCoding.negotiate(request.headers.values("Accept-Encoding"))
-        return request.target + "\u{0}" + (request.headers["Accept"] ?? "") + "\u{0}" + coding.rawValue
+        let coding = ContentCoding.negotiate(request.headers.values(.acceptEncoding))
+        return request.target + "\u{0}" + (request.headers[.accept] ?? "") + "\u{0}" + coding.rawValue
     }
 
     /// What the answer to `path`, matched by the route `pattern`, is made from.
@@ -160,7 +160,7 @@ final class ResponseCache: Sendable {
 
     /// Whether the answer says `Cache-Control: no-store` (it must not be kept or revalidated).
     static func isNoStore(_ response: HTTPResponse) -> Bool {
-        guard let value = response.headers["Cache-Control"] else { return false }
+        guard let value = response.headers[.cacheControl] else { return false }
         return value.lowercased().split(separator: ",").contains { $0.trimmingPrefix(" ").hasPrefix("no-store") }
     }
 
@@ -184,8 +184,8 @@ struct ResponseCacheMiddleware: HTTPMiddleware {
             context.route.pattern = hit.pattern
             context.route.methods = hit.methods
             var response = hit.response
-            if response.headers["Last-Modified"] != nil, let seconds = lastModified() {
-                response.headers.set("Last-Modified", HTTPDateText.format(seconds))
+            if response.headers[.lastModified] != nil, let seconds = lastModified() {
+                response.headers.set(.lastModified, HTTPDateText.format(seconds))
             }
             return response
         }

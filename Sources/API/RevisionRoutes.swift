@@ -78,7 +78,7 @@ enum RevisionRoutes {
             }
             var response = Representation.json(["revision": .int(Int64(outcome.revision)), "items": .array(items),
                                                 "relations": .int(Int64(outcome.relations))], pretty: false)
-            response.headers.set("Cache-Control", "no-store")
+            response.headers.set(.cacheControl, "no-store")
             return response
         }
     }

@@ -63,7 +63,7 @@ enum PageResponse {
         body["links"] = ["self": .string(request.target), "next": JSONValue(nextLink)]
         for (key, value) in trailing { body[key] = value }
         var response = Representation.json(.object(body), pretty: pretty)
-        if let nextLink { response.headers.set("Link", "<\(nextLink)>; rel=\"next\"") }
+        if let nextLink { response.headers.set(.link, "<\(nextLink)>; rel=\"next\"") }
         return response
     }
 }

@@ -22,11 +22,11 @@ enum WriteProblems {
             return Problem(status: 410, detail: "The \(what) was deleted at revision \(revision); PUT a body (an old revision's) to restore it.",
                            members: [("deleted_at_revision", .integer(revision))])
         case .busy:
-            return Problem(status: 503, detail: "The database is busy; nothing was written. Retry shortly.", headers: ["Retry-After": "1"])
+            return Problem(status: 503, detail: "The database is busy; nothing was written. Retry shortly.", headers: [.retryAfter: "1"])
         case .full:
             return Problem(status: 507, detail: "The database is full (disk or its size limit); nothing was written.")
         case .ioError:
-            return Problem(status: 503, detail: "The database reported an I/O error; nothing was written.", headers: ["Retry-After": "5"])
+            return Problem(status: 503, detail: "The database reported an I/O error; nothing was written.", headers: [.retryAfter: "5"])
         case .sinceInFuture(let requested, let current):
             return Problem.invalidParameter("since", detail: "'since' is \(requested), after the archive's current revision \(current).")
         case .failed(let message):

@@ -65,21 +65,21 @@ enum WriteRoutes {
 
     /// `X-Edit-Summary`, when given (the body's `edit_summary` is the Store's fallback).
     static func summary(_ request: HTTPRequest) -> String? {
-        guard let text = request.headers["X-Edit-Summary"]?.trimmingSpaces(), !text.isEmpty else { return nil }
+        guard let text = request.headers[.xEditSummary]?.trimmingSpaces(), !text.isEmpty else { return nil }
         return String(text.prefix(1000))
     }
 
     /// The body, when its `Content-Type` is one of `mediaTypes` (parameters such as charset
     /// allowed); 415 with `Accept`/`Accept-Patch` naming the types otherwise.
     static func jsonBody(_ request: HTTPRequest, mediaTypes: [String]) throws(Problem) -> [UInt8] {
-        let given = request.headers["Content-Type"]?.split(separator: ";").first.map { String($0).trimmingSpaces().lowercased() }
+        let given = request.headers[.contentType]?.split(separator: ";").first.map { String($0).trimmingSpaces().lowercased() }
         let list = mediaTypes.joined(separator: ", ")
-        let field = request.method == .PATCH ? "Accept-Patch" : "Accept-Post"
+        let field: HTTPFieldName = request.method == .PATCH ? .acceptPatch : .acceptPost
         guard let given, mediaTypes.contains(given) else {
             throw Problem(status: 415, detail: "The body must be \(list)" + (given.map { "; got '\($0)'." } ?? "; no Content-Type was given."),
                           headers: [field: list])
         }
-        if let charset = charset(request.headers["Content-Type"]), charset != "utf-8" {
+        if let charset = charset(request.headers[.contentType]), charset != "utf-8" {
             throw Problem(status: 415, detail: "The body must be UTF-8 JSON; got charset '\(charset)'.", headers: [field: list])
         }
         return request.body
@@ -106,7 +106,7 @@ enum WriteRoutes {
     static func preconditions(_ request: HTTPRequest, api: ArchiveAPI) throws(Problem) -> WritePrecondition {
         let ifMatch = ifMatch(request)
         var unmodifiedSince: WritePrecondition = { _ in true }
-        if request.headers["If-Match"] == nil, let text = request.headers["If-Unmodified-Since"], let date = HTTPDateText.parse(text),
+        if request.headers[.ifMatch] == nil, let text = request.headers[.ifUnmodifiedSince], let date = HTTPDateText.parse(text),
            let modified = api.state().lastModified {
             unmodifiedSince = { current in current == nil || modified <= date }
         }
@@ -115,7 +115,7 @@ enum WriteRoutes {
     }
 
     static func ifMatch(_ request: HTTPRequest) -> WritePrecondition {
-        let values = request.headers.values("If-Match")
+        let values = request.headers.values(.ifMatch)
         guard !values.isEmpty else { return { _ in true } }
         // A tag of the gzip'd representation names the same version as the identity tag.
         guard let tags = EntityTag.list(values)?.map(EntityTag.identity(of:)) else { return { $0 != nil } }
@@ -127,7 +127,7 @@ enum WriteRoutes {
     }
 
     static func ifNoneMatch(_ request: HTTPRequest) -> WritePrecondition {
-        let values = request.headers.values("If-None-Match")
+        let values = request.headers.values(.ifNoneMatch)
         guard !values.isEmpty else { return { _ in true } }
         guard let tags = EntityTag.list(values)?.map(EntityTag.identity(of:)) else { return { $0 == nil } }
         return { current in
@@ -149,10 +149,10 @@ extension ArchiveAPI {
             return HTTPResponse(status: 204)
         }
         var response = HTTPResponse.json(body, status: status)
-        response.headers.set("ETag", EntityTag.strong(for: body))
-        if status == 201 { response.headers.set("Location", href) }
-        response.headers.set("Content-Location", href)
-        response.headers.set("Cache-Control", "no-store")
+        response.headers.set(.etag, EntityTag.strong(for: body))
+        if status == 201 { response.headers.set(.location, href) }
+        response.headers.set(.contentLocation, href)
+        response.headers.set(.cacheControl, "no-store")
         return response
     }
 }

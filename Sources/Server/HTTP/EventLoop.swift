@@ -192,7 +192,7 @@ final class EventLoop: @unchecked Sendable {
     private func refuse(_ fd: Int32, detail: String) {
         var out: [UInt8] = []
         var problem = Problem(status: 503, detail: detail).response()
-        problem.headers.set("Retry-After", "1")
+        problem.headers.set(.retryAfter, "1")
         _ = encoder.encode(problem, isHEAD: false, version: .http1_1, requestID: RequestID.next(), keepAlive: false, into: &out)
         _ = try? Socket.send(fd, out, from: 0)
         Socket.close(fd)  // a FIN follows the answer; no lingering for a connection never read

@@ -10,7 +10,7 @@ struct HTTPDateCache {
         let now = SystemClock.wallClock().seconds
         if now != second {
             second = now
-            line = Array("Date: ".utf8) + HTTPDateCache.imfFixdate(now) + [0x0D, 0x0A]
+            line = Array((HTTPFieldName.date.rawValue + ": ").utf8) + HTTPDateCache.imfFixdate(now) + [0x0D, 0x0A]
         }
         return line
     }

@@ -18,8 +18,8 @@ public struct HTTPFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     public init() {}
 
     /// Fields from literal pairs, in order.
-    public init(dictionaryLiteral elements: (String, String)...) {
-        for (name, value) in elements { append(name, value) }
+    public init(dictionaryLiteral elements: (HTTPFieldName, String)...) {
+        for (name, value) in elements { append(name.rawValue, value) }
     }
 
     /// The number of field lines.
@@ -75,6 +75,21 @@ public struct HTTPFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     mutating func reserveCapacity(_ count: Int) {
         storage.reserveCapacity(count)
     }
+
+    // MARK: - By name constant
+
+    /// The first value for `name`, or for a repeated field all values joined with ", ".
+    public subscript(name: HTTPFieldName) -> String? { self[name.rawValue] }
+    /// Every value given for `name`, in order.
+    public func values(_ name: HTTPFieldName) -> [String] { values(name.rawValue) }
+    /// Whether any field is named `name`.
+    public func contains(_ name: HTTPFieldName) -> Bool { contains(name.rawValue) }
+    /// Adds a field line at the end (the value is legalized).
+    public mutating func append(_ name: HTTPFieldName, _ value: String) { append(name.rawValue, value) }
+    /// Replaces every field named `name` by one line with `value`.
+    public mutating func set(_ name: HTTPFieldName, _ value: String) { set(name.rawValue, value) }
+    /// Removes every field named `name`.
+    public mutating func remove(_ name: HTTPFieldName) { remove(name.rawValue) }
 
     // MARK: - Rules
 

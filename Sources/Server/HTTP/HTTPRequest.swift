@@ -57,7 +57,7 @@ public struct HTTPRequest: Sendable {
     static func keepAlive(version: HTTPVersion, headers: HTTPFields) -> Bool {
         var close = false
         var keepAlive = false
-        for field in headers where HTTPFields.equalNames(field.name, "connection") {
+        for field in headers where HTTPFields.equalNames(field.name, HTTPFieldName.connection.rawValue) {
             for token in field.value.split(separator: ",") {
                 let trimmed = token.utf8.drop(while: HTTPSyntax.isWhitespace)
                 let word = Substring(trimmed).trimmingSuffixWhitespace

@@ -34,18 +34,18 @@ public struct HTTPResponse: Sendable {
 
     /// UTF-8 JSON bytes with `Content-Type: application/json`.
     public static func json(_ bytes: [UInt8], status: Int = 200) -> HTTPResponse {
-        HTTPResponse(status: status, headers: ["Content-Type": "application/json"], body: .bytes(bytes))
+        HTTPResponse(status: status, headers: [.contentType: "application/json"], body: .bytes(bytes))
     }
 
     /// Text with the given content type (UTF-8 plain text by default).
     public static func text(_ text: String, status: Int = 200, contentType: String = "text/plain; charset=utf-8") -> HTTPResponse {
-        HTTPResponse(status: status, headers: ["Content-Type": contentType], body: .bytes(Array(text.utf8)))
+        HTTPResponse(status: status, headers: [.contentType: contentType], body: .bytes(Array(text.utf8)))
     }
 
     /// A streamed body with the given content type.
     public static func stream(status: Int = 200, contentType: String,
                               _ produce: @escaping @Sendable (BodyWriter) throws -> Void) -> HTTPResponse {
-        HTTPResponse(status: status, headers: ["Content-Type": contentType], body: .stream(produce))
+        HTTPResponse(status: status, headers: [.contentType: contentType], body: .stream(produce))
     }
 
     /// Whether this status never carries content (1xx, 204, 304; RFC 9110 §6.4.1).

@@ -10,7 +10,7 @@ enum RequestID {
 
     /// The request's own id when it is 1…128 characters of `[A-Za-z0-9._-]`, else a new one.
     static func make(for request: HTTPRequest) -> String {
-        if let given = request.headers["x-request-id"], isSane(given) { return given }
+        if let given = request.headers[.xRequestID], isSane(given) { return given }
         return next()
     }
 

@@ -10,21 +10,21 @@ extension RequestParser {
         var expectation: String?
         for field in fields {
             switch field.name.utf8.first.map({ $0 | 0x20 }) {
-            case UInt8(ascii: "h") where HTTPFields.equalNames(field.name, "host"):
+            case UInt8(ascii: "h") where HTTPFields.equalNames(field.name, HTTPFieldName.host.rawValue):
                 hostCount += 1
                 if hostCount > 1 { return .failed(.duplicateHost) }
                 if !RequestParser.isValidHost(Array(field.value.utf8)[...]) { return .failed(.invalidHost) }
-            case UInt8(ascii: "c") where HTTPFields.equalNames(field.name, "content-length"):
+            case UInt8(ascii: "c") where HTTPFields.equalNames(field.name, HTTPFieldName.contentLength.rawValue):
                 guard let length = RequestParser.parseContentLength(field.value) else { return .failed(.invalidContentLength) }
                 if let previous = contentLength, previous != length { return .failed(.conflictingContentLength) }
                 contentLength = length
-            case UInt8(ascii: "t") where HTTPFields.equalNames(field.name, "transfer-encoding"):
+            case UInt8(ascii: "t") where HTTPFields.equalNames(field.name, HTTPFieldName.transferEncoding.rawValue):
                 sawTransferEncoding = true
                 for element in field.value.split(separator: ",", omittingEmptySubsequences: false) {
                     let trimmed = Substring(element.utf8.drop(while: HTTPSyntax.isWhitespace)).trailingTrimmed
                     if !trimmed.isEmpty { codings.append(trimmed) }
                 }
-            case UInt8(ascii: "e") where HTTPFields.equalNames(field.name, "expect"):
+            case UInt8(ascii: "e") where HTTPFields.equalNames(field.name, HTTPFieldName.expect.rawValue):
                 expectation = expectation.map { $0 + ", " + field.value } ?? field.value
             default:
                 break

@@ -33,7 +33,7 @@ struct ResponseEncoder {
             out.append(contentsOf: [0x0D, 0x0A])
         }
         out.append(contentsOf: date.fieldLine())
-        out.append(contentsOf: "X-Request-Id: ".utf8)
+        out.append(contentsOf: Self.requestIDPrefix)
         out.append(contentsOf: requestID.utf8)
         out.append(contentsOf: [0x0D, 0x0A])
 
@@ -41,15 +41,15 @@ struct ResponseEncoder {
         if !response.isBodyForbidden {
             switch response.body {
             case .empty:
-                out.append(contentsOf: "Content-Length: 0\r\n".utf8)
+                out.append(contentsOf: Self.emptyLengthLine)
             case .bytes(let bytes):
-                out.append(contentsOf: "Content-Length: ".utf8)
+                out.append(contentsOf: Self.contentLengthPrefix)
                 HTTPDateCache.appendDigits(bytes.count, width: 1, to: &out)
                 out.append(contentsOf: [0x0D, 0x0A])
                 if !isHEAD && !bytes.isEmpty { framing = .fixed(count: bytes.count, inline: bytes.count <= ResponseEncoder.inlineBodyLimit) }
             case .stream:
                 if version.minor >= 1 {
-                    out.append(contentsOf: "Transfer-Encoding: chunked\r\n".utf8)
+                    out.append(contentsOf: Self.chunkedLine)
                     if !isHEAD { framing = .chunked }
                 } else {
                     keepAlive = false
@@ -58,9 +58,9 @@ struct ResponseEncoder {
             }
         }
         if !keepAlive {
-            out.append(contentsOf: "Connection: close\r\n".utf8)
+            out.append(contentsOf: Self.closeLine)
         } else if version.minor == 0 {
-            out.append(contentsOf: "Connection: keep-alive\r\n".utf8)
+            out.append(contentsOf: Self.keepAliveLine)
         }
         out.append(contentsOf: [0x0D, 0x0A])
         if case .fixed(_, true) = framing, case .bytes(let bytes) = response.body {
@@ -72,13 +72,25 @@ struct ResponseEncoder {
     /// Fields the encoder owns: a handler's values for these are dropped.
     static func isManaged(_ name: String) -> Bool {
         switch name.utf8.count {
-        case 4: return HTTPFields.equalNames(name, "date")
-        case 10: return HTTPFields.equalNames(name, "connection")
-        case 12: return HTTPFields.equalNames(name, "x-request-id")
-        case 14: return HTTPFields.equalNames(name, "content-length")
-        case 17: return HTTPFields.equalNames(name, "transfer-encoding")
+        case 4: return HTTPFields.equalNames(name, HTTPFieldName.date.rawValue)
+        case 10: return HTTPFields.equalNames(name, HTTPFieldName.connection.rawValue)
+        case 12: return HTTPFields.equalNames(name, HTTPFieldName.xRequestID.rawValue)
+        case 14: return HTTPFields.equalNames(name, HTTPFieldName.contentLength.rawValue)
+        case 17: return HTTPFields.equalNames(name, HTTPFieldName.transferEncoding.rawValue)
         default: return false
         }
+    }
+
+    /// The framing field lines, built once.
+    static let requestIDPrefix = line(.xRequestID, "")
+    static let contentLengthPrefix = line(.contentLength, "")
+    static let emptyLengthLine = line(.contentLength, "0\r\n")
+    static let chunkedLine = line(.transferEncoding, "chunked\r\n")
+    static let closeLine = line(.connection, "close\r\n")
+    static let keepAliveLine = line(.connection, "keep-alive\r\n")
+
+    private static func line(_ name: HTTPFieldName, _ rest: String) -> [UInt8] {
+        Array((name.rawValue + ": " + rest).utf8)
     }
 
     /// The chunk-size line for a chunk of `count` bytes (`1a\r\n`).

@@ -3,9 +3,10 @@
 /// the router's table for the path (`context.route.methods`).
 public struct CORSMiddleware: HTTPMiddleware {
     /// Fields a page may read from an answer.
-    public static let exposedHeaders = "ETag, Link, Location, Last-Modified, X-Request-Id, Content-Disposition, Retry-After"
+    public static let exposedHeaders = list([.etag, .link, .location, .lastModified, .xRequestID, .contentDisposition, .retryAfter])
     /// Fields a page may send.
-    public static let allowedHeaders = "Authorization, Content-Type, If-Match, If-None-Match, If-Modified-Since, Accept, X-Edit-Summary"
+    public static let allowedHeaders = list([.authorization, .contentType, .ifMatch, .ifNoneMatch, .ifModifiedSince, .accept, .xEditSummary])
+    static func list(_ names: [HTTPFieldName]) -> String { names.map(\.rawValue).joined(separator: ", ") }
     static let readMethods: Set<HTTPMethod> = [.GET, .HEAD, .OPTIONS]
 
     let writerOrigins: Set<String>
@@ -32,35 +33,36 @@ public struct CORSMiddleware: HTTPMiddleware {
 
     private func addHeaders(to response: inout HTTPResponse, request: HTTPRequest) {
         if request.method == .GET || request.method == .HEAD {
-            response.headers.set("Access-Control-Allow-Origin", "*")
-            response.headers.set("Access-Control-Expose-Headers", Self.exposedHeaders)
-        } else if let origin = request.headers["Origin"] {
-            response.headers.appendVary("Origin")
+            response.headers.set(.accessControlAllowOrigin, "*")
+            response.headers.set(.accessControlExposeHeaders, Self.exposedHeaders)
+        } else if let origin = request.headers[.origin] {
+            response.headers.appendVary(.origin)
             if isAllowedWriter(origin) {
-                response.headers.set("Access-Control-Allow-Origin", origin)
-                response.headers.set("Access-Control-Expose-Headers", Self.exposedHeaders)
+                response.headers.set(.accessControlAllowOrigin, origin)
+                response.headers.set(.accessControlExposeHeaders, Self.exposedHeaders)
             }
         }
     }
 
     private func preflight(_ response: inout HTTPResponse, request: HTTPRequest, methods: [HTTPMethod]) {
-        guard let origin = request.headers["Origin"] else { return }
-        response.headers.appendVary("Origin")
+        guard let origin = request.headers[.origin] else { return }
+        response.headers.appendVary(.origin)
         let writer = isAllowedWriter(origin)
         let allowed = methods.filter { writer || Self.readMethods.contains($0) }
-        response.headers.set("Access-Control-Allow-Origin", writer ? origin : "*")
-        response.headers.set("Access-Control-Allow-Methods", allowed.map(\.rawValue).joined(separator: ", "))
-        response.headers.set("Access-Control-Allow-Headers", Self.allowedHeaders)
-        response.headers.set("Access-Control-Max-Age", "86400")
+        response.headers.set(.accessControlAllowOrigin, writer ? origin : "*")
+        response.headers.set(.accessControlAllowMethods, allowed.map(\.rawValue).joined(separator: ", "))
+        response.headers.set(.accessControlAllowHeaders, Self.allowedHeaders)
+        response.headers.set(.accessControlMaxAge, "86400")
     }
 }
 
 extension HTTPFields {
     /// Adds `name` to `Vary` unless it is listed already.
-    public mutating func appendVary(_ name: String) {
-        let existing = self["Vary"]
+    public mutating func appendVary(_ field: HTTPFieldName) {
+        let name = field.rawValue
+        let existing = self[.vary]
         let listed = existing?.split(separator: ",").map { $0.trimmingPrefix(" ").lowercased() } ?? []
         guard !listed.contains(name.lowercased()) else { return }
-        set("Vary", existing.map { $0 + ", " + name } ?? name)
+        set(.vary, existing.map { $0 + ", " + name } ?? name)
     }
 }

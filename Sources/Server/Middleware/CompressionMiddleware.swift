@@ -21,11 +21,11 @@ public struct CompressionMiddleware: HTTPMiddleware {
 
     public func respond(to request: HTTPRequest, context: RequestContext, next: any HTTPResponder) -> HTTPResponse {
         var response = next.respond(to: request, context: context)
-        guard !response.isBodyForbidden, !response.headers.contains("Content-Encoding"),
-              let type = response.headers["Content-Type"], Self.isCompressible(type), !Self.forbidsTransform(response)
+        guard !response.isBodyForbidden, !response.headers.contains(.contentEncoding),
+              let type = response.headers[.contentType], Self.isCompressible(type), !Self.forbidsTransform(response)
         else { return response }
-        response.headers.appendVary("Accept-Encoding")
-        guard ContentCoding.negotiate(request.headers.values("Accept-Encoding")) == .gzip else { return response }
+        response.headers.appendVary(.acceptEncoding)
+        guard ContentCoding.negotiate(request.headers.values(.acceptEncoding)) == .gzip else { return response }
         switch response.body {
         case .empty:
             return response
@@ -36,8 +36,8 @@ public struct CompressionMiddleware: HTTPMiddleware {
         case .stream(let produce):
             response.body = .stream(GzipBody.compressing(produce, level: level))
         }
-        response.headers.set("Content-Encoding", ContentCoding.gzip.rawValue)
-        if let etag = response.headers["ETag"] { response.headers.set("ETag", EntityTag.coded(etag, .gzip)) }
+        response.headers.set(.contentEncoding, ContentCoding.gzip.rawValue)
+        if let etag = response.headers[.etag] { response.headers.set(.etag, EntityTag.coded(etag, .gzip)) }
         return response
     }
 
@@ -53,7 +53,7 @@ public struct CompressionMiddleware: HTTPMiddleware {
 
     /// Whether the answer says `Cache-Control: no-transform` (RFC 9111 §5.2.2.6).
     static func forbidsTransform(_ response: HTTPResponse) -> Bool {
-        guard let value = response.headers["Cache-Control"] else { return false }
+        guard let value = response.headers[.cacheControl] else { return false }
         return value.lowercased().split(separator: ",").contains { $0.trimmingCharacters(in: " \t") == "no-transform" }
     }
 }

@@ -3,8 +3,8 @@
 /// `If-Modified-Since` against `Last-Modified` (RFC 9110 §13.1.2, §13.1.3, §13.2.2).
 public struct ConditionalGetMiddleware: HTTPMiddleware {
     /// The fields a 304 keeps (RFC 9110 §15.4.5, and the CORS fields a page needs to read it).
-    static let keptFields = ["ETag", "Cache-Control", "Last-Modified", "Vary", "Content-Location", "Expires",
-                             "Access-Control-Allow-Origin", "Access-Control-Expose-Headers"]
+    static let keptFields: [HTTPFieldName] = [.etag, .cacheControl, .lastModified, .vary, .contentLocation, .expires,
+                             .accessControlAllowOrigin, .accessControlExposeHeaders]
 
     /// Checks the conditions of every successful GET/HEAD.
     public init() {}
@@ -12,7 +12,7 @@ public struct ConditionalGetMiddleware: HTTPMiddleware {
     public func respond(to request: HTTPRequest, context: RequestContext, next: any HTTPResponder) -> HTTPResponse {
         let response = next.respond(to: request, context: context)
         guard request.method == .GET || request.method == .HEAD, response.status == 200,
-              Self.isNotModified(request, etag: response.headers["ETag"], lastModified: response.headers["Last-Modified"])
+              Self.isNotModified(request, etag: response.headers[.etag], lastModified: response.headers[.lastModified])
         else { return response }
         var headers = HTTPFields()
         for name in Self.keptFields {
@@ -25,13 +25,13 @@ public struct ConditionalGetMiddleware: HTTPMiddleware {
 
     /// Whether the client's copy is current.
     public static func isNotModified(_ request: HTTPRequest, etag: String?, lastModified: String?) -> Bool {
-        let noneMatch = request.headers.values("If-None-Match")
+        let noneMatch = request.headers.values(.ifNoneMatch)
         if !noneMatch.isEmpty {
             guard let etag else { return false }
             guard let tags = EntityTag.list(noneMatch) else { return true }
             return tags.contains { EntityTag.opaque($0) == EntityTag.opaque(etag) }
         }
-        if let since = request.headers["If-Modified-Since"], let lastModified,
+        if let since = request.headers[.ifModifiedSince], let lastModified,
            let sinceTime = HTTPDateText.parse(since), let modified = HTTPDateText.parse(lastModified) {
             return modified <= sinceTime
         }

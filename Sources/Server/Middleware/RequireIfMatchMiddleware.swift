@@ -9,7 +9,7 @@ public struct RequireIfMatchMiddleware: HTTPMiddleware {
     }
 
     public func respond(to request: HTTPRequest, context: RequestContext, next: any HTTPResponder) -> HTTPResponse {
-        guard [.PUT, .PATCH, .DELETE].contains(request.method), request.headers["If-Match"] == nil,
+        guard [.PUT, .PATCH, .DELETE].contains(request.method), request.headers[.ifMatch] == nil,
               takesMethod(request.method, request.path) else {
             return next.respond(to: request, context: context)
         }

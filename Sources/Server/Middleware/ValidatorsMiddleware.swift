@@ -19,17 +19,17 @@ public struct ValidatorsMiddleware: HTTPMiddleware {
     public func respond(to request: HTTPRequest, context: RequestContext, next: any HTTPResponder) -> HTTPResponse {
         var response = next.respond(to: request, context: context)
         guard request.method == .GET || request.method == .HEAD, response.status == 200 else { return response }
-        if response.headers["ETag"] == nil {
+        if response.headers[.etag] == nil {
             switch response.body {
-            case .bytes(let bytes): response.headers.set("ETag", EntityTag.strong(for: bytes))
+            case .bytes(let bytes): response.headers.set(.etag, EntityTag.strong(for: bytes))
             case .stream, .empty:
-                let key = "stream \(streamVersion()) \(request.target) \(request.headers["Accept"] ?? "")"
-                response.headers.set("ETag", EntityTag.strong(forKey: key))
+                let key = "stream \(streamVersion()) \(request.target) \(request.headers[.accept] ?? "")"
+                response.headers.set(.etag, EntityTag.strong(forKey: key))
             }
         }
-        if response.headers["Cache-Control"] == nil { response.headers.set("Cache-Control", cacheControl) }
+        if response.headers[.cacheControl] == nil { response.headers.set(.cacheControl, cacheControl) }
         if let seconds = lastModified(request) {
-            response.headers.set("Last-Modified", HTTPDateText.format(seconds))
+            response.headers.set(.lastModified, HTTPDateText.format(seconds))
         }
         return response
     }

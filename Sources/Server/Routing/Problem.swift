@@ -64,7 +64,7 @@ public struct Problem: Error, Sendable {
     /// 405 with the `Allow` field listing the methods the path takes.
     public static func methodNotAllowed(allow: [HTTPMethod]) -> Problem {
         let list = allow.map(\.rawValue).joined(separator: ", ")
-        return Problem(status: 405, detail: "Allowed methods: \(list).", headers: ["Allow": list])
+        return Problem(status: 405, detail: "Allowed methods: \(list).", headers: [.allow: list])
     }
 
     /// The bare 500 for an unexpected error: no detail of what went wrong.
@@ -75,7 +75,7 @@ public struct Problem: Error, Sendable {
     /// The problem as an `application/problem+json` response with its extra fields.
     public func response() -> HTTPResponse {
         var headers = self.headers
-        headers.set("Content-Type", "application/problem+json")
+        headers.set(.contentType, "application/problem+json")
         return HTTPResponse(status: status, headers: headers, body: .bytes(jsonBytes()))
     }
 

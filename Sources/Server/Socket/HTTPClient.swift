@@ -68,12 +68,12 @@ public enum HTTPClient {
     /// (and a 200's without a sink) is collected into ``Response/body``. With `numericHost` the
     /// host must be an address literal: no name lookup.
     public static func get(
-        _ endpoint: Endpoint, target: String, fields: [(String, String)] = [], timeoutSeconds: Int = 30,
+        _ endpoint: Endpoint, target: String, fields: [(HTTPFieldName, String)] = [], timeoutSeconds: Int = 30,
         numericHost: Bool = false, sink: (([UInt8]) throws -> Void)? = nil
     ) throws -> Response {
         let fd = try connect(endpoint, timeoutSeconds: timeoutSeconds, numericHost: numericHost)
         defer { _ = Glibc.close(fd) }
-        var request = "GET \(target) HTTP/1.1\r\nHost: \(endpoint.hostField)\r\nConnection: close\r\nUser-Agent: archive-server\r\n"
+        var request = "GET \(target) HTTP/1.1\r\n\(HTTPFieldName.host): \(endpoint.hostField)\r\n\(HTTPFieldName.connection): close\r\n\(HTTPFieldName.userAgent): archive-server\r\n"
         for (name, value) in fields { request += "\(name): \(value)\r\n" }
         request += "\r\n"
         let bytes = Array(request.utf8)
@@ -84,9 +84,9 @@ public enum HTTPClient {
         let deliver: ([UInt8]) throws -> Void
         var collected: [UInt8] = []
         if response.status == 200, let sink { deliver = sink } else { deliver = { collected.append(contentsOf: $0) } }
-        if response.field("transfer-encoding")?.lowercased().contains("chunked") == true {
+        if response.field(HTTPFieldName.transferEncoding.rawValue)?.lowercased().contains("chunked") == true {
             try reader.readChunked(deliver)
-        } else if let length = response.field("content-length").flatMap({ Int($0) }) {
+        } else if let length = response.field(HTTPFieldName.contentLength.rawValue).flatMap({ Int($0) }) {
             try reader.read(length, deliver)
         } else {
             try reader.readToEnd(deliver)
