@@ -5,7 +5,7 @@ import Server
 struct AcceptedBodiesMiddleware: HTTPMiddleware {
     func respond(to request: HTTPRequest, context: RequestContext, next: any HTTPResponder) -> HTTPResponse {
         var response = next.respond(to: request, context: context)
-        guard request.method == .OPTIONS, response.status == 204 else { return response }
+        guard request.method == .OPTIONS, response.status == .noContent else { return response }
         if context.route.methods.contains(.PATCH) { response.headers.set(.acceptPatch, "application/merge-patch+json") }
         if context.route.methods.contains(.POST) { response.headers.set(.acceptPost, "application/json") }
         return response

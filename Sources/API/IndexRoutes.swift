@@ -28,7 +28,7 @@ enum IndexRoutes {
             let ready = (try? api.archive.itemCount()) != nil
             var response = ready
                 ? Representation.json(["status": "ready"], pretty: false)
-                : Problem(status: 503, detail: "The database does not answer.").response()
+                : Problem(status: .serviceUnavailable, detail: "The database does not answer.").response()
             response.headers.set(.cacheControl, "no-store")
             return response
         }

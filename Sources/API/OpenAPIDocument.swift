@@ -46,7 +46,7 @@ enum OpenAPIDocument {
     static func served(kinds: [ItemType: [String]], pretty: Bool) -> HTTPResponse {
         var response: HTTPResponse
         if kinds == documentedKinds() && !pretty {
-            response = HTTPResponse(status: 200, headers: [:], body: .bytes(bytes))
+            response = HTTPResponse(status: .ok, headers: [:], body: .bytes(bytes))
         } else {
             response = Representation.json(kinds == documentedKinds() ? value : with(kinds: kinds), pretty: pretty)
         }

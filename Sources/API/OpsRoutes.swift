@@ -16,7 +16,7 @@ enum OpsRoutes {
         }
         router.add(.GET, "/") { request, _ in
             _ = try QueryParameters(request, allowed: [])
-            var response = HTTPResponse(status: 200, headers: [.contentType: "text/html; charset=utf-8"], body: .bytes(ExplorerPage.bytes))
+            var response = HTTPResponse(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .bytes(ExplorerPage.bytes))
             response.headers.set(.contentSecurityPolicy, ExplorerPage.contentSecurityPolicy)
             response.headers.set(.xContentTypeOptions, "nosniff")
             response.headers.set(.referrerPolicy, "no-referrer")

@@ -33,7 +33,7 @@ enum ReplicaReadiness {
         }
         var response: HTTPResponse
         if let notReady {
-            var problem = Problem(status: 503, title: "Replica not ready", detail: notReady, type: Problem.typeBase + "replica-not-ready")
+            var problem = Problem(status: .serviceUnavailable, title: "Replica not ready", detail: notReady, type: Problem.typeBase + "replica-not-ready")
             for (name, value) in members {
                 switch value {
                 case .string(let text): problem.members.append((name, .string(text)))

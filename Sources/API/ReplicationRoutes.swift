@@ -26,7 +26,7 @@ enum ReplicationRoutes {
             _ = try QueryParameters(request, allowed: [])
             try authorize(request, api)
             guard request.method == .GET else {
-                return noStore(HTTPResponse(status: 200, headers: [.contentType: snapshotType]), revision: api.state().revision)
+                return noStore(HTTPResponse(status: .ok, headers: [.contentType: snapshotType]), revision: api.state().revision)
             }
             var generator = SystemRandomNumberGenerator()
             let path = api.archive.path + ".snapshot-" + hexString((0..<8).map { _ in UInt8.random(in: 0...255, using: &generator) })
@@ -55,20 +55,20 @@ enum ReplicationRoutes {
                 let generation = api.dataChanged.generation
                 let page = try api.archive.changesets(after: after, limit: limit, maxBytes: pageBytes)
                 if after > page.revision {
-                    throw Problem(status: 409, title: "Ahead of this server", detail: "Revision \(after) is past this server's revision \(page.revision): take a new snapshot.",
+                    throw Problem(status: .conflict, title: "Ahead of this server", detail: "Revision \(after) is past this server's revision \(page.revision): take a new snapshot.",
                                   type: Problem.typeBase + "replica-ahead", members: [("revision", .integer(page.revision))])
                 }
                 if page.revision > after {
                     guard page.changesets.first?.revision == after + 1 else {
-                        throw Problem(status: 410, title: "Changes not kept", detail: "The changeset after revision \(after) is not kept here (the data was imported outside the server, or the history was replaced): take a new snapshot.",
+                        throw Problem(status: .gone, title: "Changes not kept", detail: "The changeset after revision \(after) is not kept here (the data was imported outside the server, or the history was replaced): take a new snapshot.",
                                       type: Problem.typeBase + "changes-gone", members: [("revision", .integer(page.revision))])
                     }
-                    return noStore(HTTPResponse(status: 200, headers: [.contentType: changesType], body: .bytes(ChangesetFrames.encode(page.changesets))),
+                    return noStore(HTTPResponse(status: .ok, headers: [.contentType: changesType], body: .bytes(ChangesetFrames.encode(page.changesets))),
                                    revision: page.revision)
                 }
                 let now = ContinuousClock.now
                 if now >= deadline {
-                    return noStore(HTTPResponse(status: 200, headers: [.contentType: changesType], body: .bytes([])), revision: page.revision)
+                    return noStore(HTTPResponse(status: .ok, headers: [.contentType: changesType], body: .bytes([])), revision: page.revision)
                 }
                 api.dataChanged.wait(after: generation, timeout: deadline - now)
             }
@@ -79,12 +79,12 @@ enum ReplicationRoutes {
     /// SHA-256 digests, in constant time).
     static func authorize(_ request: HTTPRequest, _ api: ArchiveAPI) throws(Problem) {
         guard let token = api.settings.replicationToken else {
-            throw Problem(status: 403, title: "Replication is off", detail: "This server has no replication token (--replication-token or ARCHIVE_REPLICATION_TOKEN).",
+            throw Problem(status: .forbidden, title: "Replication is off", detail: "This server has no replication token (--replication-token or ARCHIVE_REPLICATION_TOKEN).",
                           type: Problem.typeBase + "replication-off")
         }
         let presented = TokenDigests.bearerToken(request.headers[.authorization])
         guard let presented, TokenDigests([("replication", token)]).name(for: presented) != nil else {
-            throw Problem(status: 401, detail: "Replication needs 'Authorization: Bearer <replication token>'.",
+            throw Problem(status: .unauthorized, detail: "Replication needs 'Authorization: Bearer <replication token>'.",
                           headers: [.wwwAuthenticate: "Bearer realm=\"archive-replication\""])
         }
     }

@@ -4,7 +4,7 @@ import Support
 
 /// JSON answers: compact, or indented with `pretty=true`.
 enum Representation {
-    static func json(_ value: JSONValue, pretty: Bool, status: Int = 200) -> HTTPResponse {
+    static func json(_ value: JSONValue, pretty: Bool, status: HTTPStatus = .ok) -> HTTPResponse {
         var bytes = JSONWriter.bytes(value, pretty: pretty)
         if pretty { bytes.append(0x0A) }
         return HTTPResponse.json(bytes, status: status)

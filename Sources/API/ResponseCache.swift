@@ -190,7 +190,7 @@ struct ResponseCacheMiddleware: HTTPMiddleware {
             return response
         }
         let response = next.respond(to: request, context: context)
-        if response.status == 200 {
+        if response.status == .ok {
             cache.store(response, key: key, revision: revision, pattern: context.route.pattern, methods: context.route.methods,
                         dependency: ResponseCache.dependency(path: request.path, pattern: context.route.pattern))
         }

@@ -15,7 +15,7 @@ enum WriteRoutes {
             let outcome = try perform(type, nil) {
                 try api.archive.create(type, body: body, curator: curator(context), summary: summary(request))
             }
-            return api.written(outcome, status: 201)
+            return api.written(outcome, status: .created)
         }
         router.add(.PUT, "/v1/:collection/:id") { request, context in
             let (type, id) = try item(context)
@@ -26,7 +26,7 @@ enum WriteRoutes {
                 try api.archive.replace(type, id: id, body: body, curator: curator(context), summary: summary(request), precondition: precondition)
             }
             // A restore gives a deleted item a current representation again: 201, as for a create (RFC 9110 §9.3.4).
-            return api.written(outcome, status: outcome.action == .update ? 200 : 201)
+            return api.written(outcome, status: outcome.action == .update ? .ok : .created)
         }
         router.add(.PATCH, "/v1/:collection/:id") { request, context in
             let (type, id) = try item(context)
@@ -36,7 +36,7 @@ enum WriteRoutes {
             let outcome = try perform(type, id) {
                 try api.archive.patch(type, id: id, mergePatch: body, curator: curator(context), summary: summary(request), precondition: precondition)
             }
-            return api.written(outcome, status: 200)
+            return api.written(outcome, status: .ok)
         }
         router.add(.DELETE, "/v1/:collection/:id") { request, context in
             let (type, id) = try item(context)
@@ -45,7 +45,7 @@ enum WriteRoutes {
             let outcome = try perform(type, id) {
                 try api.archive.delete(type, id: id, curator: curator(context), summary: summary(request), precondition: precondition)
             }
-            return api.written(outcome, status: 204)
+            return api.written(outcome, status: .noContent)
         }
     }
 
@@ -76,11 +76,11 @@ enum WriteRoutes {
         let list = mediaTypes.joined(separator: ", ")
         let field: HTTPFieldName = request.method == .PATCH ? .acceptPatch : .acceptPost
         guard let given, mediaTypes.contains(given) else {
-            throw Problem(status: 415, detail: "The body must be \(list)" + (given.map { "; got '\($0)'." } ?? "; no Content-Type was given."),
+            throw Problem(status: .unsupportedMediaType, detail: "The body must be \(list)" + (given.map { "; got '\($0)'." } ?? "; no Content-Type was given."),
                           headers: [field: list])
         }
         if let charset = charset(request.headers[.contentType]), charset != "utf-8" {
-            throw Problem(status: 415, detail: "The body must be UTF-8 JSON; got charset '\(charset)'.", headers: [field: list])
+            throw Problem(status: .unsupportedMediaType, detail: "The body must be UTF-8 JSON; got charset '\(charset)'.", headers: [field: list])
         }
         return request.body
     }
@@ -142,15 +142,15 @@ extension ArchiveAPI {
     /// The answer to a successful write: the item as GET now serves it, its ETag and `Location`
     /// (none for a delete: 204). Cached answers and the data state are dropped first, so no
     /// reader sees the old version after this answer.
-    func written(_ outcome: WriteOutcome, status: Int) -> HTTPResponse {
+    func written(_ outcome: WriteOutcome, status: HTTPStatus) -> HTTPResponse {
         invalidateState(after: outcome.revision, rendered: outcome.rendered)
         let href = "/v1/\(outcome.item.type.collection)/\(outcome.item.id)"
-        guard let body = outcome.body, status != 204 else {
-            return HTTPResponse(status: 204)
+        guard let body = outcome.body, status != .noContent else {
+            return HTTPResponse(status: .noContent)
         }
         var response = HTTPResponse.json(body, status: status)
         response.headers.set(.etag, EntityTag.strong(for: body))
-        if status == 201 { response.headers.set(.location, href) }
+        if status == .created { response.headers.set(.location, href) }
         response.headers.set(.contentLocation, href)
         response.headers.set(.cacheControl, "no-store")
         return response

@@ -116,13 +116,13 @@ extension EventLoop {
         case .readNextRequest: processInput(connection)  // pipelined bytes may already hold the next request
         case .linger: startLingering(connection)
         case .close: close(connection)
-        case .sendRequestTimeout: sendError(connection, status: 408, detail: "The request was not received in time.")
+        case .sendRequestTimeout: sendError(connection, status: .requestTimeout, detail: "The request was not received in time.")
         case .none: break
         }
     }
 
     /// Answers a problem with `Connection: close`, then closes lingering.
-    func sendError(_ connection: Connection, status: Int, detail: String) {
+    func sendError(_ connection: Connection, status: HTTPStatus, detail: String) {
         reusable.remove(connection)
         let requestID = RequestID.next()
         var out: [UInt8] = []
@@ -133,7 +133,7 @@ extension EventLoop {
         connection.afterFlush = .errorResponseSent
         if case .bytes(let body) = response.body {
             accessLog.record(AccessLog.Entry(requestID: requestID, client: connection.peer, method: "-", target: "-",
-                                             status: status, bytes: body.count, durationNanoseconds: 0))
+                                             status: status.code, bytes: body.count, durationNanoseconds: 0))
         }
         flush(connection)
     }

@@ -191,7 +191,7 @@ final class EventLoop: @unchecked Sendable {
     /// Over a cap: a canned 503 problem (as nginx's `limit_conn` answers), best effort, then close.
     private func refuse(_ fd: Int32, detail: String) {
         var out: [UInt8] = []
-        var problem = Problem(status: 503, detail: detail).response()
+        var problem = Problem(status: .serviceUnavailable, detail: detail).response()
         problem.headers.set(.retryAfter, "1")
         _ = encoder.encode(problem, isHEAD: false, version: .http1_1, requestID: RequestID.next(), keepAlive: false, into: &out)
         _ = try? Socket.send(fd, out, from: 0)
@@ -215,7 +215,7 @@ final class EventLoop: @unchecked Sendable {
         for case let connection? in connections where connection.isLoopOwned {
             switch connection.state.checkDeadlines(now: now) {
             case .close: close(connection)
-            case .sendRequestTimeout: sendError(connection, status: 408, detail: "The request was not received in time.")
+            case .sendRequestTimeout: sendError(connection, status: .requestTimeout, detail: "The request was not received in time.")
             case .none, .linger, .readNextRequest: break
             }
         }

@@ -13,7 +13,7 @@ extension HTTPRequest {
         var segments: [String] = []
         for raw in path.utf8.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
             guard let segment = HTTPRequest.percentDecoded(raw, plusIsSpace: false) else {
-                throw Problem(status: 400, detail: "The path contains an invalid percent-encoding, NUL or invalid UTF-8.")
+                throw Problem(status: .badRequest, detail: "The path contains an invalid percent-encoding, NUL or invalid UTF-8.")
             }
             segments.append(segment)
         }

@@ -4,7 +4,7 @@
 /// and `Connection: close` when closing; it drops the body of HEAD, 1xx, 204 and 304.
 public struct HTTPResponse: Sendable {
     /// The status code.
-    public var status: Int
+    public var status: HTTPStatus
     /// The fields the handler sets (the writer adds the framing fields).
     public var headers: HTTPFields
     /// The body.
@@ -26,30 +26,30 @@ public struct HTTPResponse: Sendable {
     }
 
     /// Makes a response.
-    public init(status: Int = 200, headers: HTTPFields = HTTPFields(), body: Body = .empty) {
+    public init(status: HTTPStatus = .ok, headers: HTTPFields = HTTPFields(), body: Body = .empty) {
         self.status = status
         self.headers = headers
         self.body = body
     }
 
     /// UTF-8 JSON bytes with `Content-Type: application/json`.
-    public static func json(_ bytes: [UInt8], status: Int = 200) -> HTTPResponse {
+    public static func json(_ bytes: [UInt8], status: HTTPStatus = .ok) -> HTTPResponse {
         HTTPResponse(status: status, headers: [.contentType: "application/json"], body: .bytes(bytes))
     }
 
     /// Text with the given content type (UTF-8 plain text by default).
-    public static func text(_ text: String, status: Int = 200, contentType: String = "text/plain; charset=utf-8") -> HTTPResponse {
+    public static func text(_ text: String, status: HTTPStatus = .ok, contentType: String = "text/plain; charset=utf-8") -> HTTPResponse {
         HTTPResponse(status: status, headers: [.contentType: contentType], body: .bytes(Array(text.utf8)))
     }
 
     /// A streamed body with the given content type.
-    public static func stream(status: Int = 200, contentType: String,
+    public static func stream(status: HTTPStatus = .ok, contentType: String,
                               _ produce: @escaping @Sendable (BodyWriter) throws -> Void) -> HTTPResponse {
         HTTPResponse(status: status, headers: [.contentType: contentType], body: .stream(produce))
     }
 
     /// Whether this status never carries content (1xx, 204, 304; RFC 9110 §6.4.1).
-    public var isBodyForbidden: Bool { (100..<200).contains(status) || status == 204 || status == 304 }
+    public var isBodyForbidden: Bool { status.isBodyForbidden }
 }
 
 /// Sends the pieces of a streamed body; each call blocks until the bytes are handed to the kernel.

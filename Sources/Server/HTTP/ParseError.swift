@@ -64,15 +64,15 @@ public enum ParseError: Error, Sendable, Equatable {
     case expectationFailed
 
     /// The status code to answer with.
-    public var status: Int {
+    public var status: HTTPStatus {
         switch self {
-        case .unsupportedMethod, .unsupportedTransferCoding: return 501
-        case .requestLineTooLong: return 414
-        case .unsupportedVersion: return 505
-        case .fieldLineTooLong, .headerTooLarge, .tooManyFields, .trailerTooLarge: return 431
-        case .bodyTooLarge: return 413
-        case .expectationFailed: return 417
-        default: return 400
+        case .unsupportedMethod, .unsupportedTransferCoding: return .notImplemented
+        case .requestLineTooLong: return .uriTooLong
+        case .unsupportedVersion: return .httpVersionNotSupported
+        case .fieldLineTooLong, .headerTooLarge, .tooManyFields, .trailerTooLarge: return .requestHeaderFieldsTooLarge
+        case .bodyTooLarge: return .contentTooLarge
+        case .expectationFailed: return .expectationFailed
+        default: return .badRequest
         }
     }
 

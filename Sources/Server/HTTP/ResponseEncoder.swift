@@ -25,7 +25,7 @@ struct ResponseEncoder {
     mutating func encode(_ response: HTTPResponse, isHEAD: Bool, version: HTTPVersion, requestID: String,
                          keepAlive: Bool, into out: inout [UInt8]) -> (framing: Framing, keepAlive: Bool) {
         var keepAlive = keepAlive
-        out.append(contentsOf: HTTPStatus.statusLine(response.status))
+        out.append(contentsOf: response.status.statusLine)
         for field in response.headers where !ResponseEncoder.isManaged(field.name) {
             out.append(contentsOf: field.name.utf8)
             out.append(contentsOf: [UInt8(ascii: ":"), 0x20])

@@ -17,7 +17,7 @@ public struct AccessLogMiddleware: HTTPMiddleware {
         guard log.format != .none else { return response }
         let log = self.log
         let entry = AccessLog.Entry(requestID: context.requestID, client: context.clientAddress, method: request.method.rawValue,
-                                    target: request.target, status: response.status, bytes: 0, durationNanoseconds: 0)
+                                    target: request.target, status: response.status.code, bytes: 0, durationNanoseconds: 0)
         let earlier = response.onSent
         response.onSent = { bytes in
             earlier?(bytes)

@@ -26,7 +26,7 @@ public struct BearerAuthMiddleware: HTTPMiddleware {
             return next.respond(to: request, context: context)
         }
         if let refusal {
-            return Problem(status: 403, title: "Read-only archive", detail: refusal, type: Problem.typeBase + "read-only").response()
+            return Problem(status: .forbidden, title: "Read-only archive", detail: refusal, type: Problem.typeBase + "read-only").response()
         }
         guard let presented = Self.bearerToken(request.headers[.authorization]) else {
             return unauthorized(error: nil, detail: "Writes need 'Authorization: Bearer <token>'.")
@@ -47,6 +47,6 @@ public struct BearerAuthMiddleware: HTTPMiddleware {
 
     private func unauthorized(error: String?, detail: String) -> HTTPResponse {
         let challenge = "Bearer realm=\"archive\"" + (error.map { ", error=\"\($0)\"" } ?? "")
-        return Problem(status: 401, detail: detail, headers: [.wwwAuthenticate: challenge]).response()
+        return Problem(status: .unauthorized, detail: detail, headers: [.wwwAuthenticate: challenge]).response()
     }
 }

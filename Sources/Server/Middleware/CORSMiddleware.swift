@@ -18,7 +18,7 @@ public struct CORSMiddleware: HTTPMiddleware {
 
     public func respond(to request: HTTPRequest, context: RequestContext, next: any HTTPResponder) -> HTTPResponse {
         var response = next.respond(to: request, context: context)
-        if request.method == .OPTIONS && request.path != "*" && response.status == 204 {
+        if request.method == .OPTIONS && request.path != "*" && response.status == .noContent {
             preflight(&response, request: request, methods: context.route.methods)
         } else {
             addHeaders(to: &response, request: request)

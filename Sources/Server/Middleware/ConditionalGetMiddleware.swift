@@ -11,14 +11,14 @@ public struct ConditionalGetMiddleware: HTTPMiddleware {
 
     public func respond(to request: HTTPRequest, context: RequestContext, next: any HTTPResponder) -> HTTPResponse {
         let response = next.respond(to: request, context: context)
-        guard request.method == .GET || request.method == .HEAD, response.status == 200,
+        guard request.method == .GET || request.method == .HEAD, response.status == .ok,
               Self.isNotModified(request, etag: response.headers[.etag], lastModified: response.headers[.lastModified])
         else { return response }
         var headers = HTTPFields()
         for name in Self.keptFields {
             if let value = response.headers[name] { headers.set(name, value) }
         }
-        var notModified = HTTPResponse(status: 304, headers: headers, body: .empty)
+        var notModified = HTTPResponse(status: .notModified, headers: headers, body: .empty)
         notModified.onSent = response.onSent
         return notModified
     }

@@ -11,7 +11,7 @@ public struct MetricsMiddleware: HTTPMiddleware {
     public func respond(to request: HTTPRequest, context: RequestContext, next: any HTTPResponder) -> HTTPResponse {
         let started = ContinuousClock.now
         let response = next.respond(to: request, context: context)
-        metrics.route(context.route.pattern).record(method: request.method, status: response.status, since: started)
+        metrics.route(context.route.pattern).record(method: request.method, status: response.status.code, since: started)
         return response
     }
 }

@@ -13,7 +13,7 @@ public struct RequireIfMatchMiddleware: HTTPMiddleware {
               takesMethod(request.method, request.path) else {
             return next.respond(to: request, context: context)
         }
-        return Problem(status: 428, detail: "This server requires 'If-Match' with the item's ETag on \(request.method.rawValue); GET the item first.")
+        return Problem(status: .preconditionRequired, detail: "This server requires 'If-Match' with the item's ETag on \(request.method.rawValue); GET the item first.")
             .response()
     }
 }

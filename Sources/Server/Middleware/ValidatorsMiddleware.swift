@@ -18,7 +18,7 @@ public struct ValidatorsMiddleware: HTTPMiddleware {
 
     public func respond(to request: HTTPRequest, context: RequestContext, next: any HTTPResponder) -> HTTPResponse {
         var response = next.respond(to: request, context: context)
-        guard request.method == .GET || request.method == .HEAD, response.status == 200 else { return response }
+        guard request.method == .GET || request.method == .HEAD, response.status == .ok else { return response }
         if response.headers[.etag] == nil {
             switch response.body {
             case .bytes(let bytes): response.headers.set(.etag, EntityTag.strong(for: bytes))

@@ -10,7 +10,7 @@ public struct Problem: Error, Sendable {
     public static let typeBase = "https://archive.invalid/problems/"
 
     /// The HTTP status code.
-    public var status: Int
+    public var status: HTTPStatus
     /// A short summary that does not change between occurrences.
     public var title: String
     /// An explanation of this occurrence (never a stack trace, SQL or internal error text).
@@ -36,11 +36,11 @@ public struct Problem: Error, Sendable {
     }
 
     /// Makes a problem; `title` defaults to the status's reason phrase.
-    public init(status: Int, title: String? = nil, detail: String? = nil, type: String = "about:blank",
+    public init(status: HTTPStatus, title: String? = nil, detail: String? = nil, type: String = "about:blank",
                 errors: [(pointer: String, detail: String)] = [], headers: HTTPFields = HTTPFields(),
                 members: [(name: String, value: Member)] = []) {
         self.status = status
-        self.title = title ?? HTTPStatus.reasonPhrase(status)
+        self.title = title ?? status.reasonPhrase
         self.detail = detail
         self.type = type
         self.errors = errors
@@ -52,23 +52,23 @@ public struct Problem: Error, Sendable {
 
     /// 400 for a query or path parameter, naming it in `detail` and in a `parameter` member.
     public static func invalidParameter(_ name: String, detail: String) -> Problem {
-        Problem(status: 400, title: "Invalid parameter", detail: detail, type: typeBase + "invalid-parameter",
+        Problem(status: .badRequest, title: "Invalid parameter", detail: detail, type: typeBase + "invalid-parameter",
                 members: [("parameter", .string(name))])
     }
 
     /// 404 for an unknown path or id.
     public static func notFound(detail: String? = nil) -> Problem {
-        Problem(status: 404, detail: detail)
+        Problem(status: .notFound, detail: detail)
     }
 
     /// 405 with the `Allow` field listing the methods the path takes.
     public static func methodNotAllowed(allow: [HTTPMethod]) -> Problem {
         let list = allow.map(\.rawValue).joined(separator: ", ")
-        return Problem(status: 405, detail: "Allowed methods: \(list).", headers: [.allow: list])
+        return Problem(status: .methodNotAllowed, detail: "Allowed methods: \(list).", headers: [.allow: list])
     }
 
     /// The bare 500 for an unexpected error: no detail of what went wrong.
-    public static let internalError = Problem(status: 500)
+    public static let internalError = Problem(status: .internalServerError)
 
     // MARK: - Rendering
 
@@ -91,7 +91,7 @@ public struct Problem: Error, Sendable {
         JSONWriter.writeString(title, into: &out)
         out.append(UInt8(ascii: ","))
         JSONWriter.writeKey("status", into: &out)
-        out.append(contentsOf: String(status).utf8)
+        out.append(contentsOf: String(status.code).utf8)
         if let detail {
             out.append(UInt8(ascii: ","))
             JSONWriter.writeKey("detail", into: &out)

@@ -31,7 +31,7 @@ public struct Router: HTTPResponder {
             let allow = allowList(methodsInUse)
             context.route.pattern = "*"
             context.route.methods = allow
-            return HTTPResponse(status: 204, headers: [.allow: allow.map(\.rawValue).joined(separator: ", ")])
+            return HTTPResponse(status: .noContent, headers: [.allow: allow.map(\.rawValue).joined(separator: ", ")])
         }
         let segments: [String]
         do { segments = try request.pathSegments() } catch { return error.response() }
@@ -45,7 +45,7 @@ public struct Router: HTTPResponder {
         guard let endpoint = node.endpoints[method] else {
             context.route.pattern = node.endpoints.values.map(\.pattern).min()
             if request.method == .OPTIONS && answersOptions {
-                return HTTPResponse(status: 204, headers: [.allow: allow.map(\.rawValue).joined(separator: ", ")])
+                return HTTPResponse(status: .noContent, headers: [.allow: allow.map(\.rawValue).joined(separator: ", ")])
             }
             return Problem.methodNotAllowed(allow: allow).response()
         }

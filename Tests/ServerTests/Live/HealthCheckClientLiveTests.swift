@@ -5,7 +5,7 @@ import TestSupport
 
 /// `archive-server healthcheck`: true exactly when `GET /healthz` answers 200.
 @Suite struct HealthCheckClientLiveTests {
-    static func router(status: Int) -> Router {
+    static func router(status: HTTPStatus) -> Router {
         var router = Router()
         router.add(.GET, "/healthz") { _, _ in HTTPResponse(status: status, body: .bytes(Array("{}".utf8))) }
         return router

@@ -82,7 +82,7 @@ import Testing
     }
 
     @Test func encoder_204And304_HaveNoBodyAndNoLength() {
-        for status in [204, 304] {
+        for status: HTTPStatus in [204, 304] {
             let (text, framing) = encode(HTTPResponse(status: status, body: .bytes([1, 2])))
             #expect(!text.contains("Content-Length") && text.hasSuffix("\r\n\r\n") && framing == .none)
         }
