@@ -113,7 +113,7 @@ enum CollectionRoutes {
         let (elsewhere, ids) = try api.archive.typeAndIDs(ofItem: id, checkingType: ItemID.isValid(id), collection: type)
         var detail = "There is no \(type.rawValue) with id '\(id)'."
         if let elsewhere, elsewhere != type {
-            detail += " '\(id)' is \(elsewhere == .event || elsewhere == .institution ? "an" : "a") \(elsewhere.rawValue): /v1/\(elsewhere.collection)/\(id)."
+            detail += " '\(id)' is \(elsewhere == .event || elsewhere == .institution ? "an" : "a") \(elsewhere.rawValue): \(Reference.href(elsewhere, id))."
         } else {
             detail += NearestNames.suggestion(for: id, in: ids)
         }

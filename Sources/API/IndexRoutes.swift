@@ -45,7 +45,7 @@ enum IndexRoutes {
         var collections = JSONObject()
         for type in ItemType.allCases {
             let count = counts.first { $0.type == type.rawValue }?.count ?? 0
-            collections[type.collection] = ["href": .string("/v1/\(type.collection)"), "count": .int(count)]
+            collections[type.collection] = ["href": .string(ResourcePath.collection(type.collection)), "count": .int(count)]
         }
         let modified: JSONValue = state.lastModified.map { .string(UTCTimestamp.format(seconds: Int($0), milliseconds: nil)) } ?? .null
         return [

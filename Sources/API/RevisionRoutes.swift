@@ -21,7 +21,7 @@ enum RevisionRoutes {
                 before = Int(value)
             }
             let page = try WriteRoutes.perform(type, id) { try api.archive.revisions(of: type, id: id, limit: limit, before: before) }
-            let href = "/v1/\(type.collection)/\(id)/revisions"
+            let href = ResourcePath.revisions(collection: type.collection, id: id)
             return PageResponse.make(request, items: page.revisions.map { .object(entry($0, href: href)) }, total: nil, limit: limit,
                                      next: page.nextBefore.map { [.int(Int64($0))] }, scope: scope, api: api,
                                      pretty: try Representation.isPretty(parameters))
@@ -36,7 +36,7 @@ enum RevisionRoutes {
             } catch let error as ArchiveError {
                 throw WriteProblems.problem(error, type: type, id: id)
             }
-            var body = entry(detail.revision, href: "/v1/\(type.collection)/\(id)/revisions")
+            var body = entry(detail.revision, href: ResourcePath.revisions(collection: type.collection, id: id))
             body["body"] = detail.body ?? .null
             body["diff"] = detail.diff
             return Representation.json(.object(body), pretty: try Representation.isPretty(parameters))
@@ -55,7 +55,7 @@ enum RevisionRoutes {
             }
             let page = try WriteRoutes.perform(nil, nil) { try api.archive.changes(since: since, after: after, limit: limit) }
             let items: [JSONValue] = page.changes.map { change in
-                var item = entry(RevisionEntry(change), href: "/v1/\(change.item.type.collection)/\(change.item.id)/revisions")
+                var item = entry(RevisionEntry(change), href: ResourcePath.revisions(collection: change.item.type.collection, id: change.item.id))
                 item["type"] = .string(change.item.type.rawValue)
                 item["id"] = .string(change.item.id)
                 return .object(item.reordered(["revision", "time", "action", "type", "id", "curator", "summary", "href"]))
@@ -74,7 +74,7 @@ enum RevisionRoutes {
             api.invalidateState(after: outcome.revision, rendered: outcome.rendered)
             let items: [JSONValue] = outcome.items.map { item in
                 ["type": .string(item.key.type.rawValue), "id": .string(item.key.id), "action": .string(item.action.rawValue),
-                 "href": .string("/v1/\(item.key.type.collection)/\(item.key.id)")]
+                 "href": .string(Reference.href(item.key.type, item.key.id))]
             }
             var response = Representation.json(["revision": .int(Int64(outcome.revision)), "items": .array(items),
                                                 "relations": .int(Int64(outcome.relations))], pretty: false)

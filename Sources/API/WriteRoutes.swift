@@ -144,7 +144,7 @@ extension ArchiveAPI {
     /// reader sees the old version after this answer.
     func written(_ outcome: WriteOutcome, status: HTTPStatus) -> HTTPResponse {
         invalidateState(after: outcome.revision, rendered: outcome.rendered)
-        let href = "/v1/\(outcome.item.type.collection)/\(outcome.item.id)"
+        let href = Reference.href(outcome.item.type, outcome.item.id)
         guard let body = outcome.body, status != .noContent else {
             return HTTPResponse(status: .noContent)
         }

@@ -5,7 +5,7 @@ import Support
 /// (`title` instead of `name` for documents and sources).
 public enum Reference {
     /// The path of an item.
-    public static func href(_ type: ItemType, _ id: String) -> String { "/v1/\(type.collection)/\(id)" }
+    public static func href(_ type: ItemType, _ id: String) -> String { ResourcePath.item(collection: type.collection, id: id) }
 
     /// A reference to `id` of `type`, named `label`.
     public static func make(_ type: ItemType, _ id: String, label: String) -> JSONValue {
