@@ -1,7 +1,4 @@
 import API
-#if canImport(Glibc)
-import Glibc
-#endif
 import Server
 import Store
 import Support

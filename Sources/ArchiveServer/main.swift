@@ -1,7 +1,4 @@
 import API
-#if canImport(Glibc)
-import Glibc
-#endif
 import Server
 import Store
 import Support
@@ -18,7 +15,7 @@ do {
 } catch {
     printError("archive-server: \(error.message)")
     printError(CommandLineOptions.usage)
-    exit(2)
+    ProcessExit.now(2)
 }
 
 do {
@@ -32,15 +29,15 @@ do {
     case .export(let output):
         try runExport(output: output, options: options)
     case .check:
-        exit(try runCheck(options: options))
+        ProcessExit.now(try runCheck(options: options))
     case .backup(let destination):
         try runBackup(destination: destination, options: options)
     case .healthcheck:
-        exit(runHealthcheck(options: options))
+        ProcessExit.now(runHealthcheck(options: options))
     case .serve:
         try runServe(options: options, version: archiveServerVersion)
     }
 } catch {
     printError("archive-server: \(describe(error))")
-    exit(1)
+    ProcessExit.now(1)
 }
