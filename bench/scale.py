@@ -101,8 +101,9 @@ class Peer:
         self.log = open(os.path.join(work, f"peer-{name}.log"), "wb")
         self.proc = None
 
-    def start(self, timeout=60):
+    def start(self, ready_path=None, timeout=60):
         """Starts the peer; returns ms from spawn to the first 200 on ready_path."""
+        self.ready_path = ready_path or self.ready_path
         try:
             get(self.port, self.ready_path)
             raise SystemExit(f"scale: something already answers on 127.0.0.1:{self.port}; not starting {self.name}")

@@ -27,17 +27,8 @@ extension Connection {
         } else {
             // https://www.sqlite.org/pragma.html#pragma_query_only: no statement may change the file.
             try execute("PRAGMA query_only = 1")
-            // Reads map the file instead of copying every page into each reader's 2 MiB cache:
-            // at 100,000 documents (1.5 GiB) nearly every lookup missed that cache and paid a
-            // read() per page. SQLite caps the size at its build's SQLITE_MAX_MMAP_SIZE
-            // (2 GiB in Debian's); the pages past it are read as before.
-            // https://www.sqlite.org/mmap.html
-            try execute("PRAGMA mmap_size = \(Self.readerMapBytes)")
         }
     }
-
-    /// The bytes of the file a reader maps (before SQLite's own cap).
-    static let readerMapBytes: Int64 = 1 << 34
 
     /// A `file:` URI for `path` with `mode=ro&immutable=1` (<https://www.sqlite.org/uri.html>):
     /// every byte but unreserved ones and `/` percent-encoded, so `?`, `#` and `%` in a name are kept.
