@@ -84,7 +84,34 @@ def main():
         ok = {"≥": value >= goal, "<": value < goal, "≤": value <= goal, "=": value == goal}[op]
         shown = f"{value:.3f}×" if "×" in name or "Hummingbird" in name or "nginx" in name else f"{value:.2f}" if isinstance(value, float) else str(value)
         print(f"| {name} | {shown} | {'met' if ok else 'NOT met'} |")
+    start_figures(rows)
     print("\nPage 1,000 vs page 1, import, CSV and first start of the embedded archive: bench/scale.")
+
+
+def start_figures(rows):
+    """Idle RSS and first response per peer (medians over every fresh start of the run), and
+    issue 11's targets on them: idle RSS ≤ 0.5× Hummingbird's, first response ≤ nginx's + 30 ms."""
+    per = defaultdict(dict)
+    for r in rows:
+        per[r["peer"]][(r["rep"], r["endpoint"])] = (int(r["ttfr_ms"]), int(r["idle_rss_kib"]))
+    med = {p: (statistics.median(v[0] for v in s.values()), statistics.median(v[1] for v in s.values()) / 1024)
+           for p, s in per.items()}
+    print("\n### Idle RSS and first response after start (all.sh: fresh server each load, RSS 1 s after the first 200)\n")
+    print("| peer | first response ms | idle RSS MiB |")
+    print("| --- | ---: | ---: |")
+    for p in ["archive"] + PEERS:
+        if p in med:
+            print(f"| {NAMES.get(p, 'archive-server')} | {med[p][0]:.0f} | {med[p][1]:.1f} |")
+    if "archive" not in med:
+        return
+    print("\n| issue 11 target | measured | met? |")
+    print("| --- | ---: | --- |")
+    if "hummingbird" in med:
+        r = med["archive"][1] / med["hummingbird"][1]
+        print(f"| idle RSS ≤ 0.5× Hummingbird's | {r:.2f}× | {'met' if r <= 0.5 else 'NOT met'} |")
+    if "nginx1" in med:
+        d = med["archive"][0] - med["nginx1"][0]
+        print(f"| first response ≤ nginx's + 30 ms | {d:+.0f} ms | {'met' if d <= 30 else 'NOT met'} |")
 
 
 if __name__ == "__main__":

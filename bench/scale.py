@@ -94,8 +94,57 @@ class Server:
         self.proc = None
 
 
-def get(port, path, conn=None):
-    c = conn or http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+class Peer:
+    """Another server of ../shared/bench (Hummingbird + GRDB, nginx) started like all.sh starts it."""
+    def __init__(self, work, name, cmd, port, ready_path, cwd=None):
+        self.name, self.cmd, self.port, self.ready_path, self.cwd = name, cmd, port, ready_path, cwd
+        self.log = open(os.path.join(work, f"peer-{name}.log"), "wb")
+        self.proc = None
+
+    def start(self, ready_path=None, timeout=60):
+        """Starts the peer; returns ms from spawn to the first 200 on ready_path."""
+        self.ready_path = ready_path or self.ready_path
+        try:
+            get(self.port, self.ready_path)
+            raise SystemExit(f"scale: something already answers on 127.0.0.1:{self.port}; not starting {self.name}")
+        except OSError:
+            pass
+        t0 = time.perf_counter()
+        self.proc = subprocess.Popen(self.cmd, stdin=subprocess.DEVNULL, stdout=self.log, stderr=self.log, cwd=self.cwd)
+        while True:
+            if self.proc.poll() is not None:
+                raise SystemExit(f"scale: {self.name} exited with {self.proc.returncode}; see {self.log.name}")
+            try:
+                if get(self.port, self.ready_path, timeout=2)[0] == 200:
+                    return (time.perf_counter() - t0) * 1000
+            except OSError:
+                pass
+            if time.perf_counter() - t0 > timeout:
+                self.stop()
+                raise SystemExit(f"scale: {self.name} not ready after {timeout} s")
+            time.sleep(0.002)
+
+    @property
+    def pid(self):
+        return self.proc.pid
+
+    def rss_kib(self):
+        """VmRSS of the peer and its direct children (nginx's workers), as ../shared/bench/proc.sh sums it."""
+        pids = [self.pid]
+        for task in os.listdir(f"/proc/{self.pid}/task"):
+            try:
+                with open(f"/proc/{self.pid}/task/{task}/children") as f:
+                    pids += [int(x) for x in f.read().split()]
+            except FileNotFoundError:
+                pass
+        return sum(kib(p, "VmRSS") for p in pids)
+
+    def stop(self):
+        Server.stop(self)
+
+
+def get(port, path, conn=None, timeout=60):
+    c = conn or http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     c.request("GET", path)
     r = c.getresponse()
     body = r.read()
@@ -104,11 +153,11 @@ def get(port, path, conn=None):
     return r.status, body
 
 
-def wrk(args, pid, paths, conns="32 1", duration=None):
+def wrk(args, pid, paths, conns="32 1", duration=None, port=None):
     """Runs ../shared/bench/run.sh; returns {(path, conns): dict}."""
     env = dict(os.environ, WARMUP=str(args.warmup), DURATION=str(duration or args.duration), CONNS=conns,
                BENCH_ROWS=str(args.documents))
-    out = subprocess.run([os.path.join(SHARED, "run.sh"), f"http://127.0.0.1:{args.port}", str(pid)] + paths,
+    out = subprocess.run([os.path.join(SHARED, "run.sh"), f"http://127.0.0.1:{port or args.port}", str(pid)] + paths,
                          env=env, check=True, capture_output=True, text=True).stdout
     res = {}
     for line in out.splitlines():
@@ -407,16 +456,27 @@ def patch_once(port, token, n):
     return r.status
 
 
+def start_idle(server, ready_path):
+    """Starts `server`; returns (ms to the first 200 on ready_path, VmRSS KiB 1 s later), as all.sh measures."""
+    ms = server.start(ready_path)
+    time.sleep(1)
+    return ms, (server.rss_kib() if isinstance(server, Peer) else kib(server.pid, "VmRSS"))
+
+
 def cache_off_loads(args, db, src, note, targets):
     """Random documents by id with the response cache off: alone, with one write a second,
-    and (with --compare-bin) the baseline binary on its own database, all in this run."""
+    and (with --compare-bin) the baseline binary on the same database, all in this run; then
+    Hummingbird + GRDB on a bench.db of as many rows and nginx (its idle RSS and first response)."""
     token = "bench-scale-token"
     path = "/v1/documents/syn-{id}"
+    first_doc = "/v1/documents/syn-doc-000001"
     srv = Server(args, db, "scale-cache-off.log", ["--cache-bytes", "0"], env={"ARCHIVE_ADMIN_TOKEN": token})
-    srv.start()
+    first_ms, idle = start_idle(srv, first_doc)
+    note("this build: first response after start / idle RSS 1 s later", f"{first_ms:.0f} ms / {mib(idle)} MiB",
+         f"existing {args.documents:,}-document database, GET {first_doc}")
     alone = wrk(args, srv.pid, [path], conns="32")[(path, 32)]
     note("random documents by id, cache off, c32", f"{alone['rps']:,.0f} req/s",
-         f"p50 {alone['p50']:.2f} ms, p99 {alone['p99']:.2f} ms, {alone['cpu_us']:.0f} µs CPU/req")
+         f"p50 {alone['p50']:.2f} ms, p99 {alone['p99']:.2f} ms, {alone['cpu_us']:.0f} µs CPU/req, VmHWM {mib(alone['hwm'])} MiB")
     stop, statuses = threading.Event(), []
 
     def writer():
@@ -438,24 +498,69 @@ def cache_off_loads(args, db, src, note, targets):
          f"p99 {written['p99']:.2f} ms; {ok} of {len(statuses)} writes 200; ratio {ratio:.2f}")
     targets.append(("random documents by id, cache off, c32: p99 < 2 ms", f"{alone['p99']:.2f} ms", alone["p99"] < 2))
     targets.append(("reads with one write a second ≥ 0.9× reads alone", f"{ratio:.2f}×", ratio >= 0.9 and ok == len(statuses) > 0))
-    result = dict(rps=alone["rps"], p99=alone["p99"], written_rps=written["rps"])
+    result = dict(rps=alone["rps"], p99=alone["p99"], cpu_us=alone["cpu_us"], written_rps=written["rps"],
+                  first_ms=first_ms, idle_kib=idle)
     if args.compare_bin:
-        cdb = os.path.join(args.work, "compare.sqlite")
-        for suffix in ("", "-wal", "-shm"):
-            if os.path.exists(cdb + suffix):
-                os.remove(cdb + suffix)
-        t0 = time.perf_counter()
-        subprocess.run([args.compare_bin, "import", src, "--db", cdb], check=True, capture_output=True)
-        note("baseline (--compare-bin): import wall time", f"{time.perf_counter() - t0:.1f} s",
-             f"db {os.path.getsize(cdb) / 2**20:.1f} MiB")
-        base = Server(args, cdb, "scale-compare.log", bin=args.compare_bin)
-        base.start()
+        # The same file: the baseline must read this schema (--compare-bin of a commit of the same schema version).
+        base = Server(args, db, "scale-compare.log", ["--cache-bytes", "0"], bin=args.compare_bin)
+        b_first, b_idle = start_idle(base, first_doc)
         other = wrk(args, base.pid, [path], conns="32")[(path, 32)]
         base.stop()
-        note("baseline: random documents by id, its 64 MiB cache on (it has no --cache-bytes), c32",
-             f"{other['rps']:,.0f} req/s", f"p99 {other['p99']:.2f} ms; this build / baseline {alone['rps'] / other['rps']:.2f}×")
-        result["baseline_rps"] = other["rps"]
+        note("baseline (--compare-bin), same database, cache off: first response / idle RSS",
+             f"{b_first:.0f} ms / {mib(b_idle)} MiB", "")
+        note("baseline: random documents by id, cache off, c32", f"{other['rps']:,.0f} req/s",
+             f"p50 {other['p50']:.2f} ms, p99 {other['p99']:.2f} ms, {other['cpu_us']:.0f} µs CPU/req; "
+             f"this build / baseline {alone['rps'] / other['rps']:.2f}× req/s, {alone['cpu_us'] / max(other['cpu_us'], 0.1):.2f}× CPU/req")
+        result.update(baseline_rps=other["rps"], baseline_p99=other["p99"], baseline_cpu_us=other["cpu_us"],
+                      baseline_first_ms=b_first, baseline_idle_kib=b_idle)
+    peers(args, alone, first_ms, idle, note, targets, result)
     return result
+
+
+def peers(args, alone, first_ms, idle, note, targets, result):
+    """Hummingbird + GRDB (random documents by id over a bench.db of --documents rows, its idle
+    RSS and first response) and nginx with one worker (idle RSS, first response), started as
+    ../shared/bench/all.sh starts them."""
+    hb_bin = os.path.join(SHARED, "peers", "hummingbird-grdb", ".build", "release", "HBPeer")
+    if not os.path.exists(hb_bin):
+        note("Hummingbird + GRDB", "not measured", f"no {hb_bin} (../shared/bench/setup.sh builds it)")
+        return
+    bench_db = os.path.join(args.work, f"bench-{args.documents}.db")
+    if not os.path.exists(bench_db):
+        subprocess.run(["python3", os.path.join(SHARED, "make-db.py"), "--rows", str(args.documents), "--out", bench_db + ".tmp"],
+                       check=True, capture_output=True)
+        os.replace(bench_db + ".tmp", bench_db)
+    hb = Peer(args.work, "hummingbird", [hb_bin, "--db", bench_db, "--port", "8081"], 8081, "/v1/documents/doc-000001")
+    hb_first, hb_idle = start_idle(hb, "/v1/documents/doc-000001")
+    try:
+        doc = wrk(args, hb.pid, ["/v1/documents/{id}"], conns="32", port=8081)[("/v1/documents/{id}", 32)]
+    finally:
+        hb.stop()
+    ratio = alone["rps"] / doc["rps"]
+    note(f"Hummingbird + GRDB, {args.documents:,}-row bench.db: first response / idle RSS", f"{hb_first:.0f} ms / {mib(hb_idle)} MiB", "")
+    note("Hummingbird + GRDB: random documents by id, c32", f"{doc['rps']:,.0f} req/s",
+         f"p50 {doc['p50']:.2f} ms, p99 {doc['p99']:.2f} ms, {doc['cpu_us']:.0f} µs CPU/req; this build (cache off) / HB {ratio:.2f}×")
+    targets.insert(0, (f"random documents by id, cache off, c32: ≥ 2× Hummingbird + GRDB ({doc['rps']:,.0f} req/s, p99 {doc['p99']:.2f} ms, "
+                       f"{doc['cpu_us']:.0f} µs CPU/req on its {args.documents:,}-row bench.db)",
+                       f"{ratio:.2f}× ({alone['rps']:,.0f} req/s, {alone['cpu_us']:.0f} µs CPU/req)", ratio >= 2))
+    rss_ratio = idle / max(hb_idle, 1)
+    targets.append(("idle RSS ≤ 0.5× Hummingbird's", f"{rss_ratio:.2f}× ({mib(idle)} / {mib(hb_idle)} MiB)", rss_ratio <= 0.5))
+    result.update(hb_rps=doc["rps"], hb_p99=doc["p99"], hb_cpu_us=doc["cpu_us"], hb_first_ms=hb_first, hb_idle_kib=hb_idle)
+
+    nginx_dir = os.path.join(args.work, "nginx")
+    static = os.path.join(nginx_dir, "static")
+    os.makedirs(os.path.join(nginx_dir, "tmp"), exist_ok=True)
+    if not os.path.exists(os.path.join(static, "doc.json")):
+        subprocess.run(["python3", os.path.join(SHARED, "make-static.py"), bench_db, static], check=True, capture_output=True)
+    ng = Peer(args.work, "nginx1", ["nginx", "-e", os.path.join(nginx_dir, "error.log"), "-p", nginx_dir + "/",
+                                    "-c", os.path.join(SHARED, "nginx.conf"), "-g", "worker_processes 1;"],
+              8080, "/v1/documents/doc-000001")
+    ng_first, ng_idle = start_idle(ng, "/v1/documents/doc-000001")
+    ng.stop()
+    note("nginx, 1 worker, static files: first response / idle RSS", f"{ng_first:.0f} ms / {mib(ng_idle)} MiB", "")
+    targets.append(("first response after start ≤ nginx's + 30 ms", f"{first_ms:.0f} ms vs nginx {ng_first:.0f} ms",
+                    first_ms <= ng_first + 30))
+    result.update(nginx_first_ms=ng_first, nginx_idle_kib=ng_idle)
 
 
 def print_targets(args, targets):
@@ -464,8 +569,8 @@ def print_targets(args, targets):
     print("| --- | ---: | --- |")
     for what, figure, met in targets:
         print(f"| {what} | {figure} | {'met' if met else 'NOT met'} |")
-    print("\nNot measured here: Hummingbird + GRDB (its release build is not on this machine; "
-          "../shared/bench/setup.sh builds it), idle RSS and first response against peers (bench/run).")
+    print("\nFirst responses are timed from spawn to the first 200 (polled every 2 ms), idle RSS 1 s after it, "
+          "each on a fresh server as ../shared/bench/all.sh does; Hummingbird serves its own bench.db of as many rows.")
     sys.stdout.flush()
 
 

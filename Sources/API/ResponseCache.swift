@@ -177,7 +177,8 @@ struct ResponseCacheMiddleware: HTTPMiddleware {
     let lastModified: @Sendable () -> Int64?
 
     func respond(to request: HTTPRequest, context: RequestContext, next: any HTTPResponder) -> HTTPResponse {
-        guard request.method == .GET || request.method == .HEAD else { return next.respond(to: request, context: context) }
+        // With no room (`--cache-bytes 0`) nothing is kept, so neither the key nor a lookup is needed.
+        guard cache.maximumBytes > 0, request.method == .GET || request.method == .HEAD else { return next.respond(to: request, context: context) }
         let key = ResponseCache.key(request)
         let revision = self.revision()
         if let hit = cache.lookup(key, revision: revision) {

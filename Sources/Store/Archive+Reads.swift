@@ -15,12 +15,12 @@ extension Archive {
 
     /// The stored rendering of item `id` of `type` (its compact body and ETag), or nil when there is no such item of that type.
     public func storedItem(_ id: String, type: ItemType) throws -> RenderedItems.Stored? {
-        try pool.read { db in try RenderedItems.item(id, type: type, in: db) }
+        try pool.readOneStatement { db in try RenderedItems.item(id, type: type, in: db) }
     }
 
     /// The stored dating analysis of `documentID`, or nil when there is no such document.
     public func storedDating(documentID: String) throws -> RenderedItems.Stored? {
-        try pool.read { db in try RenderedItems.dating(documentID, in: db) }
+        try pool.readOneStatement { db in try RenderedItems.dating(documentID, in: db) }
     }
 
     /// One page of `query` and, when `facetNames` is not empty, the value counts of those facets.

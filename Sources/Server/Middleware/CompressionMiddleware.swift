@@ -44,6 +44,7 @@ public struct CompressionMiddleware: HTTPMiddleware {
     /// Whether a body of this media type is text that gzip shrinks: `text/*`, JSON and every
     /// `+json` type (problem+json, geo+json, openapi+json), NDJSON, XML.
     public static func isCompressible(_ contentType: String) -> Bool {
+        if contentType == "application/json" { return true }  // most answers: no parse, no allocation
         let media = contentType.split(separator: ";", maxSplits: 1).first?.trimmingCharacters(in: " \t").lowercased() ?? ""
         if media.hasPrefix("text/") { return true }
         guard media.hasPrefix("application/") else { return false }
@@ -53,8 +54,24 @@ public struct CompressionMiddleware: HTTPMiddleware {
 
     /// Whether the answer says `Cache-Control: no-transform` (RFC 9111 §5.2.2.6).
     static func forbidsTransform(_ response: HTTPResponse) -> Bool {
-        guard let value = response.headers[.cacheControl] else { return false }
+        guard let value = response.headers[.cacheControl], mentionsNoTransform(value) else { return false }
         return value.lowercased().split(separator: ",").contains { $0.trimmingCharacters(in: " \t") == "no-transform" }
+    }
+
+    private static let noTransform = Array("no-transform".utf8)
+
+    /// A cheap test before the exact parse: whether `value` may hold `no-transform` in any case
+    /// (`| 0x20` lowercases ASCII letters; a false positive only costs the parse).
+    static func mentionsNoTransform(_ value: String) -> Bool {
+        var value = value
+        return value.withUTF8 { bytes in
+            guard bytes.count >= noTransform.count else { return false }
+            search: for start in 0...(bytes.count - noTransform.count) {
+                for offset in 0..<noTransform.count where bytes[start + offset] | 0x20 != noTransform[offset] { continue search }
+                return true
+            }
+            return false
+        }
     }
 }
 
