@@ -14,7 +14,7 @@ import Glibc
 /// which is removed, so nothing is written where the database was to be.
 enum BulkImport {
     /// The page cache of the load, in KiB (a negative `cache_size`): well under import's RSS budget.
-    static let cacheKiB = 65536
+    static let cacheKiB = 32768
 
     /// Checks `source` and builds the database at `path` (nothing may be there) from it; returns
     /// its revision. A file with problems throws the check's ``ValidationError``.
@@ -47,10 +47,11 @@ enum BulkImport {
         try db.execute("""
             PRAGMA synchronous = OFF;
             PRAGMA cache_size = -\(cacheKiB);
+            PRAGMA foreign_keys = OFF;
             """)
         let revision = try db.transaction {
+            // (schema.sql's own `PRAGMA foreign_keys = ON` is a no-op inside this transaction.)
             try Migrator.createSchema(in: db)
-            try db.execute("PRAGMA foreign_keys = OFF")
             let indexes = try db.cachedStatement("""
                 SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name
                 """).rows { row in (row.text(0) ?? "", row.text(1) ?? "") }
