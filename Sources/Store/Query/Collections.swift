@@ -61,12 +61,14 @@ public enum Collections {
             guard let source = facetSource(name, type: query.type) else { continue }
             // Every facet source holds items of the query's collection only, so without a filter
             // the whole collection is the set and the IN list (an ephemeral table of every id,
-            // the bulk of the cost at a million documents) is left out.
+            // the bulk of the cost at a million documents) is left out. The label's lookup casts
+            // the value to text as the comparison with `id` would: an integer (a year) compared
+            // as it is makes SQLite scan every item for each value.
             let unfiltered = sql.conditions.count == 1
             let within = unfiltered ? "" : "f.item IN (SELECT i.id FROM items i WHERE \(sql.whereClause)) AND "
             let arguments = unfiltered ? [] : sql.arguments
             let statement = """
-                SELECT f.value, count(DISTINCT f.item) AS n, (SELECT label FROM items WHERE id = f.value) AS label
+                SELECT f.value, count(DISTINCT f.item) AS n, (SELECT label FROM items WHERE id = CAST(f.value AS TEXT)) AS label
                 FROM (\(source)) f WHERE \(within)f.value IS NOT NULL
                 GROUP BY f.value ORDER BY n DESC, f.value LIMIT 100
                 """
