@@ -11,12 +11,22 @@ enum ArchiveImport {
         // foreign keys are checked at COMMIT, when every row is in.
         try db.execute("PRAGMA defer_foreign_keys = ON")
         try bumpRevision(db)
-        try archive.forEachItem { item in
-            try ItemWriter.insert(item, into: db)
-            try RevisionLog.record(.create, ItemKey(item.type, item.id), curator: curator, summary: summary, in: db)
-        }
+        try archive.forEachItem { item in try insert(item, into: db, curator: curator, summary: summary) }
+        try finish(archive, in: db)
+    }
+
+    /// One item and its first revision (after ``bumpRevision(_:)``).
+    static func insert(_ item: DecodedItem, into db: Connection, curator: String = importCurator, summary: String? = nil) throws {
+        try ItemWriter.insert(item, into: db)
+        try RevisionLog.record(.create, ItemKey(item.type, item.id), curator: curator, summary: summary, in: db)
+    }
+
+    /// After the items: the relations, the description and every rendering. `beforeRendering`
+    /// runs once every row is in (a bulk load builds its indexes there).
+    static func finish(_ archive: CheckedArchive, in db: Connection, beforeRendering: () throws -> Void = {}) throws {
         for relation in archive.relations { try db.cachedStatement(relation.sql).run(relation.values) }
         if let description = archive.description { try setDescription(description, in: db) }
+        try beforeRendering()
         try RenderedItems.renderAll(in: db)
     }
 

@@ -56,14 +56,22 @@ extension ArchiveFormat {
         _ source: ArchiveSource, existing: @escaping (String) -> ItemType? = { _ in nil },
         conflict: (String, ItemType) -> String? = { _, _ in nil }, visit: (DecodedItem) -> Void = { _ in }
     ) throws -> CheckedArchive {
+        var visited = 0
         do {
-            return try streamingCheck(source, existing: existing, conflict: conflict, visit: visit)
+            return try streamingCheck(source, existing: existing, conflict: conflict, visit: { item in
+                visited += 1
+                visit(item)
+            })
         } catch is JSONMemberScanner.SyntaxError {
         } catch is JSONSyntaxError {
         }
         // Broken JSON: the tree parser words the error (and, should the scanner have been wrong
-        // about a valid text, checks it whole).
-        return try check(try source.allBytes(), existing: existing, conflict: conflict, visit: visit)
+        // about a valid text, checks it whole, visiting only the items the stream did not reach:
+        // both visit in the same order).
+        var skipped = 0
+        return try check(try source.allBytes(), existing: existing, conflict: conflict, visit: { item in
+            if skipped < visited { skipped += 1 } else { visit(item) }
+        })
     }
 
     private static func streamingCheck(
