@@ -34,7 +34,7 @@ struct Rendering: Equatable {
         switch value {
         case .array(let elements): for element in elements { collectReferences(element, into: &ids) }
         case .object(let object):
-            if case .string(let id)? = object["id"], case .string(let href)? = object["href"], href.hasPrefix("/v1/") {
+            if case .string(let id)? = object["id"], case .string(let href)? = object["href"], href.hasPrefix(ResourcePath.root + "/") {
                 ids.insert(id)
             }
             for member in object { collectReferences(member.value, into: &ids) }
