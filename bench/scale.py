@@ -61,23 +61,7 @@ class Server:
             [self.bin, "serve", "--db", self.db, "--port", str(self.args.port), "--log-format", "none"] + self.extra,
             stdin=subprocess.DEVNULL, stdout=self.log, stderr=self.log, preexec_fn=raise_nofile,
             env=dict(os.environ, **(self.env or {})))
-        while True:
-            if self.proc.poll() is not None:
-                raise SystemExit(f"scale: server exited with {self.proc.returncode}; see {self.log.name}")
-            try:
-                c = http.client.HTTPConnection("127.0.0.1", self.args.port, timeout=2)
-                c.request("GET", ready_path)
-                r = c.getresponse()
-                r.read()
-                c.close()
-                if r.status == 200:
-                    return (time.perf_counter() - t0) * 1000
-            except OSError:
-                pass
-            if time.perf_counter() - t0 > timeout:
-                self.stop()
-                raise SystemExit(f"scale: server not ready after {timeout} s")
-            time.sleep(0.002)
+        return wait_until_ready(self, "server", self.args.port, ready_path, t0, timeout, self.log.name)
 
     @property
     def pid(self):
@@ -111,18 +95,7 @@ class Peer:
             pass
         t0 = time.perf_counter()
         self.proc = subprocess.Popen(self.cmd, stdin=subprocess.DEVNULL, stdout=self.log, stderr=self.log, cwd=self.cwd)
-        while True:
-            if self.proc.poll() is not None:
-                raise SystemExit(f"scale: {self.name} exited with {self.proc.returncode}; see {self.log.name}")
-            try:
-                if get(self.port, self.ready_path, timeout=2)[0] == 200:
-                    return (time.perf_counter() - t0) * 1000
-            except OSError:
-                pass
-            if time.perf_counter() - t0 > timeout:
-                self.stop()
-                raise SystemExit(f"scale: {self.name} not ready after {timeout} s")
-            time.sleep(0.002)
+        return wait_until_ready(self, self.name, self.port, self.ready_path, t0, timeout, self.log.name)
 
     @property
     def pid(self):
@@ -141,6 +114,22 @@ class Peer:
 
     def stop(self):
         Server.stop(self)
+
+
+def wait_until_ready(server, name, port, ready_path, t0, timeout, log_name):
+    """Polls ready_path until a 200; returns ms since t0. Stops the server if it never answers."""
+    while True:
+        if server.proc.poll() is not None:
+            raise SystemExit(f"scale: {name} exited with {server.proc.returncode}; see {log_name}")
+        try:
+            if get(port, ready_path, timeout=2)[0] == 200:
+                return (time.perf_counter() - t0) * 1000
+        except OSError:
+            pass
+        if time.perf_counter() - t0 > timeout:
+            server.stop()
+            raise SystemExit(f"scale: {name} not ready after {timeout} s")
+        time.sleep(0.002)
 
 
 def get(port, path, conn=None, timeout=60):
