@@ -158,7 +158,6 @@ public final class Archive: Sendable {
     private static func importArchive(_ source: ArchiveSource, intoDatabaseAt path: String, replace: Bool) throws -> Int {
         if DatabaseFile.inspect(path) == .nothing(folderExists: true) { return try BulkImport.create(source, at: path) }
         let decoded = try ArchiveFormat.check(source)
-        let created = DatabaseFile.inspect(path) == .nothing(folderExists: true)
         let archive = try open(path: path, mode: .create, readerCount: 1, seedWithEmbeddedArchive: false)
         do {
             try archive.write(decoded, replace: replace)
@@ -167,7 +166,6 @@ public final class Archive: Sendable {
             return revision
         } catch {
             archive.close()
-            if created { DatabaseFile.remove(path) }
             throw error
         }
     }

@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// `archive-server import` into a path where no database is yet: the database is built in
 /// `<path>.importing` beside it, which takes the name `path` only once complete (as a database
 /// created at first start does). Nobody else can have that file open and a failed import simply
@@ -24,7 +20,7 @@ enum BulkImport {
         try DatabaseFile.createEmpty(staging, shownAs: path)
         do {
             let revision = try build(source, in: staging)
-            try syncFile(staging)
+            try DatabaseFile.sync(staging)
             guard try DatabaseFile.place(staging, at: path) else {
                 throw StoreError.notEmpty("\(path) appeared while the archive was imported; nothing was written to it")
             }
@@ -75,13 +71,5 @@ enum BulkImport {
             throw SQLiteError(code: SQLiteError.error, message: "cannot put \(staging) into WAL mode")
         }
         return revision
-    }
-
-    /// Writes the file's data to the disk before it takes its name (the load did not sync).
-    private static func syncFile(_ path: String) throws {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw StoreError.notFound("cannot open \(path) to sync it: \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        guard fsync(fd) == 0 else { throw StoreError.notFound("cannot sync \(path): \(String(cString: strerror(errno)))") }
     }
 }

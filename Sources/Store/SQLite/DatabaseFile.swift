@@ -95,6 +95,14 @@ enum DatabaseFile {
         return true
     }
 
+    /// Writes the file's data to the disk (a bulk load that did not sync, before it takes its name).
+    static func sync(_ path: String) throws(DatabaseOpenError) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .unreadable(path: path, reason: errorText()) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw .cannotCreate(path: path, folder: folder(of: path), reason: errorText()) }
+    }
+
     /// Removes a database this process created and its companions, as if it had never been.
     static func remove(_ path: String) {
         for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
