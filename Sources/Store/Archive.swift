@@ -123,7 +123,6 @@ public final class Archive: Sendable {
                     "\(path) has schema version \(version): open it once without --read-only to migrate it to version \(Migrator.currentVersion)")
             case .current: return
             }
-            return
         }
         try pool.write { db in
             try db.transaction {
