@@ -2,8 +2,10 @@ extension Archive {
     /// Every problem in the database: SQLite's integrity and foreign-key checks, every item has
     /// a revision (and an item's last revision is a delete exactly when it is gone), then the
     /// archive's own rules (references resolve, dates parse, every item cites a source), judged
-    /// by reading the whole archive back through the import validation.
-    public func check() throws -> [String] {
+    /// by reading the whole archive back through the import validation. The export that the
+    /// validation reads is written to a file in `scratchFolder` that no path names (gone when the
+    /// check ends, however it ends); a folder it cannot be written in is a ``ScratchFile/Failure``.
+    public func check(scratchFolder: String = ScratchFile.defaultFolder) throws -> [String] {
         var problems: [String] = []
         try pool.read { db in
             try db.cachedStatement("PRAGMA integrity_check").forEachRow { row in
@@ -35,10 +37,12 @@ extension Archive {
             problems += try RenderedItems.problems(in: db)
             return ()
         }
-        var exported: [UInt8] = []
-        try export { exported.append(contentsOf: $0) }
+        // The export goes to an unnamed temporary file, read back in passes as an imported file
+        // is: memory for one item at a time (and the ids), not the export (1.5 GB at a million).
+        let exported = try ScratchFile(in: scratchFolder, for: "the temporary export that check validates")
+        try export { try exported.append($0) }
         do {
-            _ = try ArchiveFormat.check(.bytes(exported))
+            _ = try ArchiveFormat.check(.scratch(exported))
         } catch let error as ValidationError {
             problems += error.problems.map { "archive: \($0.description)" }
         }
