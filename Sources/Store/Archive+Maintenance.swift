@@ -15,6 +15,10 @@ extension Archive {
     /// written to a file in `scratchFolder` that no path names (gone when the check ends, however
     /// it ends); a folder it cannot be written in is a ``ScratchFile/Failure``.
     public func check(scratchFolder: String = ScratchFile.defaultFolder, report: (String) -> Void) throws {
+        // The export goes to an unnamed temporary file, read back in passes as an imported file
+        // is: memory for one item at a time (and the ids), not the export (1.5 GB at a million).
+        // Made first, so that a folder where it cannot be is refused before the long passes.
+        let exported = try ScratchFile(in: scratchFolder, for: "the temporary export that check validates")
         try pool.read { db in
             try db.cachedStatement("PRAGMA integrity_check").forEachRow { row in
                 let message = row.text(0) ?? ""
@@ -45,9 +49,6 @@ extension Archive {
             try RenderedItems.problems(in: db, report: report)
             return ()
         }
-        // The export goes to an unnamed temporary file, read back in passes as an imported file
-        // is: memory for one item at a time (and the ids), not the export (1.5 GB at a million).
-        let exported = try ScratchFile(in: scratchFolder, for: "the temporary export that check validates")
         try export { try exported.append($0) }
         do {
             _ = try ArchiveFormat.check(.scratch(exported))

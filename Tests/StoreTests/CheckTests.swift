@@ -20,17 +20,20 @@ import Testing
         }
     }
 
-    @Test func check_RefusesAScratchFolderItCannotWrite_NamingIt() throws {
+    @Test func check_RefusesAScratchFolderItCannotWrite_NamingIt_BeforeItsPasses() throws {
         try withScratchArchive { archive, scratch in
+            try archive.pool.write { db in try db.execute("UPDATE rendered_items SET body = CAST('{}' AS BLOB) WHERE item_id = 'inst-one'") }
             let missing = scratch + "/not-there"
+            var reported: [String] = []
             do {
-                _ = try archive.check(scratchFolder: missing)
-                Issue.record("check ran without its temporary file")
+                try archive.check(scratchFolder: missing) { reported.append($0) }
+                Issue.record("check ran without its temporary file: \(reported)")
             } catch let failure as ScratchFile.Failure {
                 #expect(failure.description.contains(missing))
                 #expect(failure.description.contains("No such file or directory"))
                 #expect(failure.description.contains("TMPDIR"))
             }
+            #expect(reported == [])
             #expect(try FileManager.default.contentsOfDirectory(atPath: scratch) == [])
         }
     }
