@@ -26,7 +26,15 @@ struct CollectionSQL {
         if query.from != nil || query.to != nil {
             conditions.append("(i.earliest IS NOT NULL OR i.latest IS NOT NULL)")
             if query.within {
-                if let from = query.from { conditions.append("i.earliest IS NOT NULL AND i.earliest >= ?"); arguments.append(.integer(Int64(from))) }
+                if let from = query.from {
+                    conditions.append("i.earliest IS NOT NULL AND i.earliest >= ?")
+                    arguments.append(.integer(Int64(from)))
+                    // Implied (the date key is the earliest day here): where the date order starts.
+                    if query.sort == .date {
+                        conditions.append("\(Self.sortExpressions(.date)[0]) >= ?")
+                        arguments.append(.integer(Int64(from)))
+                    }
+                }
                 if let to = query.to { conditions.append("i.latest IS NOT NULL AND i.latest <= ?"); arguments.append(.integer(Int64(to))) }
             } else {
                 // Overlap: the span may reach into the window (an open end reaches everywhere).
@@ -86,6 +94,9 @@ struct CollectionSQL {
 
     var whereClause: String { conditions.joined(separator: " AND ") }
 
+    /// Whether the query names only its collection: no filter, window or text.
+    var isUnfiltered: Bool { conditions.count == 1 }
+
     /// The ORDER BY list of a query's sort, in its direction.
     static func orderClause(_ query: CollectionQuery) -> String {
         let direction = query.descending ? " DESC" : ""
@@ -96,7 +107,11 @@ struct CollectionSQL {
 extension CollectionSQL {
     /// Keeps only the rows whose sort key `keys` comes after `after` (a keyset seek).
     mutating func seek(after: [JSONValue], keys: [String], descending: Bool) throws {
-        guard after.count == keys.count else { throw StoreError.notFound("the cursor does not fit this sort") }
+        guard after.count == keys.count, let first = after.first else { throw StoreError.notFound("the cursor does not fit this sort") }
+        // The bound on the first key alone says nothing the row value does not, but SQLite starts
+        // an index range only from it (it does not seek on a row value of index expressions).
+        conditions.append("\(keys[0]) \(descending ? "<=" : ">=") ?")
+        arguments.append(first.sqlValue)
         conditions.append("(\(keys.joined(separator: ", "))) \(descending ? "<" : ">") (\(keys.map { _ in "?" }.joined(separator: ", ")))")
         arguments += after.map(\.sqlValue)
     }
