@@ -96,6 +96,15 @@ import Support
         }
     }
 
+    /// `import --replace` starts the counts over with the new archive.
+    @Test func replacingImport_CountsTheNewArchive() throws {
+        try withEmbeddedArchive { archive in
+            try archive.importArchive(JSONWriter.bytes(minimalArchive()), replace: true)
+            try Self.expectStoredEqualsCounted(archive, "replaced by the minimal archive")
+            #expect(try archive.pool.read { db in try Collections.page(CollectionQuery(type: .document), in: db).total } == 1)
+        }
+    }
+
     /// A refused write leaves the counts as they were (they are written in its transaction).
     @Test func refusedWrite_LeavesTheCounts() throws {
         try withEmbeddedArchive { archive in
