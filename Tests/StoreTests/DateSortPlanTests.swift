@@ -4,7 +4,8 @@ import Support
 
 /// `sort=date` pages are read in the order of the index `items_type_sort_date`: SQLite sorts
 /// nothing itself (no "USE TEMP B-TREE FOR ORDER BY"), either way, after a cursor, with filters
-/// and date windows; and the pages are the same as a sort of every matching row would give.
+/// and date windows — but for a filtered page with few matches, which sorts them; both give the
+/// pages a sort of every matching row would give.
 @Suite struct DateSortPlanTests {
     private static let day1941 = -10_592  // 1941-01-01
     private static let day1949 = -7_670  // 1949-01-01
@@ -49,6 +50,42 @@ import Support
                 }
             }
         }
+    }
+
+    /// A filtered page with few matches sorts them instead (a rare value would otherwise walk most
+    /// of the index): the same rows in the same order, from every cursor.
+    @Test func sortingTheMatches_GivesTheRowsOfTheIndexWalk() throws {
+        try withEmbeddedArchive { archive in
+            try archive.pool.read { db in
+                for (name, query) in Self.queries() {
+                    var cursors: [[JSONValue]?] = [nil]
+                    var walk = query
+                    walk.limit = 4
+                    while let next = try Collections.page(walk, in: db).next, cursors.count < 50 {
+                        cursors.append(next)
+                        walk.after = next
+                    }
+                    for after in cursors {
+                        func rows(_ sortingMatches: Bool) throws -> [String] {
+                            let (sql, arguments) = try Collections.listSQL(query, after: after, limit: 5, sortingMatches: sortingMatches)
+                            return try db.cachedStatement(sql).rows(arguments) { row in (0..<8).map { "\(row.value($0))" }.joined(separator: "|") }
+                        }
+                        #expect(try rows(true) == rows(false), "\(name) after \(String(describing: after))")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func onlyAFilteredDateSortWithFewMatches_SortsThem() {
+        var query = CollectionQuery(type: .document)
+        query.sort = .date
+        let limit = CollectionSQL.sortedMatchesLimit
+        #expect(CollectionSQL.sortsMatches(query, isUnfiltered: false, total: limit))
+        #expect(!CollectionSQL.sortsMatches(query, isUnfiltered: false, total: limit + 1))
+        #expect(!CollectionSQL.sortsMatches(query, isUnfiltered: true, total: 10), "an unfiltered list walks the index")
+        query.sort = .label
+        #expect(!CollectionSQL.sortsMatches(query, isUnfiltered: false, total: 10))
     }
 
     /// Walking every page of each query gives every matching item once, in the order of the

@@ -21,7 +21,8 @@ public enum Collections {
             ? try FacetCounts.total(query.type, in: db)
             : try total("SELECT count(*) FROM items i WHERE \(sql.whereClause)", sql.arguments, in: db)
         let keys = CollectionSQL.sortExpressions(query.sort)
-        let (select, arguments) = try listSQL(query, after: query.after, limit: query.limit + 1)
+        let sortingMatches = CollectionSQL.sortsMatches(query, isUnfiltered: sql.isUnfiltered, total: total)
+        let (select, arguments) = try listSQL(query, after: query.after, limit: query.limit + 1, sortingMatches: sortingMatches)
         var items: [JSONValue] = []
         var lastKey: [JSONValue] = []
         var seen = 0
@@ -41,7 +42,14 @@ public enum Collections {
         _ query: CollectionQuery, after: [JSONValue]?, limit: Int, in db: Connection
     ) throws -> (items: [(item: JSONObject, summary: String?)], next: [JSONValue]?) {
         let keys = CollectionSQL.sortExpressions(query.sort)
-        let (select, arguments) = try listSQL(query, after: after, limit: limit)
+        let sql = CollectionSQL(query)
+        // A stream of a filtered date sort counts its matches once per revision to choose how to read.
+        var sortingMatches = false
+        if query.sort == .date && !sql.isUnfiltered {
+            let matches = try total("SELECT count(*) FROM items i WHERE \(sql.whereClause)", sql.arguments, in: db)
+            sortingMatches = CollectionSQL.sortsMatches(query, isUnfiltered: false, total: matches)
+        }
+        let (select, arguments) = try listSQL(query, after: after, limit: limit, sortingMatches: sortingMatches)
         var items: [(item: JSONObject, summary: String?)] = []
         var lastKey: [JSONValue] = []
         try db.cachedStatement(select).forEachRow(arguments) { row in
@@ -51,12 +59,17 @@ public enum Collections {
         return (items, items.count == limit ? lastKey : nil)
     }
 
-    /// The statement of a page or chunk of `query`: the summary columns, then the sort key.
-    static func listSQL(_ query: CollectionQuery, after: [JSONValue]?, limit: Int) throws -> (String, [SQLValue]) {
+    /// The statement of a page or chunk of `query`: the summary columns, then the sort key. It
+    /// walks the index of the sort, or with `sortingMatches` sorts the matches the filter finds
+    /// (see ``CollectionSQL/sortsMatches(_:isUnfiltered:total:)``); both give the same rows in
+    /// the same order (the sort key ends with the id, so there are no ties).
+    static func listSQL(_ query: CollectionQuery, after: [JSONValue]?, limit: Int, sortingMatches: Bool = false) throws -> (String, [SQLValue]) {
         var sql = CollectionSQL(query)
         let keys = CollectionSQL.sortExpressions(query.sort)
-        if let after { try sql.seek(after: after, keys: keys, descending: query.descending) }
-        let select = "SELECT \(summaryColumns), \(keys.joined(separator: ", ")) FROM items i WHERE \(sql.whereClause) ORDER BY \(CollectionSQL.orderClause(query)) LIMIT ?"
+        if !sortingMatches { sql.boundDateOrder(query) }
+        if let after { try sql.seek(after: after, keys: keys, descending: query.descending, boundFirstKey: !sortingMatches) }
+        let order = CollectionSQL.orderClause(query, sortingMatches: sortingMatches)
+        let select = "SELECT \(summaryColumns), \(keys.joined(separator: ", ")) FROM items i WHERE \(sql.whereClause) ORDER BY \(order) LIMIT ?"
         return (select, sql.arguments + [.integer(Int64(limit))])
     }
 
