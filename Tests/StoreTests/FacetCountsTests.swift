@@ -27,6 +27,17 @@ import Support
                 }
                 let counted = try db.cachedStatement("SELECT count(*) FROM items WHERE type = ?").scalarInt([.text(type.rawValue)]) ?? 0
                 #expect(try Collections.page(query, in: db).total == Int(counted), "\(step): \(type.rawValue) total", sourceLocation: sourceLocation)
+                // A list filtered by one value: its total, read from the counts where they hold it.
+                for name in CollectionQuery.filterNames(for: type) {
+                    let values = (facets[name]?.arrayValue ?? []).compactMap { $0.objectValue?["value"]?.stringValue } + ["no-such-value"]
+                    for value in values {
+                        var filtered = query
+                        filtered.filters = [(name, [value])]
+                        let sql = CollectionSQL(filtered)
+                        let counted = try db.cachedStatement("SELECT count(*) FROM items i WHERE \(sql.whereClause)").scalarInt(sql.arguments) ?? 0
+                        #expect(try Collections.page(filtered, in: db).total == Int(counted), "\(step): \(type.rawValue) \(name)=\(value)", sourceLocation: sourceLocation)
+                    }
+                }
             }
         }
     }

@@ -19,7 +19,8 @@ public enum Collections {
         let sql = CollectionSQL(query)
         let total = sql.isUnfiltered
             ? try FacetCounts.total(query.type, in: db)
-            : try total("SELECT count(*) FROM items i WHERE \(sql.whereClause)", sql.arguments, in: db)
+            : try FacetCounts.total(of: query, in: db)
+                ?? total("SELECT count(*) FROM items i WHERE \(sql.whereClause)", sql.arguments, in: db)
         let keys = CollectionSQL.sortExpressions(query.sort)
         let sortingMatches = CollectionSQL.sortsMatches(query, isUnfiltered: sql.isUnfiltered, total: total)
         let (select, arguments) = try listSQL(query, after: query.after, limit: query.limit + 1, sortingMatches: sortingMatches)

@@ -44,6 +44,23 @@ enum FacetCounts {
         Int(try db.cachedStatement("SELECT items FROM collection_counts WHERE type = ?").scalarInt([.text(type.rawValue)]) ?? 0)
     }
 
+    /// The filters whose one value matches exactly the items its facet counts for that value
+    /// (the same rows, the same distinct items). Not a document's `event` (it also follows
+    /// relations) nor an event's `place` (places inside a region match too).
+    private static let filtersCountedAsFacets: Set<String> = ["kind", "issuer", "signatory", "institution", "document", "country"]
+
+    /// The total of `query` when its only condition is one filter with one value that the
+    /// counts hold (`?kind=order`, `?issuer=nkvd`); nil for any other query.
+    static func total(of query: CollectionQuery, in db: Connection) throws -> Int? {
+        guard query.from == nil, query.to == nil, query.text == nil else { return nil }
+        let filters = query.filters.filter { !$0.values.isEmpty }
+        guard filters.count == 1, filters[0].values.count == 1, filtersCountedAsFacets.contains(filters[0].name),
+              CollectionSQL(query).conditions.count == 2, let source = FacetSource.named(filters[0].name, type: query.type)
+        else { return nil }
+        return Int(try db.cachedStatement("SELECT items FROM facet_counts WHERE type = ? AND facet = ? AND value = ?")
+            .scalarInt([.text(query.type.rawValue), .text(source.name), .text(filters[0].values[0])]) ?? 0)
+    }
+
     /// The facet `name` of `type`'s whole collection as ``Collections/facets(_:names:in:)`` answers it.
     static func facet(_ name: String, type: ItemType, in db: Connection) throws -> JSONValue {
         .array(try db.cachedStatement("""
