@@ -2,7 +2,8 @@ extension Archive {
     /// Every problem in the database: SQLite's integrity and foreign-key checks, every item has
     /// a revision (and an item's last revision is a delete exactly when it is gone), then the
     /// archive's own rules (references resolve, dates parse, every item cites a source), judged
-    /// by reading the whole archive back through the import validation.
+    /// by reading the whole archive back through the import validation; the stored renderings and
+    /// counts must equal fresh ones.
     public func check() throws -> [String] {
         var problems: [String] = []
         try pool.read { db in
@@ -33,6 +34,7 @@ extension Archive {
                 problems.append("\(row.text(0) ?? "item") \(row.text(1) ?? ""): its last revision (\(row.int(2) ?? 0)) disagrees with whether it exists")
             }
             problems += try RenderedItems.problems(in: db)
+            problems += try FacetCounts.problems(in: db)
             return ()
         }
         var exported: [UInt8] = []

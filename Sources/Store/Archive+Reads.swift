@@ -57,7 +57,7 @@ extension Archive {
     /// The number of items of each type (as the `type` column spells it) that has any.
     public func itemCountsByType() throws -> [(type: String, count: Int64)] {
         try pool.read { db in
-            try db.cachedStatement("SELECT type, count(*) FROM items GROUP BY type").rows { ($0.text(0) ?? "", Int64($0.int(1) ?? 0)) }
+            try db.cachedStatement("SELECT type, items FROM collection_counts ORDER BY type").rows { ($0.text(0) ?? "", Int64($0.int(1) ?? 0)) }
         }
     }
 

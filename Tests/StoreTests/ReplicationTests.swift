@@ -62,6 +62,15 @@ import Support
             #expect(try searchIDs(replica, "siauliai") == (try searchIDs(primary, "siauliai")))
             #expect(try state(replica) == (try state(primary)))
             #expect(try replica.pool.read { try $0.cachedStatement("PRAGMA integrity_check").scalarText() } == "ok")
+            // The stored counts travel in the changesets like any other row.
+            func counts(_ archive: Archive) throws -> [String] {
+                try archive.pool.read { db in
+                    try db.cachedStatement("SELECT type, facet, value, items FROM facet_counts UNION ALL SELECT type, '', '', items FROM collection_counts ORDER BY 1, 2, 3")
+                        .rows { row in (0..<4).map { "\(row.value($0))" }.joined(separator: " ") }
+                }
+            }
+            #expect(try counts(replica) == (try counts(primary)))
+            #expect(try replica.pool.read { try FacetCounts.problems(in: $0) } == [])
             // FTS5's own check of its index against its content.
             try replica.pool.write { try $0.execute("INSERT INTO search_index(search_index) VALUES ('integrity-check')") }
         }
