@@ -125,7 +125,7 @@ final class EventLoop: @unchecked Sendable {
     private func handle(_ event: Epoll.Event) {
         if event.token == Epoll.wakeToken { return }
         if event.token == EventLoop.listenerToken {
-            acceptPending()
+            if isListening { acceptPending() }  // a stop read from the inbox in this batch closed it
             return
         }
         let fd = Int(event.token)
@@ -143,11 +143,11 @@ final class EventLoop: @unchecked Sendable {
         switch message {
         case .workerDone(let connection):
             connection.isLoopOwned = true
-            if stopDeadline != nil { _ = connection.state.startDraining() }
+            drainAfterWorker(connection)
             workerFinished(connection)
         case .workerDoneRearmed(let connection):
             connection.isLoopOwned = true
-            if stopDeadline != nil { _ = connection.state.startDraining() }
+            drainAfterWorker(connection)
             let action = connection.state.responseComplete(now: SystemClock.monotonicNanoseconds(), keepAlive: true)
             if case .readNextRequest = action {
                 reusable.update(connection)  // nothing buffered, and arming again could hand a worker's connection an event
@@ -169,6 +169,15 @@ final class EventLoop: @unchecked Sendable {
                 if connection.state.startDraining(hasPendingInput: hasPendingInput) == .close { close(connection) }
             }
         }
+    }
+
+    /// During a drain, a connection a worker gives back closes after this answer, unless the
+    /// client has already sent (part of) its next request: that one is answered first, as the
+    /// requests on connections the loop held at the stop are, and says `Connection: close`.
+    private func drainAfterWorker(_ connection: Connection) {
+        guard stopDeadline != nil else { return }
+        if connection.parser.bufferedByteCount > 0 || Socket.hasPendingInput(connection.fd) { return }
+        _ = connection.state.startDraining()
     }
 
     // MARK: - Accepting
