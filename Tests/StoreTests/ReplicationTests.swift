@@ -61,9 +61,54 @@ import Support
             #expect(try searchIDs(replica, "restored") == ["replicated-order"])
             #expect(try searchIDs(replica, "siauliai") == (try searchIDs(primary, "siauliai")))
             #expect(try state(replica) == (try state(primary)))
+            #expect(try renderings(replica) == (try renderings(primary)))
             #expect(try replica.pool.read { try $0.cachedStatement("PRAGMA integrity_check").scalarText() } == "ok")
             // FTS5's own check of its index against its content.
             try replica.pool.write { try $0.execute("INSERT INTO search_index(search_index) VALUES ('integrity-check')") }
+        }
+    }
+
+    /// `POST /v1/import` of the whole archive again (every document's summary changed, one
+    /// relation's note): its changeset holds no stored renderings, which the primary rendered
+    /// again by the thousand, and the replica that applies it makes them itself: the same rows
+    /// as the primary's, which `check` finds as a fresh rendering would make them.
+    @Test func anImportsChangeset_HoldsNoRenderings_AndTheReplicaRendersWhatThePrimaryDid() throws {
+        try withTemporaryDirectory { directory in
+            let primary = try Archive.open(path: directory + "/primary.sqlite", readerCount: 2)
+            defer { primary.close() }
+            let start = try primary.snapshot(to: directory + "/snapshot.sqlite")
+            let replica = try Archive.open(path: directory + "/snapshot.sqlite", readerCount: 2, seedWithEmbeddedArchive: false)
+            defer { replica.close() }
+
+            guard case .object(var file) = try JSONParser.parse(try exportBytes(primary)),
+                  let documents = file["documents"]?.arrayValue, var relations = file["relations"]?.arrayValue,
+                  case .object(var relation)? = relations.first else {
+                Issue.record("the export has no documents or relations")
+                return
+            }
+            file["documents"] = .array(documents.map { document in
+                guard case .object(var members) = document else { return document }
+                members["summary"] = .string((members["summary"]?.stringValue ?? "") + " Revised.")
+                return .object(members)
+            })
+            relation["note"] = "A note the batch changed."
+            relations[0] = .object(relation)
+            file["relations"] = .array(relations)
+            let outcome = try primary.importItems(JSONWriter.bytes(.object(file)), curator: "ada")
+
+            let changeset = try #require(try primary.changesets(after: start, limit: 10, maxBytes: 1 << 30).changesets.first)
+            #expect(changeset.revision == start + 1)
+            for table in RenderedItems.derivedTables {
+                #expect(try Connection.changedKeys(of: table, in: changeset.bytes).isEmpty, "\(table) is in the changeset")
+            }
+            #expect(try Connection.changedKeys(of: "documents", in: changeset.bytes).count == documents.count)
+
+            let rendered = try replica.apply(changeset)
+            #expect(rendered.count > documents.count)
+            #expect(Set(rendered).isSubset(of: Set(outcome.rendered)))
+            #expect(try renderings(replica) == (try renderings(primary)))
+            #expect(try replica.check() == [])
+            #expect(try exportBytes(replica) == (try exportBytes(primary)))
         }
     }
 
@@ -93,6 +138,15 @@ import Support
     private func searchIDs(_ archive: Archive, _ text: String) throws -> [String] {
         try archive.pool.read { db in
             try Search.search(text, types: nil, limit: 50, after: nil, in: db).items.compactMap { $0.objectValue?["id"]?.stringValue }
+        }
+    }
+
+    /// Every stored rendering and reverse-index entry, row by row.
+    private func renderings(_ archive: Archive) throws -> [[String]] {
+        try archive.pool.read { db in
+            try db.cachedStatement("SELECT item_id, type, hex(body), etag, hex(dating), dating_etag, embeds FROM rendered_items ORDER BY item_id")
+                .rows { row in (0..<7).map { row.text($0) ?? "NULL" } }
+                + db.cachedStatement("SELECT embedded_id, item_id FROM rendered_embeds ORDER BY 1, 2").rows { row in [row.text(0) ?? "", row.text(1) ?? ""] }
         }
     }
 

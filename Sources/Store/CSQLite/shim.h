@@ -10,6 +10,7 @@
 #define SQLITE_ENABLE_PREUPDATE_HOOK 1
 #endif
 #include <sqlite3.h>
+#include <string.h>
 
 /// sqlite3_db_config is variadic, which Swift cannot call: one fixed-arity wrapper
 /// for the (int, int*) options such as SQLITE_DBCONFIG_DEFENSIVE.
@@ -29,5 +30,21 @@ static int archive_changeset_conflict_abort(void *context, int kind, sqlite3_cha
 /// set to the SQLITE_CHANGESET_* kind of the first conflict (left alone when there is none).
 static inline int archive_sqlite3changeset_apply(sqlite3 *db, int size, void *changeset, int *conflict) {
     return sqlite3changeset_apply(db, size, changeset, 0, archive_changeset_conflict_abort, conflict);
+}
+
+/// The table filter of archive_sqlite3session_attach_excluding: every table but those in the
+/// NULL-terminated list `context` is recorded.
+static int archive_session_table_filter(void *context, const char *table) {
+    for (const char *const *name = (const char *const *)context; *name; name++) {
+        if (strcmp(*name, table) == 0) return 0;
+    }
+    return 1;
+}
+
+/// Attaches every table of the session's database but those named in `excluded` (a
+/// NULL-terminated list that must outlive the session).
+static inline int archive_sqlite3session_attach_excluding(sqlite3_session *session, const char *const *excluded) {
+    sqlite3session_table_filter(session, archive_session_table_filter, (void *)excluded);
+    return sqlite3session_attach(session, 0);
 }
 #endif

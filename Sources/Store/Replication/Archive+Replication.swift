@@ -38,15 +38,17 @@ extension Archive {
 
     /// Applies the changeset that produced `changeset.revision` in one transaction: it must be
     /// the revision after this database's, and fit it without a conflict, or nothing changes
-    /// (``ReplicationError``). The changeset is kept, so that this copy could serve it on.
-    /// Returns the ids of the items whose stored renderings it changed (what a cache must drop).
+    /// (``ReplicationError``). The changeset holds no renderings: those of the items it wrote,
+    /// and of the items that show them, are made again in the same transaction, as the primary
+    /// made them. The changeset is kept, so that this copy could serve it on.
+    /// Returns the ids of the items rendered again (what a cache must drop).
     @discardableResult
     public func apply(_ changeset: Changeset) throws -> [String] {
         try pool.write { db in
             // The changeset holds the rows cascades deleted too: cascading again would conflict.
             try db.execute("PRAGMA foreign_keys = OFF")
             defer { try? db.execute("PRAGMA foreign_keys = ON") }
-            try db.allowingShadowTableWrites {
+            return try db.allowingShadowTableWrites {
                 try db.transaction {
                     let current = try ArchiveState.read(db).revision
                     guard changeset.revision == current + 1 else { throw ReplicationError.gap(revision: current, next: changeset.revision) }
@@ -59,11 +61,12 @@ extension Archive {
                     guard reached == changeset.revision else {
                         throw ReplicationError.conflict(revision: changeset.revision, "the changeset left the data at revision \(reached)")
                     }
+                    let rendered = try RenderedItems.refresh(try RenderedItems.written(by: changeset.bytes, in: db), in: db)
                     try ChangeLog.store(changeset.bytes, revision: changeset.revision, in: db)
+                    return rendered
                 }
             }
         }
-        return try Connection.changedKeys(of: "rendered_items", in: changeset.bytes)
     }
 
     /// Replaces the whole database with the snapshot at `path` (SQLite's backup API, in one

@@ -1,5 +1,9 @@
 import CSQLite
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// SQLite's session extension (<https://www.sqlite.org/sessionintro.html>): the changeset of
 /// the rows a transaction changed, and applying such a changeset to another copy of the database.
 extension Connection {
@@ -9,24 +13,31 @@ extension Connection {
         sqlite3_compileoption_used("ENABLE_SESSION") == 1 && sqlite3_compileoption_used("ENABLE_PREUPDATE_HOOK") == 1
     }
 
-    /// Runs `body` while a session records every change to every table of `main` (tables
-    /// without a primary key are not recorded; the archive has none), and returns its value and
-    /// the changeset. Runs inside the caller's transaction; the session ends with this call.
-    func capturingChanges<T>(_ body: () throws -> T) throws -> (value: T, changeset: [UInt8]) {
+    /// Runs `body` while a session records every change to every table of `main` but those
+    /// named in `excluded` (tables without a primary key are not recorded; the archive has
+    /// none), and returns its value and the changeset. Runs inside the caller's transaction; the
+    /// session ends with this call. The session holds the old values of every row it records
+    /// until the changeset is made, so what can be derived again is best left out.
+    func capturingChanges<T>(excluding excluded: [String] = [], _ body: () throws -> T) throws -> (value: T, changeset: [UInt8]) {
         guard Self.hasSessionExtension else {
             throw SQLiteError(code: SQLiteError.error, message: "SQLite \(sqliteVersion()) was built without the session extension")
         }
         var session: OpaquePointer?
         try check(sqlite3session_create(db, "main", &session))
         defer { sqlite3session_delete(session) }
-        try check(sqlite3session_attach(session, nil))
-        let value = try body()
-        var size: Int32 = 0
-        var buffer: UnsafeMutableRawPointer?
-        try check(sqlite3session_changeset(session, &size, &buffer))
-        defer { sqlite3_free(buffer) }
-        let changeset = buffer.map { Array(UnsafeRawBufferPointer(start: $0, count: Int(size))) } ?? []
-        return (value, changeset)
+        // The filter reads these names whenever a table is first written, until the session ends.
+        let names = excluded.map { UnsafePointer(strdup($0)) } + [nil]
+        defer { for name in names { free(UnsafeMutablePointer(mutating: name)) } }
+        return try names.withUnsafeBufferPointer { list in
+            try check(archive_sqlite3session_attach_excluding(session, list.baseAddress))
+            let value = try body()
+            var size: Int32 = 0
+            var buffer: UnsafeMutableRawPointer?
+            try check(sqlite3session_changeset(session, &size, &buffer))
+            defer { sqlite3_free(buffer) }
+            let changeset = buffer.map { Array(UnsafeRawBufferPointer(start: $0, count: Int(size))) } ?? []
+            return (value, changeset)
+        }
     }
 
     /// Applies `changeset` (from ``capturingChanges(_:)`` on a copy in this database's state) in
@@ -35,9 +46,9 @@ extension Connection {
     /// changesets, so the caller turns `SQLITE_DBCONFIG_DEFENSIVE` off (``allowingShadowTableWrites(_:)``).
     func apply(changeset: [UInt8]) throws {
         var conflict: Int32 = 0
-        var bytes = changeset
-        let code = bytes.withUnsafeMutableBytes { buffer in
-            archive_sqlite3changeset_apply(db, Int32(buffer.count), buffer.baseAddress, &conflict)
+        // sqlite3changeset_apply only reads the buffer, whatever its signature says.
+        let code = changeset.withUnsafeBytes { buffer in
+            archive_sqlite3changeset_apply(db, Int32(buffer.count), UnsafeMutableRawPointer(mutating: buffer.baseAddress), &conflict)
         }
         if conflict != 0 { throw ChangesetConflict(kind: ChangesetConflict.Kind(conflict)) }
         try check(code)
@@ -46,24 +57,39 @@ extension Connection {
     /// The first primary-key column (as text) of every row of `table` that `changeset` inserts,
     /// updates or deletes, in the changeset's order.
     static func changedKeys(of table: String, in changeset: [UInt8]) throws -> [String] {
-        var bytes = changeset
-        return try bytes.withUnsafeMutableBytes { buffer throws -> [String] in
+        var keys: [String] = []
+        try forEachChange(in: changeset, tables: [table]) { change in
+            // An UPDATE's primary key is in its old values; an INSERT has only new ones.
+            if case .text(let key)? = (change.operation == .insert ? change.new : change.old).first ?? nil { keys.append(key) }
+        }
+        return keys
+    }
+
+    /// Calls `body` with every change of `changeset` to one of `tables`, in the changeset's order.
+    static func forEachChange(in changeset: [UInt8], tables: Set<String>, _ body: (ChangedRow) throws -> Void) throws {
+        try changeset.withUnsafeBytes { buffer in
             var iterator: OpaquePointer?
-            let started = sqlite3changeset_start(&iterator, Int32(buffer.count), buffer.baseAddress)
+            // sqlite3changeset_start only reads the buffer, whatever its signature says.
+            let started = sqlite3changeset_start(&iterator, Int32(buffer.count), UnsafeMutableRawPointer(mutating: buffer.baseAddress))
             guard started == SQLITE_OK else { throw SQLiteError(code: started, message: "changeset: \(String(cString: sqlite3_errstr(started)))") }
             defer { sqlite3changeset_finalize(iterator) }
-            var keys: [String] = []
             while sqlite3changeset_next(iterator) == SQLITE_ROW {
                 var name: UnsafePointer<CChar>?
-                var columns: Int32 = 0, operation: Int32 = 0, indirect: Int32 = 0
-                guard sqlite3changeset_op(iterator, &name, &columns, &operation, &indirect) == SQLITE_OK,
-                      let name, String(cString: name) == table else { continue }
-                // An UPDATE's primary key is in its old values; an INSERT has only new ones.
-                var value: OpaquePointer?
-                let found = operation == SQLITE_INSERT ? sqlite3changeset_new(iterator, 0, &value) : sqlite3changeset_old(iterator, 0, &value)
-                if found == SQLITE_OK, let value, let text = sqlite3_value_text(value) { keys.append(String(cString: text)) }
+                var columns: Int32 = 0, code: Int32 = 0, indirect: Int32 = 0
+                guard sqlite3changeset_op(iterator, &name, &columns, &code, &indirect) == SQLITE_OK,
+                      let name, case let table = String(cString: name), tables.contains(table) else { continue }
+                let operation: ChangedRow.Operation = code == SQLITE_INSERT ? .insert : code == SQLITE_DELETE ? .delete : .update
+                func values(_ read: (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>) -> Int32) -> [SQLValue?] {
+                    (0..<columns).map { column in
+                        var value: OpaquePointer?
+                        guard read(iterator, column, &value) == SQLITE_OK, let value else { return nil }
+                        return SQLValue(value)
+                    }
+                }
+                let old = operation == .insert ? Array(repeating: nil, count: Int(columns)) : values(sqlite3changeset_old)
+                let new = operation == .delete ? Array(repeating: nil, count: Int(columns)) : values(sqlite3changeset_new)
+                try body(ChangedRow(table: table, operation: operation, old: old, new: new))
             }
-            return keys
         }
     }
 
@@ -73,6 +99,34 @@ extension Connection {
         try check(archive_sqlite3_db_config_int(db, SQLITE_DBCONFIG_DEFENSIVE, 0, &result))
         defer { _ = archive_sqlite3_db_config_int(db, SQLITE_DBCONFIG_DEFENSIVE, 1, &result) }
         return try body()
+    }
+}
+
+/// One row a changeset inserts, updates or deletes: the values of its columns, in the table's
+/// order, before and after (nil where the changeset holds none: an INSERT's old values, a
+/// DELETE's new ones, the columns an UPDATE left alone other than the primary key's new values).
+struct ChangedRow {
+    enum Operation { case insert, update, delete }
+    let table: String
+    let operation: Operation
+    let old: [SQLValue?]
+    let new: [SQLValue?]
+}
+
+extension SQLValue {
+    /// A value a changeset iterator hands out.
+    init(_ value: OpaquePointer) {
+        switch sqlite3_value_type(value) {
+        case SQLITE_INTEGER: self = .integer(sqlite3_value_int64(value))
+        case SQLITE_FLOAT: self = .real(sqlite3_value_double(value))
+        case SQLITE_TEXT:
+            let count = Int(sqlite3_value_bytes(value))
+            self = .text(sqlite3_value_text(value).map { String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self) } ?? "")
+        case SQLITE_BLOB:
+            let count = Int(sqlite3_value_bytes(value))
+            self = .blob(count == 0 ? [] : Array(UnsafeRawBufferPointer(start: sqlite3_value_blob(value), count: count)))
+        default: self = .null
+        }
     }
 }
 
