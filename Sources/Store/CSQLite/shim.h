@@ -18,18 +18,35 @@ static inline int archive_sqlite3_db_config_int(sqlite3 *db, int op, int value, 
     return sqlite3_db_config(db, op, value, result);
 }
 
+/// What archive_sqlite3changeset_apply hands its callbacks: the tables to leave out, and the
+/// kind of the first conflict.
+typedef struct {
+    const char *const *excluded;
+    int conflict;
+} archive_apply_context;
+
+static int archive_session_table_filter(void *context, const char *table);
+
+static int archive_changeset_apply_filter(void *context, const char *table) {
+    return archive_session_table_filter((void *)((archive_apply_context *)context)->excluded, table);
+}
+
 /// The conflict handler of archive_sqlite3changeset_apply: a replica applies changesets made on
 /// a database in exactly its state, so any conflict means the two differ: note its kind and abort.
 static int archive_changeset_conflict_abort(void *context, int kind, sqlite3_changeset_iter *iterator) {
     (void)iterator;
-    if (context) *(int *)context = kind;
+    ((archive_apply_context *)context)->conflict = kind;
     return SQLITE_CHANGESET_ABORT;
 }
 
-/// sqlite3changeset_apply with no table filter and the aborting handler above; `*conflict` is
-/// set to the SQLITE_CHANGESET_* kind of the first conflict (left alone when there is none).
-static inline int archive_sqlite3changeset_apply(sqlite3 *db, int size, void *changeset, int *conflict) {
-    return sqlite3changeset_apply(db, size, changeset, 0, archive_changeset_conflict_abort, conflict);
+/// sqlite3changeset_apply of every table but those in the NULL-terminated list `excluded`, with
+/// the aborting handler above; `*conflict` is set to the SQLITE_CHANGESET_* kind of the first
+/// conflict (0 when there is none).
+static inline int archive_sqlite3changeset_apply(sqlite3 *db, int size, void *changeset, const char *const *excluded, int *conflict) {
+    archive_apply_context context = { excluded, 0 };
+    int code = sqlite3changeset_apply(db, size, changeset, archive_changeset_apply_filter, archive_changeset_conflict_abort, &context);
+    *conflict = context.conflict;
+    return code;
 }
 
 /// The table filter of archive_sqlite3session_attach_excluding: every table but those in the

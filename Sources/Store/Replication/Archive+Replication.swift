@@ -38,8 +38,9 @@ extension Archive {
 
     /// Applies the changeset that produced `changeset.revision` in one transaction: it must be
     /// the revision after this database's, and fit it without a conflict, or nothing changes
-    /// (``ReplicationError``). The changeset holds no renderings: those of the items it wrote,
-    /// and of the items that show them, are made again in the same transaction, as the primary
+    /// (``ReplicationError``). The changeset holds no renderings and no search index, only the
+    /// search text: the renderings of the items it wrote, and of the items that show them, and
+    /// the index entries of that text are made again in the same transaction, as the primary
     /// made them. The changeset is kept, so that this copy could serve it on.
     /// Returns the ids of the items rendered again (what a cache must drop).
     @discardableResult
@@ -53,7 +54,10 @@ extension Archive {
                     let current = try ArchiveState.read(db).revision
                     guard changeset.revision == current + 1 else { throw ReplicationError.gap(revision: current, next: changeset.revision) }
                     do {
-                        try db.apply(changeset: changeset.bytes)
+                        // A changeset of an older primary may hold the derived tables too: they are made here all the same.
+                        try SearchIndexChanges.replaying(changeset.bytes, in: db) {
+                            try db.apply(changeset: changeset.bytes, excluding: ChangeLog.excludedTables + [SearchIndexChanges.contentTable])
+                        }
                     } catch let conflict as ChangesetConflict {
                         throw ReplicationError.conflict(revision: changeset.revision, conflict.description)
                     }

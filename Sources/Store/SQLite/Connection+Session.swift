@@ -26,10 +26,8 @@ extension Connection {
         try check(sqlite3session_create(db, "main", &session))
         defer { sqlite3session_delete(session) }
         // The filter reads these names whenever a table is first written, until the session ends.
-        let names = excluded.map { UnsafePointer(strdup($0)) } + [nil]
-        defer { for name in names { free(UnsafeMutablePointer(mutating: name)) } }
-        return try names.withUnsafeBufferPointer { list in
-            try check(archive_sqlite3session_attach_excluding(session, list.baseAddress))
+        return try Self.withNames(excluded) { names in
+            try check(archive_sqlite3session_attach_excluding(session, names))
             let value = try body()
             var size: Int32 = 0
             var buffer: UnsafeMutableRawPointer?
@@ -40,18 +38,28 @@ extension Connection {
         }
     }
 
-    /// Applies `changeset` (from ``capturingChanges(_:)`` on a copy in this database's state) in
-    /// the caller's transaction. The first conflict (a row missing, or not as the changeset
-    /// expects it) aborts it: ``ChangesetConflict``. Writes to FTS5 shadow tables are part of
-    /// changesets, so the caller turns `SQLITE_DBCONFIG_DEFENSIVE` off (``allowingShadowTableWrites(_:)``).
-    func apply(changeset: [UInt8]) throws {
+    /// Applies `changeset` (from ``capturingChanges(excluding:_:)`` on a copy in this database's
+    /// state) but its changes to the tables named in `excluded`, in the caller's transaction.
+    /// The first conflict (a row missing, or not as the changeset expects it) aborts it:
+    /// ``ChangesetConflict``. Writes to FTS5 shadow tables are part of changesets, so the caller
+    /// turns `SQLITE_DBCONFIG_DEFENSIVE` off (``allowingShadowTableWrites(_:)``).
+    func apply(changeset: [UInt8], excluding excluded: [String] = []) throws {
         var conflict: Int32 = 0
-        // sqlite3changeset_apply only reads the buffer, whatever its signature says.
-        let code = changeset.withUnsafeBytes { buffer in
-            archive_sqlite3changeset_apply(db, Int32(buffer.count), UnsafeMutableRawPointer(mutating: buffer.baseAddress), &conflict)
+        let code = Self.withNames(excluded) { names in
+            // sqlite3changeset_apply only reads the buffer, whatever its signature says.
+            changeset.withUnsafeBytes { buffer in
+                archive_sqlite3changeset_apply(db, Int32(buffer.count), UnsafeMutableRawPointer(mutating: buffer.baseAddress), names, &conflict)
+            }
         }
         if conflict != 0 { throw ChangesetConflict(kind: ChangesetConflict.Kind(conflict)) }
         try check(code)
+    }
+
+    /// Calls `body` with `names` as a NULL-terminated list of C strings.
+    private static func withNames<T>(_ names: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) throws -> T) rethrows -> T {
+        let strings = names.map { UnsafePointer(strdup($0)) } + [nil]
+        defer { for string in strings { free(UnsafeMutablePointer(mutating: string)) } }
+        return try strings.withUnsafeBufferPointer { try body($0.baseAddress) }
     }
 
     /// The first primary-key column (as text) of every row of `table` that `changeset` inserts,

@@ -1,15 +1,19 @@
 /// The `changesets` table: the changeset of each committed write, recorded by SQLite's session
-/// extension in the write's own transaction, under the data revision the write produced. The
-/// stored renderings are left out (``RenderedItems/derivedTables``): a replica renders them
-/// itself when it applies the changeset, so a write of many items does not hold every
-/// rendering it replaced in memory, nor store them twice.
+/// extension in the write's own transaction, under the data revision the write produced. What
+/// is derived from the other rows is left out: the stored renderings
+/// (``RenderedItems/derivedTables``) and FTS5's index of the search text
+/// (``SearchIndexChanges/indexTables``; the text itself travels). A replica makes them itself
+/// when it applies the changeset, so a write of many items does not hold every rendering and
+/// index segment it replaced in memory, nor store them twice.
 enum ChangeLog {
+    /// The tables a changeset leaves out.
+    static let excludedTables = RenderedItems.derivedTables + SearchIndexChanges.indexTables
     static let insertSQL = "INSERT OR REPLACE INTO changesets (revision, changeset) VALUES (?, ?)"
 
     /// Runs the write `body` (inside the caller's transaction) while a session records its
     /// changes, then stores them under the data revision `meta` holds afterwards.
     static func recording<T>(in db: Connection, _ body: () throws -> T) throws -> T {
-        let (value, changeset) = try db.capturingChanges(excluding: RenderedItems.derivedTables, body)
+        let (value, changeset) = try db.capturingChanges(excluding: excludedTables, body)
         if !changeset.isEmpty { try store(changeset, revision: try ArchiveState.read(db).revision, in: db) }
         return value
     }
