@@ -62,6 +62,7 @@ import Support
             #expect(try searchIDs(replica, "siauliai") == (try searchIDs(primary, "siauliai")))
             #expect(try state(replica) == (try state(primary)))
             #expect(try renderings(replica) == (try renderings(primary)))
+            #expect(try searchRows(replica) == (try searchRows(primary)))
             #expect(try replica.pool.read { try $0.cachedStatement("PRAGMA integrity_check").scalarText() } == "ok")
             // FTS5's own check of its index against its content.
             try replica.pool.write { try $0.execute("INSERT INTO search_index(search_index) VALUES ('integrity-check')") }
@@ -106,6 +107,7 @@ import Support
             #expect(rendered.count > documents.count)
             #expect(Set(rendered).isSubset(of: Set(outcome.rendered)))
             #expect(try renderings(replica) == (try renderings(primary)))
+            #expect(try searchRows(replica) == (try searchRows(primary)))
             #expect(try replica.check() == [])
             #expect(try exportBytes(replica) == (try exportBytes(primary)))
             let revised = try searchIDs(primary, "revised")
@@ -150,6 +152,14 @@ import Support
         var count = 0
         try Connection.forEachChange(in: changeset.bytes, tables: Set(tables)) { _ in count += 1 }
         return count
+    }
+
+    /// The search index's rows (rowid and text) and what FTS5 knows of each (its token count).
+    private func searchRows(_ archive: Archive) throws -> [[String]] {
+        try archive.pool.read { db in
+            try db.cachedStatement("SELECT rowid, label, names, body, (SELECT sz FROM search_index_docsize d WHERE d.id = s.rowid) FROM search_index s ORDER BY rowid")
+                .rows { row in (0..<5).map { row.text($0) ?? "NULL" } }
+        }
     }
 
     /// Every stored rendering and reverse-index entry, row by row.

@@ -64,4 +64,5 @@ static inline int archive_sqlite3session_attach_excluding(sqlite3_session *sessi
     sqlite3session_table_filter(session, archive_session_table_filter, (void *)excluded);
     return sqlite3session_attach(session, 0);
 }
+
 #endif

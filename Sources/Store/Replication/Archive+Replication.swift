@@ -49,26 +49,24 @@ extension Archive {
             // The changeset holds the rows cascades deleted too: cascading again would conflict.
             try db.execute("PRAGMA foreign_keys = OFF")
             defer { try? db.execute("PRAGMA foreign_keys = ON") }
-            return try db.allowingShadowTableWrites {
-                try db.transaction {
-                    let current = try ArchiveState.read(db).revision
-                    guard changeset.revision == current + 1 else { throw ReplicationError.gap(revision: current, next: changeset.revision) }
-                    do {
-                        // A changeset of an older primary may hold the derived tables too: they are made here all the same.
-                        try SearchIndexChanges.replaying(changeset.bytes, in: db) {
-                            try db.apply(changeset: changeset.bytes, excluding: ChangeLog.excludedTables + [SearchIndexChanges.contentTable])
-                        }
-                    } catch let conflict as ChangesetConflict {
-                        throw ReplicationError.conflict(revision: changeset.revision, conflict.description)
+            return try db.transaction {
+                let current = try ArchiveState.read(db).revision
+                guard changeset.revision == current + 1 else { throw ReplicationError.gap(revision: current, next: changeset.revision) }
+                do {
+                    // A changeset of an older primary may hold the derived tables too: they are made here all the same.
+                    try SearchIndexChanges.replaying(changeset.bytes, in: db) {
+                        try db.apply(changeset: changeset.bytes, excluding: ChangeLog.excludedTables + [SearchIndexChanges.contentTable])
                     }
-                    let reached = try ArchiveState.read(db).revision
-                    guard reached == changeset.revision else {
-                        throw ReplicationError.conflict(revision: changeset.revision, "the changeset left the data at revision \(reached)")
-                    }
-                    let rendered = try RenderedItems.refresh(try RenderedItems.written(by: changeset.bytes, in: db), in: db)
-                    try ChangeLog.store(changeset.bytes, revision: changeset.revision, in: db)
-                    return rendered
+                } catch let conflict as ChangesetConflict {
+                    throw ReplicationError.conflict(revision: changeset.revision, conflict.description)
                 }
+                let reached = try ArchiveState.read(db).revision
+                guard reached == changeset.revision else {
+                    throw ReplicationError.conflict(revision: changeset.revision, "the changeset left the data at revision \(reached)")
+                }
+                let rendered = try RenderedItems.refresh(try RenderedItems.written(by: changeset.bytes, in: db), in: db)
+                try ChangeLog.store(changeset.bytes, revision: changeset.revision, in: db)
+                return rendered
             }
         }
     }

@@ -28,7 +28,8 @@ enum SearchIndexChanges {
         try apply()
         try Connection.forEachChange(in: changeset, tables: [contentTable]) { change in
             guard change.operation != .delete else { return }
-            guard case .integer(let rowid)? = change.new.first ?? change.old.first ?? nil else { return }
+            // An UPDATE's new values hold the key only when it changed.
+            guard case .integer(let rowid)? = (change.new.first ?? nil) ?? (change.old.first ?? nil) else { return }
             let before = previous[rowid] ?? [.null, .null, .null]
             let text = (1...3).map { change.new.count > $0 ? change.new[$0] ?? before[$0 - 1] : before[$0 - 1] }
             try db.cachedStatement("INSERT INTO search_index (rowid, label, names, body) VALUES (?, ?, ?, ?)").run([.integer(rowid)] + text)

@@ -15,10 +15,11 @@ extension Connection {
 
     /// Runs `body` while a session records every change to every table of `main` but those
     /// named in `excluded` (tables without a primary key are not recorded; the archive has
-    /// none), and returns its value and the changeset. Runs inside the caller's transaction; the
-    /// session ends with this call. The session holds the old values of every row it records
-    /// until the changeset is made, so what can be derived again is best left out.
-    func capturingChanges<T>(excluding excluded: [String] = [], _ body: () throws -> T) throws -> (value: T, changeset: [UInt8]) {
+    /// none), then `finish` with the changeset (``RecordedChanges``), and returns `body`'s value.
+    /// Runs inside the caller's transaction; the session ends with this call. The session holds
+    /// the old values of every row it records until then, so what can be derived again is best
+    /// left out.
+    func capturingChanges<T>(excluding excluded: [String] = [], _ body: () throws -> T, finish: (RecordedChanges) throws -> Void) throws -> T {
         guard Self.hasSessionExtension else {
             throw SQLiteError(code: SQLiteError.error, message: "SQLite \(sqliteVersion()) was built without the session extension")
         }
@@ -33,16 +34,37 @@ extension Connection {
             var buffer: UnsafeMutableRawPointer?
             try check(sqlite3session_changeset(session, &size, &buffer))
             defer { sqlite3_free(buffer) }
-            let changeset = buffer.map { Array(UnsafeRawBufferPointer(start: $0, count: Int(size))) } ?? []
-            return (value, changeset)
+            try finish(RecordedChanges(connection: self, bytes: UnsafeRawBufferPointer(start: buffer, count: buffer == nil ? 0 : Int(size))))
+            return value
         }
     }
 
-    /// Applies `changeset` (from ``capturingChanges(excluding:_:)`` on a copy in this database's
+    /// The changeset of ``capturingChanges(excluding:_:finish:)``, in SQLite's buffer (which is
+    /// freed when `finish` returns): written from there into its row, never copied whole.
+    struct RecordedChanges {
+        fileprivate let connection: Connection
+        fileprivate let bytes: UnsafeRawBufferPointer
+        /// Its length in bytes; 0 when nothing changed.
+        var length: Int { bytes.count }
+
+        /// Writes the changeset into the BLOB column `column` of the row `rowid` of `table`,
+        /// which must hold a BLOB of exactly ``length`` bytes (a `zeroblob(length)`).
+        func write(into table: String, column: String, rowid: Int64) throws {
+            var blob: OpaquePointer?
+            try connection.check(sqlite3_blob_open(connection.db, "main", table, column, rowid, 1, &blob))
+            defer { sqlite3_blob_close(blob) }
+            guard Int(sqlite3_blob_bytes(blob)) == length else {
+                throw SQLiteError(code: SQLiteError.error, message: "\(table).\(column) of row \(rowid) is not \(length) bytes long")
+            }
+            try connection.check(sqlite3_blob_write(blob, bytes.baseAddress, Int32(length), 0))
+        }
+    }
+
+    /// Applies `changeset` (from ``capturingChanges(excluding:_:finish:)`` on a copy in this database's
     /// state) but its changes to the tables named in `excluded`, in the caller's transaction.
     /// The first conflict (a row missing, or not as the changeset expects it) aborts it:
-    /// ``ChangesetConflict``. Writes to FTS5 shadow tables are part of changesets, so the caller
-    /// turns `SQLITE_DBCONFIG_DEFENSIVE` off (``allowingShadowTableWrites(_:)``).
+    /// ``ChangesetConflict``. With FTS5's shadow tables among `excluded`, this runs with
+    /// `SQLITE_DBCONFIG_DEFENSIVE` on, as every connection does.
     func apply(changeset: [UInt8], excluding excluded: [String] = []) throws {
         var conflict: Int32 = 0
         let code = Self.withNames(excluded) { names in
@@ -99,14 +121,6 @@ extension Connection {
                 try body(ChangedRow(table: table, operation: operation, old: old, new: new))
             }
         }
-    }
-
-    /// Runs `body` with `SQLITE_DBCONFIG_DEFENSIVE` off, so that changesets may write FTS5's shadow tables.
-    func allowingShadowTableWrites<T>(_ body: () throws -> T) throws -> T {
-        var result: Int32 = 0
-        try check(archive_sqlite3_db_config_int(db, SQLITE_DBCONFIG_DEFENSIVE, 0, &result))
-        defer { _ = archive_sqlite3_db_config_int(db, SQLITE_DBCONFIG_DEFENSIVE, 1, &result) }
-        return try body()
     }
 }
 

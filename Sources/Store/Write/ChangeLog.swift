@@ -13,9 +13,15 @@ enum ChangeLog {
     /// Runs the write `body` (inside the caller's transaction) while a session records its
     /// changes, then stores them under the data revision `meta` holds afterwards.
     static func recording<T>(in db: Connection, _ body: () throws -> T) throws -> T {
-        let (value, changeset) = try db.capturingChanges(excluding: excludedTables, body)
-        if !changeset.isEmpty { try store(changeset, revision: try ArchiveState.read(db).revision, in: db) }
-        return value
+        // The session still records while the changeset is stored: `changesets` is not recorded.
+        try db.capturingChanges(excluding: excludedTables + ["changesets"], body) { changes in
+            guard changes.length > 0 else { return }
+            // Written into its row from SQLite's buffer: a large import's changeset is held once, not copied.
+            let revision = try ArchiveState.read(db).revision
+            try db.cachedStatement("INSERT OR REPLACE INTO changesets (revision, changeset) VALUES (?, zeroblob(?))")
+                .run([.integer(Int64(revision)), .integer(Int64(changes.length))])
+            try changes.write(into: "changesets", column: "changeset", rowid: Int64(revision))
+        }
     }
 
     /// Keeps `changeset` as the one that produced `revision`.
