@@ -47,17 +47,23 @@ extension Connection {
         /// Its length in bytes; 0 when nothing changed.
         var length: Int { bytes.count }
 
-        /// Writes the changeset into the BLOB column `column` of the row `rowid` of `table`,
-        /// which must hold a BLOB of exactly ``length`` bytes (a `zeroblob(length)`).
+        /// Writes the changeset into a BLOB of exactly ``length`` bytes (``Connection/writeBlob(_:into:column:rowid:)``).
         func write(into table: String, column: String, rowid: Int64) throws {
-            var blob: OpaquePointer?
-            try connection.check(sqlite3_blob_open(connection.db, "main", table, column, rowid, 1, &blob))
-            defer { sqlite3_blob_close(blob) }
-            guard Int(sqlite3_blob_bytes(blob)) == length else {
-                throw SQLiteError(code: SQLiteError.error, message: "\(table).\(column) of row \(rowid) is not \(length) bytes long")
-            }
-            try connection.check(sqlite3_blob_write(blob, bytes.baseAddress, Int32(length), 0))
+            try connection.writeBlob(bytes, into: table, column: column, rowid: rowid)
         }
+    }
+
+    /// Writes `bytes` over the BLOB in column `column` of the row `rowid` of `table`, which must
+    /// be exactly as long (a `zeroblob(n)`): SQLite copies them into its pages from here, where
+    /// binding them as a parameter would copy them whole first.
+    func writeBlob(_ bytes: UnsafeRawBufferPointer, into table: String, column: String, rowid: Int64) throws {
+        var blob: OpaquePointer?
+        try check(sqlite3_blob_open(db, "main", table, column, rowid, 1, &blob))
+        defer { sqlite3_blob_close(blob) }
+        guard Int(sqlite3_blob_bytes(blob)) == bytes.count else {
+            throw SQLiteError(code: SQLiteError.error, message: "\(table).\(column) of row \(rowid) is not \(bytes.count) bytes long")
+        }
+        try check(sqlite3_blob_write(blob, bytes.baseAddress, Int32(bytes.count), 0))
     }
 
     /// Applies `changeset` (from ``capturingChanges(excluding:_:finish:)`` on a copy in this database's

@@ -8,7 +8,6 @@
 enum ChangeLog {
     /// The tables a changeset leaves out.
     static let excludedTables = RenderedItems.derivedTables + SearchIndexChanges.indexTables
-    static let insertSQL = "INSERT OR REPLACE INTO changesets (revision, changeset) VALUES (?, ?)"
 
     /// Runs the write `body` (inside the caller's transaction) while a session records its
     /// changes, then stores them under the data revision `meta` holds afterwards.
@@ -16,16 +15,22 @@ enum ChangeLog {
         // The session still records while the changeset is stored: `changesets` is not recorded.
         try db.capturingChanges(excluding: excludedTables + ["changesets"], body) { changes in
             guard changes.length > 0 else { return }
-            // Written into its row from SQLite's buffer: a large import's changeset is held once, not copied.
-            let revision = try ArchiveState.read(db).revision
-            try db.cachedStatement("INSERT OR REPLACE INTO changesets (revision, changeset) VALUES (?, zeroblob(?))")
-                .run([.integer(Int64(revision)), .integer(Int64(changes.length))])
-            try changes.write(into: "changesets", column: "changeset", rowid: Int64(revision))
+            let revision = Int64(try ArchiveState.read(db).revision)
+            try reserve(changes.length, revision: revision, in: db)
+            try changes.write(into: "changesets", column: "changeset", rowid: revision)
         }
     }
 
     /// Keeps `changeset` as the one that produced `revision`.
     static func store(_ changeset: [UInt8], revision: Int, in db: Connection) throws {
-        try db.cachedStatement(insertSQL).run([.integer(Int64(revision)), .blob(changeset)])
+        try reserve(changeset.count, revision: Int64(revision), in: db)
+        try changeset.withUnsafeBytes { try db.writeBlob($0, into: "changesets", column: "changeset", rowid: Int64(revision)) }
+    }
+
+    /// The row of `revision`, with a changeset of `length` zero bytes to be written over.
+    /// (Written into its row from where it is: a large import's changeset is held once, not copied.)
+    private static func reserve(_ length: Int, revision: Int64, in db: Connection) throws {
+        try db.cachedStatement("INSERT OR REPLACE INTO changesets (revision, changeset) VALUES (?, zeroblob(?))")
+            .run([.integer(revision), .integer(Int64(length))])
     }
 }
