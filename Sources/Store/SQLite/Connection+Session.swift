@@ -90,17 +90,6 @@ extension Connection {
         return try strings.withUnsafeBufferPointer { try body($0.baseAddress) }
     }
 
-    /// The first primary-key column (as text) of every row of `table` that `changeset` inserts,
-    /// updates or deletes, in the changeset's order.
-    static func changedKeys(of table: String, in changeset: [UInt8]) throws -> [String] {
-        var keys: [String] = []
-        try forEachChange(in: changeset, tables: [table]) { change in
-            // An UPDATE's primary key is in its old values; an INSERT has only new ones.
-            if case .text(let key)? = (change.operation == .insert ? change.new : change.old).first ?? nil { keys.append(key) }
-        }
-        return keys
-    }
-
     /// Calls `body` with every change of `changeset` to one of `tables`, in the changeset's order.
     static func forEachChange(in changeset: [UInt8], tables: Set<String>, _ body: (ChangedRow) throws -> Void) throws {
         try changeset.withUnsafeBytes { buffer in
