@@ -65,4 +65,82 @@ static inline int archive_sqlite3session_attach_excluding(sqlite3_session *sessi
     return sqlite3session_attach(session, 0);
 }
 
+
+static int archive_changeset_count(void *context, const void *data, int size) {
+    (void)data;
+    *(sqlite3_int64 *)context += size;
+    return SQLITE_OK;
+}
+
+/// The exact length of the session's changeset, made piece by piece and counted, not kept.
+static inline int archive_sqlite3session_changeset_length(sqlite3_session *session, sqlite3_int64 *length) {
+    *length = 0;
+    return sqlite3session_changeset_strm(session, archive_changeset_count, length);
+}
+
+/// Where archive_sqlite3session_changeset_into_blob gathers the pieces of a changeset before
+/// writing them into the BLOB.
+typedef struct {
+    sqlite3 *db;
+    const char *table;
+    const char *column;
+    sqlite3_int64 rowid;
+    sqlite3_int64 offset;
+    int used;
+    unsigned char buffer[256 * 1024];
+} archive_changeset_blob_output;
+
+/// Writes what is gathered at its offset. The BLOB is opened for each write and closed again:
+/// the session releases a savepoint when it has made the changeset, which an open BLOB handle
+/// (an unfinished statement) would make fail.
+static int archive_changeset_flush(archive_changeset_blob_output *output) {
+    if (output->used == 0) return SQLITE_OK;
+    sqlite3_blob *blob = 0;
+    int code = sqlite3_blob_open(output->db, "main", output->table, output->column, output->rowid, 1, &blob);
+    if (code == SQLITE_OK) code = sqlite3_blob_write(blob, output->buffer, output->used, (int)output->offset);
+    int closed = sqlite3_blob_close(blob);
+    if (code == SQLITE_OK) code = closed;
+    output->offset += output->used;
+    output->used = 0;
+    return code;
+}
+
+static int archive_changeset_gather(void *context, const void *data, int size) {
+    archive_changeset_blob_output *output = (archive_changeset_blob_output *)context;
+    const unsigned char *bytes = (const unsigned char *)data;
+    while (size > 0) {
+        int room = (int)sizeof(output->buffer) - output->used;
+        int piece = size < room ? size : room;
+        memcpy(output->buffer + output->used, bytes, (size_t)piece);
+        output->used += piece;
+        bytes += piece;
+        size -= piece;
+        if (output->used == (int)sizeof(output->buffer)) {
+            int code = archive_changeset_flush(output);
+            if (code != SQLITE_OK) return code;
+        }
+    }
+    return SQLITE_OK;
+}
+
+/// Makes the session's changeset piece by piece into the BLOB in `column` of row `rowid` of
+/// `table` (a zeroblob as long as archive_sqlite3session_changeset_length said), 256 KiB at a
+/// time: the changeset is never held whole. `*written` is the number of bytes written.
+static inline int archive_sqlite3session_changeset_into_blob(
+    sqlite3_session *session, sqlite3 *db, const char *table, const char *column, sqlite3_int64 rowid, sqlite3_int64 *written
+) {
+    archive_changeset_blob_output *output = (archive_changeset_blob_output *)sqlite3_malloc(sizeof(archive_changeset_blob_output));
+    if (!output) return SQLITE_NOMEM;
+    output->db = db;
+    output->table = table;
+    output->column = column;
+    output->rowid = rowid;
+    output->offset = 0;
+    output->used = 0;
+    int code = sqlite3session_changeset_strm(session, archive_changeset_gather, output);
+    if (code == SQLITE_OK) code = archive_changeset_flush(output);
+    *written = output->offset;
+    sqlite3_free(output);
+    return code;
+}
 #endif

@@ -30,26 +30,30 @@ extension Connection {
         return try Self.withNames(excluded) { names in
             try check(archive_sqlite3session_attach_excluding(session, names))
             let value = try body()
-            var size: Int32 = 0
-            var buffer: UnsafeMutableRawPointer?
-            try check(sqlite3session_changeset(session, &size, &buffer))
-            defer { sqlite3_free(buffer) }
-            try finish(RecordedChanges(connection: self, bytes: UnsafeRawBufferPointer(start: buffer, count: buffer == nil ? 0 : Int(size))))
+            var length: Int64 = 0
+            try check(archive_sqlite3session_changeset_length(session, &length))
+            try finish(RecordedChanges(connection: self, session: session, length: Int(length)))
             return value
         }
     }
 
-    /// The changeset of ``capturingChanges(excluding:_:finish:)``, in SQLite's buffer (which is
-    /// freed when `finish` returns): written from there into its row, never copied whole.
+    /// The changeset of ``capturingChanges(excluding:_:finish:)``'s session, while it lasts. It
+    /// is made twice, piece by piece, never held whole: once to count its bytes, once into its row.
     struct RecordedChanges {
         fileprivate let connection: Connection
-        fileprivate let bytes: UnsafeRawBufferPointer
+        fileprivate let session: OpaquePointer?
         /// Its length in bytes; 0 when nothing changed.
-        var length: Int { bytes.count }
+        let length: Int
 
-        /// Writes the changeset into a BLOB of exactly ``length`` bytes (``Connection/writeBlob(_:into:column:rowid:)``).
+        /// Writes the changeset into the BLOB column `column` of the row `rowid` of `table`,
+        /// which must hold a BLOB of exactly ``length`` bytes (a `zeroblob(length)`), the table
+        /// being one the session does not record.
         func write(into table: String, column: String, rowid: Int64) throws {
-            try connection.writeBlob(bytes, into: table, column: column, rowid: rowid)
+            var written: Int64 = 0
+            try connection.check(archive_sqlite3session_changeset_into_blob(session, connection.db, table, column, rowid, &written))
+            guard written == length else {
+                throw SQLiteError(code: SQLiteError.error, message: "the changeset came to \(written) bytes, not \(length)")
+            }
         }
     }
 

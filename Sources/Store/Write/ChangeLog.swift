@@ -28,7 +28,7 @@ enum ChangeLog {
     }
 
     /// The row of `revision`, with a changeset of `length` zero bytes to be written over.
-    /// (Written into its row from where it is: a large import's changeset is held once, not copied.)
+    /// (Written over it piece by piece: a large import's changeset is never copied whole.)
     private static func reserve(_ length: Int, revision: Int64, in db: Connection) throws {
         try db.cachedStatement("INSERT OR REPLACE INTO changesets (revision, changeset) VALUES (?, zeroblob(?))")
             .run([.integer(revision), .integer(Int64(length))])
