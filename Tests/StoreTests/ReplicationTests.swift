@@ -118,6 +118,49 @@ import Support
         }
     }
 
+    /// A changeset of an older primary, which recorded every table (the renderings and FTS5's
+    /// index segments too), applies on a replica of this version as one of this version does.
+    @Test func anOlderPrimarysChangeset_WithTheDerivedTables_AppliesAsWell() throws {
+        try withTemporaryDirectory { directory in
+            let primary = try Archive.open(path: directory + "/primary.sqlite", readerCount: 2)
+            defer { primary.close() }
+            let start = try primary.snapshot(to: directory + "/snapshot.sqlite")
+            let replica = try Archive.open(path: directory + "/snapshot.sqlite", readerCount: 2, seedWithEmbeddedArchive: false)
+            defer { replica.close() }
+            let source = try primary.pool.read { try $0.cachedStatement("SELECT id FROM sources ORDER BY id LIMIT 1").scalarText() }!
+            let body = JSONWriter.bytes(documentBody("older-order", title: "An order of the older primary", extra: [("source_ids", .array([.string(source)]))]))
+            // What `create` did before: the same rows, recorded with nothing left out but `changesets`.
+            try primary.pool.write { db in
+                try db.transaction {
+                    try db.capturingChanges(excluding: ["changesets"], {
+                        let item = try ItemBody.parse(body).decode(as: .document, pathID: nil, in: db)
+                        try db.execute("PRAGMA defer_foreign_keys = ON")
+                        try ItemWriter.insert(item, into: db)
+                        try ArchiveImport.bumpRevision(db)
+                        try RevisionLog.record(.create, ItemKey(.document, item.id), curator: "ada", summary: nil, in: db)
+                        try RenderedItems.refresh([item.id], in: db)
+                    }) { changes in
+                        let revision = Int64(try ArchiveState.read(db).revision)
+                        try db.cachedStatement("INSERT INTO changesets (revision, changeset) VALUES (?, zeroblob(?))").run([.integer(revision), .integer(Int64(changes.length))])
+                        try changes.write(into: "changesets", column: "changeset", rowid: revision)
+                    }
+                }
+            }
+            let changeset = try #require(try primary.changesets(after: start, limit: 10, maxBytes: 1 << 30).changesets.first)
+            #expect(try changeCount(in: changeset, of: ["rendered_items", "search_index_data"]) > 0)
+
+            let rendered = try replica.apply(changeset)
+            #expect(rendered.contains("older-order"))
+            #expect(try renderings(replica) == (try renderings(primary)))
+            #expect(try searchRows(replica) == (try searchRows(primary)))
+            let found = try searchIDs(primary, "older")
+            #expect(found.contains("older-order"))
+            #expect(try searchIDs(replica, "older") == found)
+            #expect(try replica.check() == [])
+            try replica.pool.write { try $0.execute("INSERT INTO search_index(search_index) VALUES ('integrity-check')") }
+        }
+    }
+
     @Test func aChangesetOutOfOrder_OrOnADifferentCopy_IsRefusedAndChangesNothing() throws {
         try withTemporaryDirectory { directory in
             let primary = try Archive.open(path: directory + "/primary.sqlite", readerCount: 1, seedWithEmbeddedArchive: false)
