@@ -25,7 +25,7 @@ build_server() {
     log "building HEAD $(git -C "$ROOT" rev-parse --short HEAD) from a clean copy in $src"
   fi
   for try in 1 2 3; do
-    if (cd "$src" && swift build -c release --product archive-server --scratch-path "$scratch") \
+    if (cd "$src" && swift build -c release --static-swift-stdlib --product archive-server --scratch-path "$scratch") \
         > "$WORKROOT/build.log" 2>&1; then
       cp "$scratch/release/archive-server" "$BIN.tmp" && mv "$BIN.tmp" "$BIN"
       log "release build ok in $((SECONDS - t0)) s ($(git -C "$ROOT" rev-parse --short HEAD)$(

@@ -35,11 +35,12 @@ def main():
 
     conns = sorted({int(r["conns"]) for r in rows}, reverse=True)
     peers = [p for p in PEERS if any(k[0] == p for k in by)]
+    peers += sorted({k[0] for k in by if k[0].startswith("archive@")})
     reps = len({r["rep"] for r in rows})
     print(f"### archive-server / peer (medians of {reps} run(s); req/s ratio > 1 and p99 ratio < 1 favour archive-server)\n")
     head = ["endpoint", "conns", "archive req/s", "archive p99 ms"]
     for p in peers:
-        head += [f"req/s × {NAMES[p]}", f"p99 × {NAMES[p]}"]
+        head += [f"req/s × {NAMES.get(p, p)}", f"p99 × {NAMES.get(p, p)}"]
     print("| " + " | ".join(head) + " |")
     print("| --- | ---: |" + " ---: |" * (len(head) - 2))
     for ep in ENDPOINTS:
@@ -99,9 +100,11 @@ def start_figures(rows):
     print("\n### Idle RSS and first response after start (all.sh: fresh server each load, RSS 1 s after the first 200)\n")
     print("| peer | first response ms | idle RSS MiB |")
     print("| --- | ---: | ---: |")
-    for p in ["archive"] + PEERS:
+    compared = sorted(p for p in med if p.startswith("archive@"))
+    for p in ["archive"] + compared + PEERS:
         if p in med:
-            print(f"| {NAMES.get(p, 'archive-server')} | {med[p][0]:.0f} | {med[p][1]:.1f} |")
+            name = NAMES.get(p, "archive-server" + (f" ({p[8:]})" if p in compared else ""))
+            print(f"| {name} | {med[p][0]:.0f} | {med[p][1]:.1f} |")
     if "archive" not in med:
         return
     print("\n| issue 11 target | measured | met? |")

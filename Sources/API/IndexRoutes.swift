@@ -25,7 +25,7 @@ enum IndexRoutes {
         router.add(.GET, "/readyz") { request, _ in
             _ = try QueryParameters(request, allowed: [])
             if api.settings.primaryURL != nil { return ReplicaReadiness.response(api) }
-            let ready = (try? api.archive.itemCount()) != nil
+            let ready = (try? api.archive.hasItems()) != nil
             var response = ready
                 ? Representation.json(["status": "ready"], pretty: false)
                 : Problem(status: .serviceUnavailable, detail: "The database does not answer.").response()

@@ -27,7 +27,7 @@ func runServe(options: CommandLineOptions, version: String) throws {
     let archive = try Archive.open(path: options.databasePath, mode: options.readOnly ? .readOnly : .create, readerCount: 8,
                                    seedWithEmbeddedArchive: primary == nil, maxDatabaseBytes: options.maxDatabaseBytes)
     defer { archive.close() }
-    if primary == nil, !options.allowEmpty, try archive.itemCount() == 0 {
+    if primary == nil, !options.allowEmpty, try !archive.hasItems() {
         throw EmptyArchive(path: options.databasePath, revision: try archive.revision())
     }
     let api = try ArchiveAPI(archive: archive, settings: settings)

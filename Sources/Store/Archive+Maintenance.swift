@@ -9,9 +9,9 @@ extension Archive {
     /// Calls `report` with every problem in the database as it is found (one sentence each; a
     /// damaged database of a million items may have a million): SQLite's integrity and
     /// foreign-key checks, every item has a revision (and an item's last revision is a delete
-    /// exactly when it is gone), every stored rendering equals a fresh one, then the archive's own
-    /// rules (references resolve, dates parse, every item cites a source), judged by reading the
-    /// whole archive back through the import validation. The export that the validation reads is
+    /// exactly when it is gone), every stored rendering and count equals a fresh one, then the
+    /// archive's own rules (references resolve, dates parse, every item cites a source), judged by
+    /// reading the whole archive back through the import validation. The export that the validation reads is
     /// written to a file in `scratchFolder` that no path names (gone when the check ends, however
     /// it ends); a folder it cannot be written in is a ``ScratchFile/Failure``.
     public func check(scratchFolder: String = ScratchFile.defaultFolder, report: (String) -> Void) throws {
@@ -47,6 +47,7 @@ extension Archive {
                 report("\(row.text(0) ?? "item") \(row.text(1) ?? ""): its last revision (\(row.int(2) ?? 0)) disagrees with whether it exists")
             }
             try RenderedItems.problems(in: db, report: report)
+            for problem in try FacetCounts.problems(in: db) { report(problem) }
             return ()
         }
         try export { try exported.append($0) }

@@ -57,7 +57,7 @@ extension Archive {
     /// The number of items of each type (as the `type` column spells it) that has any.
     public func itemCountsByType() throws -> [(type: String, count: Int64)] {
         try pool.read { db in
-            try db.cachedStatement("SELECT type, count(*) FROM items GROUP BY type").rows { ($0.text(0) ?? "", Int64($0.int(1) ?? 0)) }
+            try db.cachedStatement("SELECT type, items FROM collection_counts ORDER BY type").rows { ($0.text(0) ?? "", Int64($0.int(1) ?? 0)) }
         }
     }
 
@@ -138,10 +138,11 @@ extension Archive {
         }
     }
 
-    /// The type of the live item `id`, if any, and every id of `type`'s collection.
+    /// The type of the live item `id`, if any, and the ids of `type`'s collection that sort
+    /// nearest to it (all of them in a collection of up to a thousand), for "did you mean".
     public func typeAndIDs(ofItem id: String, checkingType: Bool, collection type: ItemType) throws -> (type: ItemType?, ids: [String]) {
         try pool.read { db in
-            (checkingType ? try Collections.type(ofItem: id, in: db) : nil, try Collections.ids(of: type, in: db))
+            (checkingType ? try Collections.type(ofItem: id, in: db) : nil, try Collections.ids(near: id, of: type, in: db))
         }
     }
 }

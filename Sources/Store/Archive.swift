@@ -204,6 +204,12 @@ public final class Archive: Sendable {
         try pool.read { db in Int(try db.cachedStatement("SELECT value FROM meta WHERE key = 'revision'").scalarInt() ?? 0) }
     }
 
+    /// Whether any item exists: one index step, where `itemCount()` reads the whole index (at a
+    /// million items that fills a reader's page cache, which a readiness probe must not do).
+    public func hasItems() throws -> Bool {
+        try pool.read { db in try db.cachedStatement("SELECT EXISTS (SELECT 1 FROM items)").scalarInt() == 1 }
+    }
+
     /// The number of items: 0 for a database with the schema and no archive in it.
     public func itemCount() throws -> Int {
         try pool.read { db in Int(try db.cachedStatement("SELECT count(*) FROM items").scalarInt() ?? 0) }

@@ -61,8 +61,111 @@ import Support
             #expect(try searchIDs(replica, "restored") == ["replicated-order"])
             #expect(try searchIDs(replica, "siauliai") == (try searchIDs(primary, "siauliai")))
             #expect(try state(replica) == (try state(primary)))
+            #expect(try renderings(replica) == (try renderings(primary)))
+            #expect(try searchRows(replica) == (try searchRows(primary)))
             #expect(try replica.pool.read { try $0.cachedStatement("PRAGMA integrity_check").scalarText() } == "ok")
+            // The stored counts travel in the changesets like any other row.
+            func counts(_ archive: Archive) throws -> [String] {
+                try archive.pool.read { db in
+                    try db.cachedStatement("SELECT type, facet, value, items FROM facet_counts UNION ALL SELECT type, '', '', items FROM collection_counts ORDER BY 1, 2, 3")
+                        .rows { row in (0..<4).map { "\(row.value($0))" }.joined(separator: " ") }
+                }
+            }
+            #expect(try counts(replica) == (try counts(primary)))
+            #expect(try replica.pool.read { try FacetCounts.problems(in: $0) } == [])
             // FTS5's own check of its index against its content.
+            try replica.pool.write { try $0.execute("INSERT INTO search_index(search_index) VALUES ('integrity-check')") }
+        }
+    }
+
+    /// `POST /v1/import` of the whole archive again (every document's summary changed, one
+    /// relation's note): its changeset holds no stored renderings, which the primary rendered
+    /// again by the thousand, and the replica that applies it makes them itself: the same rows
+    /// as the primary's, which `check` finds as a fresh rendering would make them.
+    @Test func anImportsChangeset_HoldsNoRenderings_AndTheReplicaRendersWhatThePrimaryDid() throws {
+        try withTemporaryDirectory { directory in
+            let primary = try Archive.open(path: directory + "/primary.sqlite", readerCount: 2)
+            defer { primary.close() }
+            let start = try primary.snapshot(to: directory + "/snapshot.sqlite")
+            let replica = try Archive.open(path: directory + "/snapshot.sqlite", readerCount: 2, seedWithEmbeddedArchive: false)
+            defer { replica.close() }
+
+            guard case .object(var file) = try JSONParser.parse(try exportBytes(primary)),
+                  let documents = file["documents"]?.arrayValue, var relations = file["relations"]?.arrayValue,
+                  case .object(var relation)? = relations.first else {
+                Issue.record("the export has no documents or relations")
+                return
+            }
+            file["documents"] = .array(documents.map { document in
+                guard case .object(var members) = document else { return document }
+                members["summary"] = .string((members["summary"]?.stringValue ?? "") + " Revised.")
+                return .object(members)
+            })
+            relation["note"] = "A note the batch changed."
+            relations[0] = .object(relation)
+            file["relations"] = .array(relations)
+            let outcome = try primary.importItems(JSONWriter.bytes(.object(file)), curator: "ada")
+
+            let changeset = try #require(try primary.changesets(after: start, limit: 10, maxBytes: 1 << 30).changesets.first)
+            #expect(changeset.revision == start + 1)
+            #expect(try changeCount(in: changeset, of: RenderedItems.derivedTables + SearchIndexChanges.indexTables) == 0)
+            #expect(try changeCount(in: changeset, of: ["documents"]) == documents.count)
+            #expect(try changeCount(in: changeset, of: [SearchIndexChanges.contentTable]) >= documents.count)
+
+            let rendered = try replica.apply(changeset)
+            #expect(rendered.count > documents.count)
+            #expect(Set(rendered).isSubset(of: Set(outcome.rendered)))
+            #expect(try renderings(replica) == (try renderings(primary)))
+            #expect(try searchRows(replica) == (try searchRows(primary)))
+            #expect(try replica.check() == [])
+            #expect(try exportBytes(replica) == (try exportBytes(primary)))
+            let revised = try searchIDs(primary, "revised")
+            #expect(revised.count == min(documents.count, 50))
+            #expect(try searchIDs(replica, "revised") == revised)
+            #expect(try searchIDs(replica, "siauliai") == (try searchIDs(primary, "siauliai")))
+            try replica.pool.write { try $0.execute("INSERT INTO search_index(search_index) VALUES ('integrity-check')") }
+        }
+    }
+
+    /// A changeset of an older primary, which recorded every table (the renderings and FTS5's
+    /// index segments too), applies on a replica of this version as one of this version does.
+    @Test func anOlderPrimarysChangeset_WithTheDerivedTables_AppliesAsWell() throws {
+        try withTemporaryDirectory { directory in
+            let primary = try Archive.open(path: directory + "/primary.sqlite", readerCount: 2)
+            defer { primary.close() }
+            let start = try primary.snapshot(to: directory + "/snapshot.sqlite")
+            let replica = try Archive.open(path: directory + "/snapshot.sqlite", readerCount: 2, seedWithEmbeddedArchive: false)
+            defer { replica.close() }
+            let source = try primary.pool.read { try $0.cachedStatement("SELECT id FROM sources ORDER BY id LIMIT 1").scalarText() }!
+            let body = JSONWriter.bytes(documentBody("older-order", title: "An order of the older primary", extra: [("source_ids", .array([.string(source)]))]))
+            // What `create` did before: the same rows, recorded with nothing left out but `changesets`.
+            try primary.pool.write { db in
+                try db.transaction {
+                    try db.capturingChanges(excluding: ["changesets"], {
+                        let item = try ItemBody.parse(body).decode(as: .document, pathID: nil, in: db)
+                        try db.execute("PRAGMA defer_foreign_keys = ON")
+                        try ItemWriter.insert(item, into: db)
+                        try ArchiveImport.bumpRevision(db)
+                        try RevisionLog.record(.create, ItemKey(.document, item.id), curator: "ada", summary: nil, in: db)
+                        try RenderedItems.refresh([item.id], in: db)
+                    }) { changes in
+                        let revision = Int64(try ArchiveState.read(db).revision)
+                        try db.cachedStatement("INSERT INTO changesets (revision, changeset) VALUES (?, zeroblob(?))").run([.integer(revision), .integer(Int64(changes.length))])
+                        try changes.write(into: "changesets", column: "changeset", rowid: revision)
+                    }
+                }
+            }
+            let changeset = try #require(try primary.changesets(after: start, limit: 10, maxBytes: 1 << 30).changesets.first)
+            #expect(try changeCount(in: changeset, of: ["rendered_items", "search_index_data"]) > 0)
+
+            let rendered = try replica.apply(changeset)
+            #expect(rendered.contains("older-order"))
+            #expect(try renderings(replica) == (try renderings(primary)))
+            #expect(try searchRows(replica) == (try searchRows(primary)))
+            let found = try searchIDs(primary, "older")
+            #expect(found.contains("older-order"))
+            #expect(try searchIDs(replica, "older") == found)
+            #expect(try replica.check() == [])
             try replica.pool.write { try $0.execute("INSERT INTO search_index(search_index) VALUES ('integrity-check')") }
         }
     }
@@ -93,6 +196,30 @@ import Support
     private func searchIDs(_ archive: Archive, _ text: String) throws -> [String] {
         try archive.pool.read { db in
             try Search.search(text, types: nil, limit: 50, after: nil, in: db).items.compactMap { $0.objectValue?["id"]?.stringValue }
+        }
+    }
+
+    /// How many rows of `tables` the changeset inserts, updates or deletes.
+    private func changeCount(in changeset: Changeset, of tables: [String]) throws -> Int {
+        var count = 0
+        try Connection.forEachChange(in: changeset.bytes, tables: Set(tables)) { _ in count += 1 }
+        return count
+    }
+
+    /// The search index's rows (rowid and text) and what FTS5 knows of each (its token count).
+    private func searchRows(_ archive: Archive) throws -> [[String]] {
+        try archive.pool.read { db in
+            try db.cachedStatement("SELECT rowid, label, names, body, (SELECT sz FROM search_index_docsize d WHERE d.id = s.rowid) FROM search_index s ORDER BY rowid")
+                .rows { row in (0..<5).map { row.text($0) ?? "NULL" } }
+        }
+    }
+
+    /// Every stored rendering and reverse-index entry, row by row.
+    private func renderings(_ archive: Archive) throws -> [[String]] {
+        try archive.pool.read { db in
+            try db.cachedStatement("SELECT item_id, type, hex(body), etag, hex(dating), dating_etag, embeds FROM rendered_items ORDER BY item_id")
+                .rows { row in (0..<7).map { row.text($0) ?? "NULL" } }
+                + db.cachedStatement("SELECT embedded_id, item_id FROM rendered_embeds ORDER BY 1, 2").rows { row in [row.text(0) ?? "", row.text(1) ?? ""] }
         }
     }
 

@@ -4,14 +4,16 @@ import Support
 /// The readiness-driven I/O thread: accepts, reads and parses, writes what workers could not,
 /// enforces deadlines, and hands complete requests to the worker pool.
 ///
-/// Only this thread calls `epoll_ctl`, accepts and closes sockets; workers post connections
-/// back through ``post(_:)``. `@unchecked Sendable`: everything but the inbox and the epoll
+/// Only this thread accepts and closes sockets; workers give connections back through
+/// ``workerDone(_:)``, which re-arms a kept-alive one itself (the one `epoll_ctl` off the loop). `@unchecked Sendable`: everything but the inbox and the epoll
 /// wake-up is touched by the loop thread only.
 final class EventLoop: @unchecked Sendable {
     /// A message for the loop from another thread.
     enum Message {
         /// A worker is done with this connection (see ``Connection/outcome``).
         case workerDone(Connection)
+        /// A worker sent a keep-alive answer whole and re-armed the connection for reading.
+        case workerDoneRearmed(Connection)
         /// Stop accepting; finish requests in flight until the drain deadline (0 when not draining).
         case stop(drain: Bool)
     }
@@ -67,18 +69,37 @@ final class EventLoop: @unchecked Sendable {
         if !wakePending.exchange(true, ordering: .acquiringAndReleasing) { epoll.wake() }
     }
 
+    /// A worker is done with `connection`. The common case, a keep-alive answer sent whole with
+    /// no further input buffered, does not wake the loop: the worker queues the message and re-arms
+    /// the connection for reading itself, and the loop takes the message before it handles that
+    /// connection's next event (or at its next tick, when the client stays idle). Everything else
+    /// needs the loop now: a blocked write, a close, pipelined input, a drain.
+    func workerDone(_ connection: Connection) {
+        guard case .responded(keepAlive: true) = connection.outcome, !connection.isInputClosed,
+              !connection.parser.hasPartialRequest, !isDraining.load(ordering: .relaxed) else {
+            return post(.workerDone(connection))
+        }
+        inbox.withLock { $0.append(.workerDoneRearmed(connection)) }
+        do {
+            try epoll.rearm(connection.fd, token: UInt64(connection.fd), interest: .read)
+        } catch {
+            if !wakePending.exchange(true, ordering: .acquiringAndReleasing) { epoll.wake() }
+        }
+    }
+
     /// Runs until stopped and every connection is gone (or the drain deadline passes).
     func run() {
         while true {
             let now = SystemClock.monotonicNanoseconds()
             let wait = nextSweep > now ? Int32((nextSweep - now + 999_999) / 1_000_000) : 0
-            epoll.wait(timeoutMilliseconds: wait) { event in handle(event) }
-            wakePending.store(false, ordering: .sequentiallyConsistent)
-            let messages = inbox.withLock { inbox -> [Message] in
-                defer { inbox.removeAll(keepingCapacity: true) }
-                return inbox
+            var inboxRead = false
+            epoll.wait(timeoutMilliseconds: wait) { event in
+                // Messages first: a connection a worker re-armed itself has its message queued.
+                if !inboxRead { receiveMessages(); inboxRead = true }
+                handle(event)
             }
-            for message in messages { receive(message) }
+            wakePending.store(false, ordering: .sequentiallyConsistent)
+            receiveMessages()
             let after = SystemClock.monotonicNanoseconds()
             if after >= nextSweep {
                 sweep(now: after)
@@ -93,10 +114,18 @@ final class EventLoop: @unchecked Sendable {
         pool.shutdown()
     }
 
+    private func receiveMessages() {
+        let messages = inbox.withLock { inbox -> [Message] in
+            defer { inbox.removeAll(keepingCapacity: true) }
+            return inbox
+        }
+        for message in messages { receive(message) }
+    }
+
     private func handle(_ event: Epoll.Event) {
         if event.token == Epoll.wakeToken { return }
         if event.token == EventLoop.listenerToken {
-            acceptPending()
+            if isListening { acceptPending() }  // a stop read from the inbox in this batch closed it
             return
         }
         let fd = Int(event.token)
@@ -114,8 +143,17 @@ final class EventLoop: @unchecked Sendable {
         switch message {
         case .workerDone(let connection):
             connection.isLoopOwned = true
-            if stopDeadline != nil { _ = connection.state.startDraining() }
+            drainAfterWorker(connection)
             workerFinished(connection)
+        case .workerDoneRearmed(let connection):
+            connection.isLoopOwned = true
+            drainAfterWorker(connection)
+            let action = connection.state.responseComplete(now: SystemClock.monotonicNanoseconds(), keepAlive: true)
+            if case .readNextRequest = action {
+                reusable.update(connection)  // nothing buffered, and arming again could hand a worker's connection an event
+            } else {
+                act(connection, action)
+            }
         case .stop(let drain):
             guard stopDeadline == nil else { return }
             isDraining.store(true, ordering: .sequentiallyConsistent)
@@ -131,6 +169,15 @@ final class EventLoop: @unchecked Sendable {
                 if connection.state.startDraining(hasPendingInput: hasPendingInput) == .close { close(connection) }
             }
         }
+    }
+
+    /// During a drain, a connection a worker gives back closes after this answer, unless the
+    /// client has already sent (part of) its next request: that one is answered first, as the
+    /// requests on connections the loop held at the stop are, and says `Connection: close`.
+    private func drainAfterWorker(_ connection: Connection) {
+        guard stopDeadline != nil else { return }
+        if connection.parser.bufferedByteCount > 0 || Socket.hasPendingInput(connection.fd) { return }
+        _ = connection.state.startDraining()
     }
 
     // MARK: - Accepting

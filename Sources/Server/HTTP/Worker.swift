@@ -47,7 +47,7 @@ struct Worker {
         }
         response.onSent?(bodyBytes)
         if out.capacity > 1 << 20 { out = []; out.reserveCapacity(ResponseEncoder.inlineBodyLimit + 1024) }  // after a buffered stream
-        loop.post(.workerDone(connection))
+        loop.workerDone(connection)
     }
 
     /// Sends `out` without blocking; what does not fit is left to the loop.

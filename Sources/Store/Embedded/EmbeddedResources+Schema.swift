@@ -36,6 +36,9 @@ CREATE INDEX items_type_id ON items (type, id);
 CREATE INDEX items_type_label ON items (type, label COLLATE NOCASE, id);
 CREATE INDEX items_type_date ON items (type, earliest, latest, id) WHERE earliest IS NOT NULL OR latest IS NOT NULL;
 CREATE INDEX items_type_kind ON items (type, kind, id);
+-- The sort=date order (Sources/Store/Query/CollectionSQL.swift, the same expressions: an undated
+-- item sorts last), so that a page of it, either way and after a cursor, is read in index order.
+CREATE INDEX items_type_sort_date ON items (type, coalesce(earliest, latest, 9007199254740991), coalesce(latest, 9007199254740991), id);
 
 -- Alternative, native and abbreviated names and titles of any item (searched, served as lists).
 CREATE TABLE item_names (
@@ -485,7 +488,24 @@ CREATE TABLE rendered_embeds (
     PRIMARY KEY (embedded_id, item_id)
 ) STRICT, WITHOUT ROWID;
 
-PRAGMA user_version = 4;
+-- The counts of the unfiltered lists and of their facets (Sources/Store/Query/FacetCounts.swift):
+-- kept by every write in its own transaction, rebuilt whole by an import or a migration, so that a
+-- list's `total` and `facets=` without a filter read a few rows instead of counting the collection.
+CREATE TABLE collection_counts (
+    type  TEXT PRIMARY KEY NOT NULL,
+    items INTEGER NOT NULL CHECK (items > 0)
+) STRICT;
+-- `items` is the number of distinct items of `type` with `value` for the facet `facet`.
+CREATE TABLE facet_counts (
+    type  TEXT NOT NULL,
+    facet TEXT NOT NULL,
+    value ANY NOT NULL,
+    items INTEGER NOT NULL CHECK (items > 0),
+    PRIMARY KEY (type, facet, value)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX facet_counts_order ON facet_counts (type, facet, items DESC, value);
+
+PRAGMA user_version = 5;
 
 """##
 }

@@ -15,18 +15,20 @@ enum ArchiveImport {
         try finish(archive, in: db)
     }
 
-    /// One item and its first revision (after ``bumpRevision(_:)``).
+    /// One item and its first revision (after ``bumpRevision(_:)``), left out of the counts
+    /// until ``finish(_:in:beforeRendering:)`` counts every item.
     static func insert(_ item: DecodedItem, into db: Connection, curator: String = importCurator, summary: String? = nil) throws {
-        try ItemWriter.insert(item, into: db)
+        try ItemWriter.insert(item, into: db, counting: false)
         try RevisionLog.record(.create, ItemKey(item.type, item.id), curator: curator, summary: summary, in: db)
     }
 
-    /// After the items: the relations, the description and every rendering. `beforeRendering`
+    /// After the items: the relations, the description, the counts and every rendering. `beforeRendering`
     /// runs once every row is in (a bulk load builds its indexes there).
     static func finish(_ archive: CheckedArchive, in db: Connection, beforeRendering: () throws -> Void = {}) throws {
         for relation in archive.relations { try db.cachedStatement(relation.sql).run(relation.values) }
         if let description = archive.description { try setDescription(description, in: db) }
         try beforeRendering()
+        try FacetCounts.rebuild(in: db)
         try RenderedItems.renderAll(in: db)
     }
 
@@ -59,6 +61,8 @@ enum ArchiveImport {
             DELETE FROM items;
             DELETE FROM rendered_embeds;
             DELETE FROM rendered_items;
+            DELETE FROM collection_counts;
+            DELETE FROM facet_counts;
             """)
     }
 }

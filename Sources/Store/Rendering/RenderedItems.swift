@@ -28,24 +28,29 @@ public enum RenderedItems {
     /// them showed before, and every item one of them shows now (a new reverse-list entry).
     /// Nothing else can change: a rendering is made from the rows of the item and of the items
     /// it shows, and only the rows of `changed` were written.
-    /// Returns the ids rendered again, sorted.
+    /// Returns the ids rendered again, sorted. Each item of `changed` is stored as soon as it is
+    /// rendered (what the others' lookups read is not affected: they read the reverse index only
+    /// for ids of `changed`, and every item whose entries that changes is in `changed`), so only
+    /// one rendering is held at a time.
     @discardableResult
     static func refresh(_ changed: some Collection<String>, in db: Connection) throws -> [String] {
         var targets = Set(changed)
-        var fresh: [String: Rendering] = [:]
-        for id in changed {
+        var seen = Set<String>()
+        var stored = Set<String>()
+        for id in changed where seen.insert(id).inserted {
             targets.formUnion(try embedders(of: id, in: db))
             targets.formUnion(try storedEmbeds(of: id, in: db) ?? [])
             if let type = try currentType(of: id, in: db) {
                 let rendering = try Rendering.make(id, type: type, in: db)
                 targets.formUnion(rendering.embeds)
-                fresh[id] = rendering
+                try store(id, rendering, in: db)
+                stored.insert(id)
             }
         }
         let ordered = targets.sorted()
-        for id in ordered {
-            if let rendering = try fresh[id] ?? currentType(of: id, in: db).map({ try Rendering.make(id, $0, db) }) {
-                try store(id, rendering, in: db)
+        for id in ordered where !stored.contains(id) {
+            if let type = try currentType(of: id, in: db) {
+                try store(id, try Rendering.make(id, type: type, in: db), in: db)
             } else {
                 try remove(id, in: db)
             }
@@ -187,12 +192,6 @@ public enum RenderedItems {
     private static func decodeList(_ text: String) -> [String] {
         guard case .array(let values)? = try? JSONParser.parse(Array(text.utf8)) else { return [] }
         return values.compactMap(\.stringValue)
-    }
-}
-
-extension Rendering {
-    fileprivate static func make(_ id: String, _ type: ItemType, _ db: Connection) throws -> Rendering {
-        try make(id, type: type, in: db)
     }
 }
 

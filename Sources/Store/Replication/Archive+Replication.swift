@@ -38,32 +38,37 @@ extension Archive {
 
     /// Applies the changeset that produced `changeset.revision` in one transaction: it must be
     /// the revision after this database's, and fit it without a conflict, or nothing changes
-    /// (``ReplicationError``). The changeset is kept, so that this copy could serve it on.
-    /// Returns the ids of the items whose stored renderings it changed (what a cache must drop).
+    /// (``ReplicationError``). The changeset holds no renderings and no search index, only the
+    /// search text: the renderings of the items it wrote, and of the items that show them, and
+    /// the index entries of that text are made again in the same transaction, as the primary
+    /// made them. The changeset is kept, so that this copy could serve it on.
+    /// Returns the ids of the items rendered again (what a cache must drop).
     @discardableResult
     public func apply(_ changeset: Changeset) throws -> [String] {
         try pool.write { db in
             // The changeset holds the rows cascades deleted too: cascading again would conflict.
             try db.execute("PRAGMA foreign_keys = OFF")
             defer { try? db.execute("PRAGMA foreign_keys = ON") }
-            try db.allowingShadowTableWrites {
-                try db.transaction {
-                    let current = try ArchiveState.read(db).revision
-                    guard changeset.revision == current + 1 else { throw ReplicationError.gap(revision: current, next: changeset.revision) }
-                    do {
-                        try db.apply(changeset: changeset.bytes)
-                    } catch let conflict as ChangesetConflict {
-                        throw ReplicationError.conflict(revision: changeset.revision, conflict.description)
+            return try db.transaction {
+                let current = try ArchiveState.read(db).revision
+                guard changeset.revision == current + 1 else { throw ReplicationError.gap(revision: current, next: changeset.revision) }
+                do {
+                    // A changeset of an older primary may hold the derived tables too: they are made here all the same.
+                    try SearchIndexChanges.replaying(changeset.bytes, in: db) {
+                        try db.apply(changeset: changeset.bytes, excluding: ChangeLog.excludedTables + [SearchIndexChanges.contentTable])
                     }
-                    let reached = try ArchiveState.read(db).revision
-                    guard reached == changeset.revision else {
-                        throw ReplicationError.conflict(revision: changeset.revision, "the changeset left the data at revision \(reached)")
-                    }
-                    try ChangeLog.store(changeset.bytes, revision: changeset.revision, in: db)
+                } catch let conflict as ChangesetConflict {
+                    throw ReplicationError.conflict(revision: changeset.revision, conflict.description)
                 }
+                let reached = try ArchiveState.read(db).revision
+                guard reached == changeset.revision else {
+                    throw ReplicationError.conflict(revision: changeset.revision, "the changeset left the data at revision \(reached)")
+                }
+                let rendered = try RenderedItems.refresh(try RenderedItems.written(by: changeset.bytes, in: db), in: db)
+                try ChangeLog.store(changeset.bytes, revision: changeset.revision, in: db)
+                return rendered
             }
         }
-        return try Connection.changedKeys(of: "rendered_items", in: changeset.bytes)
     }
 
     /// Replaces the whole database with the snapshot at `path` (SQLite's backup API, in one

@@ -2,7 +2,7 @@
 /// date, and refuses one of a newer version.
 public enum Migrator {
     /// The `PRAGMA user_version` that `schema.sql` sets.
-    public static let currentVersion = 4
+    public static let currentVersion = 5
 
     public enum State: Sendable, Equatable {
         case empty, current
@@ -17,7 +17,7 @@ public enum Migrator {
         let tables = try db.cachedStatement("SELECT count(*) FROM sqlite_schema WHERE type = 'table'").scalarInt() ?? 0
         if version == 0 && tables == 0 { return .empty }
         if version == currentVersion { return .current }
-        if (1...3).contains(version) { return .outdated(Int(version)) }
+        if (1...4).contains(version) { return .outdated(Int(version)) }
         throw StoreError.incompatibleDatabase(
             "the database has schema version \(version), this archive-server understands version \(currentVersion)")
     }
@@ -27,13 +27,16 @@ public enum Migrator {
     /// database's current data revision. Places gain the meaning and the source of their
     /// coordinates (empty for the old rows). Runs inside the caller's transaction.
     static func migrate(_ db: Connection, from version: Int) throws {
-        precondition((1...3).contains(version), "no migration from schema version \(version)")
+        precondition((1...4).contains(version), "no migration from schema version \(version)")
         if version == 1 { try migrateFromVersion1(db) }
         // Version 3: the replication changesets (history before it has none: replicas of a
         // migrated primary start from a snapshot).
         if version <= 2 { try db.execute(changesetsTableSQL) }
         // Version 4: the stored renderings of every item.
-        try RenderedItems.migrateToVersionFour(db)
+        if version <= 3 { try RenderedItems.migrateToVersionFour(db) }
+        // Version 5: the index of the date order, and the counts of the unfiltered lists.
+        try db.execute(versionFiveSQL)
+        try FacetCounts.rebuild(in: db)
         try db.setUserVersion(Int32(currentVersion))
     }
 
@@ -55,6 +58,23 @@ public enum Migrator {
         }
         for item in items { try RevisionLog.record(.create, item, curator: ArchiveImport.importCurator, summary: nil, in: db) }
     }
+
+    /// What schema version 5 adds, as `schema.sql` creates it (a test compares them).
+    static let versionFiveSQL = """
+        CREATE INDEX IF NOT EXISTS items_type_sort_date ON items (type, coalesce(earliest, latest, 9007199254740991), coalesce(latest, 9007199254740991), id);
+        CREATE TABLE IF NOT EXISTS collection_counts (
+            type  TEXT PRIMARY KEY NOT NULL,
+            items INTEGER NOT NULL CHECK (items > 0)
+        ) STRICT;
+        CREATE TABLE IF NOT EXISTS facet_counts (
+            type  TEXT NOT NULL,
+            facet TEXT NOT NULL,
+            value ANY NOT NULL,
+            items INTEGER NOT NULL CHECK (items > 0),
+            PRIMARY KEY (type, facet, value)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS facet_counts_order ON facet_counts (type, facet, items DESC, value);
+        """
 
     /// The `changesets` table of schema version 3, as `schema.sql` creates it.
     static let changesetsTableSQL = """

@@ -1,3 +1,4 @@
+import Dispatch
 import Glibc
 import Testing
 @testable import Server
@@ -70,10 +71,17 @@ import TestSupport
     }
 
     @Test func stopWithDrain_FinishesTheRequestInFlight_AndRefusesNewOnes() throws {
-        try withServer { port, server in
+        let entered = DispatchSemaphore(value: 0)
+        var router = testRouter()
+        router.add(.GET, "/held") { _, _ in
+            entered.signal()
+            usleep(300_000)
+            return .text("slow done")
+        }
+        try withServer(router) { port, server in
             let client = RawClient(port: port)
-            client.send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n")
-            usleep(50_000)
+            client.send("GET /held HTTP/1.1\r\nHost: t\r\n\r\n")
+            entered.wait()  // the request is in the handler when the stop begins
             server.stop(drain: true)
             let response = try #require(client.readResponse())
             #expect(response.text == "slow done" && response.header("Connection") == "close")

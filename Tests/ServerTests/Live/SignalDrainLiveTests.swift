@@ -45,6 +45,10 @@ import TestSupport
 
         do {
             let inFlight = RawClient(port: port, timeoutMilliseconds: 5000)
+            // A first answer proves the server accepted this connection: one still in the listen
+            // backlog at SIGTERM is reset with the listener, as nginx's would be.
+            inFlight.send("GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n")
+            #expect(try #require(inFlight.readResponse()).status == 200)
             inFlight.send("GET /v1/export HTTP/1.1\r\nHost: t\r\n")  // the head is not finished yet
             let idle = RawClient(port: port, timeoutMilliseconds: 5000)
             process.terminate()  // SIGTERM
