@@ -65,7 +65,8 @@ public struct CommandLineOptions: Sendable, Equatable {
           import FILE         import an archive file (the export format) into the database, created if missing;
                               refused whole, writing nothing, if anything in it is wrong; --replace to replace a non-empty archive
           export              write the whole archive in the import format to standard output (or --output FILE)
-          check               check the database: integrity, foreign keys, references, dates, sources
+          check               check the database: integrity, foreign keys, references, dates, sources, renderings;
+                              validates its export from an unnamed temporary file in $TMPDIR (/tmp), removed at the end
           backup DEST         write a consistent copy of the database to DEST
                               (check, export and backup only read: the database must exist, read-only media work)
           healthcheck         exit 0 when the server on --host/--port answers GET /healthz (--ready: GET /readyz)

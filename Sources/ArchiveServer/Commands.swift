@@ -50,13 +50,16 @@ func runExport(output: String?, options: CommandLineOptions) throws {
 func runCheck(options: CommandLineOptions) throws -> Int32 {
     let archive = try Archive.open(path: options.databasePath, mode: .readOnly, readerCount: 1)
     defer { archive.close() }
-    let problems = try archive.check()
-    for problem in problems { print(problem) }
-    if problems.isEmpty {
+    var count = 0
+    try archive.check { problem in
+        print(problem)
+        count += 1
+    }
+    if count == 0 {
         print("ok: \(options.databasePath) passed the integrity, foreign-key and archive checks")
         return 0
     }
-    printError("archive-server: check found \(problems.count) problem(s)")
+    printError("archive-server: check found \(count) problem(s)")
     return 1
 }
 

@@ -1,28 +1,19 @@
 import Support
 
-/// Where an archive in the import format is read from: bytes in memory (a request body) or a
-/// file, scanned again for every pass of a streaming check and import, so that only one item is
-/// held at a time and never the file's tree.
+/// Where an archive in the import format is read from: bytes in memory (a request body), a file
+/// or an unnamed temporary file (`check`'s export), scanned again for every pass of a streaming
+/// check and import, so that only one item is held at a time and never the file's tree.
 public enum ArchiveSource: Sendable {
     case bytes([UInt8])
     case file(String)
+    case scratch(ScratchFile)
 
     /// The top-level members that hold arrays of items or relations.
     static let arrayMembers: Set<String> = Set(ItemType.allCases.map(\.collection)).union(["relations"])
 
     /// One pass: `visit(key, index, bytes)` for the members `wanted` selects (see ``JSONMemberScanner``).
     func scan(wanted: (String) -> Bool, _ visit: (String, Int?, [UInt8]) throws -> Void) throws {
-        let next: () throws -> [UInt8]?
-        switch self {
-        case .bytes(let bytes):
-            final class Once { var bytes: [UInt8]?; init(_ bytes: [UInt8]) { self.bytes = bytes } }
-            let once = Once(bytes)
-            next = { defer { once.bytes = nil }; return once.bytes }
-        case .file(let path):
-            let reader = try FileChunks(path: path)
-            next = reader.next
-        }
-        var scanner = JSONMemberScanner(chunks: next)
+        var scanner = JSONMemberScanner(chunks: try chunks())
         try scanner.scan(arrays: Self.arrayMembers, wanted: wanted, visit)
     }
 
@@ -34,14 +25,26 @@ public enum ArchiveSource: Sendable {
         }
     }
 
+    /// The text from its start, a chunk a call (nil at the end).
+    private func chunks() throws -> () throws -> [UInt8]? {
+        switch self {
+        case .bytes(let bytes):
+            final class Once { var bytes: [UInt8]?; init(_ bytes: [UInt8]) { self.bytes = bytes } }
+            let once = Once(bytes)
+            return { defer { once.bytes = nil }; return once.bytes }
+        case .file(let path): return try FileChunks(path: path).next
+        case .scratch(let file): return FileChunks(file).next
+        }
+    }
+
     /// The whole text (to report a syntax error exactly as the tree parser words it).
     func allBytes() throws -> [UInt8] {
         switch self {
         case .bytes(let bytes): return bytes
-        case .file(let path):
-            let reader = try FileChunks(path: path)
+        case .file, .scratch:
+            let next = try chunks()
             var all: [UInt8] = []
-            while let chunk = try reader.next() { all += chunk }
+            while let chunk = try next() { all += chunk }
             return all
         }
     }

@@ -79,9 +79,16 @@ public enum RenderedItems {
             """)
     }
 
-    /// Every difference between the stored renderings and fresh ones, one sentence each (for `check`).
+    /// Every difference between the stored renderings and fresh ones, one sentence each.
     static func problems(in db: Connection) throws -> [String] {
-        var problems: [String] = []
+        var found: [String] = []
+        try problems(in: db) { found.append($0) }
+        return found
+    }
+
+    /// Calls `report` with every difference between the stored renderings and fresh ones, one
+    /// sentence each, as found (for `check`): items are read and rendered 500 at a time.
+    static func problems(in db: Connection, report: (String) -> Void) throws {
         var after: Int64 = 0
         while true {
             let batch = try db.cachedStatement("SELECT rowid, type, id FROM items WHERE rowid > ? ORDER BY rowid LIMIT 500")
@@ -92,17 +99,17 @@ public enum RenderedItems {
                 guard let type else { continue }
                 let fresh = try Rendering.make(id, type: type, in: db)
                 guard let stored = try stored(id, in: db) else {
-                    problems.append("\(type.rawValue) \(id): has no stored rendering")
+                    report("\(type.rawValue) \(id): has no stored rendering")
                     continue
                 }
                 if stored.body != fresh.body || stored.etag != fresh.etag || stored.type != fresh.type {
-                    problems.append("\(type.rawValue) \(id): its stored rendering differs from a fresh one")
+                    report("\(type.rawValue) \(id): its stored rendering differs from a fresh one")
                 }
                 if stored.dating != fresh.dating || stored.datingETag != fresh.datingETag {
-                    problems.append("\(type.rawValue) \(id): its stored dating analysis differs from a fresh one")
+                    report("\(type.rawValue) \(id): its stored dating analysis differs from a fresh one")
                 }
                 if stored.embeds != fresh.embeds {
-                    problems.append("\(type.rawValue) \(id): its stored list of embedded items differs from a fresh one")
+                    report("\(type.rawValue) \(id): its stored list of embedded items differs from a fresh one")
                 }
             }
         }
@@ -110,7 +117,7 @@ public enum RenderedItems {
             SELECT r.type, r.item_id FROM rendered_items r WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.id = r.item_id AND i.type = r.type)
             ORDER BY r.item_id
             """).forEachRow { row in
-            problems.append("\(row.text(0) ?? "item") \(row.text(1) ?? ""): a stored rendering of an item that is not there")
+            report("\(row.text(0) ?? "item") \(row.text(1) ?? ""): a stored rendering of an item that is not there")
         }
         let mismatched = try db.cachedStatement("""
             SELECT count(*) FROM (
@@ -122,9 +129,8 @@ public enum RenderedItems {
             )
             """).rows { $0.int(0) ?? 0 }
         if mismatched.contains(where: { $0 != 0 }) {
-            problems.append("rendered_embeds disagrees with the renderings' lists of embedded items")
+            report("rendered_embeds disagrees with the renderings' lists of embedded items")
         }
-        return problems
     }
 
     // MARK: - Rows
