@@ -79,12 +79,14 @@ final class EventLoop: @unchecked Sendable {
               !connection.parser.hasPartialRequest, !isDraining.load(ordering: .relaxed) else {
             return post(.workerDone(connection))
         }
-        inbox.withLock { $0.append(.workerDoneRearmed(connection)) }
-        do {
-            try epoll.rearm(connection.fd, token: UInt64(connection.fd), interest: .read)
-        } catch {
-            if !wakePending.exchange(true, ordering: .acquiringAndReleasing) { epoll.wake() }
+        // Queued and re-armed under the inbox lock: the loop cannot take the message (and then
+        // close the socket, whose number a new connection could take) before the re-arm is done.
+        let rearmed = inbox.withLock { inbox -> Bool in
+            let armed = (try? epoll.rearm(connection.fd, token: UInt64(connection.fd), interest: .read)) != nil
+            inbox.append(armed ? .workerDoneRearmed(connection) : .workerDone(connection))
+            return armed
         }
+        if !rearmed, !wakePending.exchange(true, ordering: .acquiringAndReleasing) { epoll.wake() }
     }
 
     /// Runs until stopped and every connection is gone (or the drain deadline passes).
