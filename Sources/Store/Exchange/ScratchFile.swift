@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Support
 
 /// A temporary file that no path names: made in a folder and unlinked at once, so it is gone when
 /// it is closed or the process ends, however it ends (an error, a signal, a kill). Written once
@@ -13,8 +14,8 @@ public final class ScratchFile: @unchecked Sendable {  // the descriptor is only
 
     /// `TMPDIR` when it is set, else `/tmp`.
     public static var defaultFolder: String {
-        guard let value = getenv("TMPDIR"), value.pointee != 0 else { return "/tmp" }
-        return String(cString: value)
+        guard let value = Files.environment()["TMPDIR"], !value.isEmpty else { return "/tmp" }
+        return value
     }
 
     let descriptor: Int32

@@ -32,7 +32,7 @@ enum SearchIndexChanges {
             guard case .integer(let rowid)? = (change.new.first ?? nil) ?? (change.old.first ?? nil) else { return }
             let before = previous[rowid] ?? [.null, .null, .null]
             let text = (1...3).map { change.new.count > $0 ? change.new[$0] ?? before[$0 - 1] : before[$0 - 1] }
-            try db.cachedStatement("INSERT INTO search_index (rowid, label, names, body) VALUES (?, ?, ?, ?)").run([.integer(rowid)] + text)
+            try db.cachedStatement(ItemWriter.insertSearchSQL).run([.integer(rowid)] + text)
         }
     }
 }
