@@ -19,7 +19,7 @@ public enum Collections {
         let sql = CollectionSQL(query)
         let total = sql.isUnfiltered
             ? try FacetCounts.total(query.type, in: db)
-            : try FacetCounts.total(of: query, in: db)
+            : try FacetCounts.total(of: query, sql: sql, in: db)
                 ?? total("SELECT count(*) FROM items i WHERE \(sql.whereClause)", sql.arguments, in: db)
         let keys = CollectionSQL.sortExpressions(query.sort)
         let sortingMatches = CollectionSQL.sortsMatches(query, isUnfiltered: sql.isUnfiltered, total: total)

@@ -49,13 +49,13 @@ enum FacetCounts {
     /// relations) nor an event's `place` (places inside a region match too).
     private static let filtersCountedAsFacets: Set<String> = ["kind", "issuer", "signatory", "institution", "document", "country"]
 
-    /// The total of `query` when its only condition is one filter with one value that the
-    /// counts hold (`?kind=order`, `?issuer=nkvd`); nil for any other query.
-    static func total(of query: CollectionQuery, in db: Connection) throws -> Int? {
+    /// The total of `query` (whose conditions are `sql`'s) when its only condition is one filter
+    /// with one value that the counts hold (`?kind=order`, `?issuer=nkvd`); nil for any other query.
+    static func total(of query: CollectionQuery, sql: CollectionSQL, in db: Connection) throws -> Int? {
         guard query.from == nil, query.to == nil, query.text == nil else { return nil }
         let filters = query.filters.filter { !$0.values.isEmpty }
         guard filters.count == 1, filters[0].values.count == 1, filtersCountedAsFacets.contains(filters[0].name),
-              CollectionSQL(query).conditions.count == 2, let source = FacetSource.named(filters[0].name, type: query.type)
+              sql.conditions.count == 2, let source = FacetSource.named(filters[0].name, type: query.type)
         else { return nil }
         return Int(try db.cachedStatement("SELECT items FROM facet_counts WHERE type = ? AND facet = ? AND value = ?")
             .scalarInt([.text(query.type.rawValue), .text(source.name), .text(filters[0].values[0])]) ?? 0)
