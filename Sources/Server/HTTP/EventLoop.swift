@@ -66,6 +66,11 @@ final class EventLoop: @unchecked Sendable {
     /// Hands a message to the loop; callable from any thread, wakes the loop at most once per batch.
     func post(_ message: Message) {
         inbox.withLock { $0.append(message) }
+        wakeOnce()
+    }
+
+    /// Wakes the loop unless a wake-up is already on its way.
+    private func wakeOnce() {
         if !wakePending.exchange(true, ordering: .acquiringAndReleasing) { epoll.wake() }
     }
 
@@ -86,7 +91,7 @@ final class EventLoop: @unchecked Sendable {
             inbox.append(armed ? .workerDoneRearmed(connection) : .workerDone(connection))
             return armed
         }
-        if !rearmed, !wakePending.exchange(true, ordering: .acquiringAndReleasing) { epoll.wake() }
+        if !rearmed { wakeOnce() }
     }
 
     /// Runs until stopped and every connection is gone (or the drain deadline passes).
