@@ -10,12 +10,7 @@ import Support
     /// What applying a changeset names for the cache: the items whose stored renderings the
     /// primary's write changed (the new item among them), nothing it did not render.
     @Test func applying_NamesTheItemsWhoseRenderingsChanged() throws {
-        try withTemporaryDirectory { directory in
-            let primary = try Archive.open(path: directory + "/primary.sqlite", readerCount: 2)
-            defer { primary.close() }
-            let start = try primary.snapshot(to: directory + "/snapshot.sqlite")
-            let replica = try Archive.open(path: directory + "/snapshot.sqlite", readerCount: 2, seedWithEmbeddedArchive: false)
-            defer { replica.close() }
+        try withPrimaryAndReplica { primary, replica, start in
             let source = try primary.pool.read { try $0.cachedStatement("SELECT id FROM sources ORDER BY id LIMIT 1").scalarText() }!
             let body = JSONWriter.bytes(documentBody("named-order", title: "Named order", extra: [("source_ids", .array([.string(source)]))]))
             let outcome = try primary.create(.document, body: body, curator: "ada")
@@ -30,13 +25,8 @@ import Support
     /// same bytes as the primary: items, search (FTS5 shadow tables travel in the changesets),
     /// the timeline, the history and the data's revision and last change.
     @Test func snapshotThenChangesets_GiveAnIdenticalCopy() throws {
-        try withTemporaryDirectory { directory in
-            let primary = try Archive.open(path: directory + "/primary.sqlite", readerCount: 2)
-            defer { primary.close() }
-            let start = try primary.snapshot(to: directory + "/snapshot.sqlite")
+        try withPrimaryAndReplica { primary, replica, start in
             #expect(start == (try primary.revision()))
-            let replica = try Archive.open(path: directory + "/snapshot.sqlite", readerCount: 2, seedWithEmbeddedArchive: false)
-            defer { replica.close() }
 
             let source = try primary.pool.read { try $0.cachedStatement("SELECT id FROM sources ORDER BY id LIMIT 1").scalarText() }!
             func body(_ title: String) -> [UInt8] {
@@ -83,12 +73,7 @@ import Support
     /// again by the thousand, and the replica that applies it makes them itself: the same rows
     /// as the primary's, which `check` finds as a fresh rendering would make them.
     @Test func anImportsChangeset_HoldsNoRenderings_AndTheReplicaRendersWhatThePrimaryDid() throws {
-        try withTemporaryDirectory { directory in
-            let primary = try Archive.open(path: directory + "/primary.sqlite", readerCount: 2)
-            defer { primary.close() }
-            let start = try primary.snapshot(to: directory + "/snapshot.sqlite")
-            let replica = try Archive.open(path: directory + "/snapshot.sqlite", readerCount: 2, seedWithEmbeddedArchive: false)
-            defer { replica.close() }
+        try withPrimaryAndReplica { primary, replica, start in
 
             guard case .object(var file) = try JSONParser.parse(try exportBytes(primary)),
                   let documents = file["documents"]?.arrayValue, var relations = file["relations"]?.arrayValue,
@@ -130,12 +115,7 @@ import Support
     /// A changeset of an older primary, which recorded every table (the renderings and FTS5's
     /// index segments too), applies on a replica of this version as one of this version does.
     @Test func anOlderPrimarysChangeset_WithTheDerivedTables_AppliesAsWell() throws {
-        try withTemporaryDirectory { directory in
-            let primary = try Archive.open(path: directory + "/primary.sqlite", readerCount: 2)
-            defer { primary.close() }
-            let start = try primary.snapshot(to: directory + "/snapshot.sqlite")
-            let replica = try Archive.open(path: directory + "/snapshot.sqlite", readerCount: 2, seedWithEmbeddedArchive: false)
-            defer { replica.close() }
+        try withPrimaryAndReplica { primary, replica, start in
             let source = try primary.pool.read { try $0.cachedStatement("SELECT id FROM sources ORDER BY id LIMIT 1").scalarText() }!
             let body = JSONWriter.bytes(documentBody("older-order", title: "An order of the older primary", extra: [("source_ids", .array([.string(source)]))]))
             // What `create` did before: the same rows, recorded with nothing left out but `changesets`.
@@ -190,6 +170,19 @@ import Support
             let third = try primary.changesets(after: start + 2, limit: 10, maxBytes: 1 << 20).changesets[0]
             #expect(throws: ReplicationError.self) { try replica.apply(third) }
             #expect(try replica.revision() == start + 2)
+        }
+    }
+
+    /// A primary with the embedded archive and a replica opened on its snapshot, and the
+    /// revision the snapshot holds.
+    private func withPrimaryAndReplica(_ body: (Archive, Archive, Int) throws -> Void) throws {
+        try withTemporaryDirectory { directory in
+            let primary = try Archive.open(path: directory + "/primary.sqlite", readerCount: 2)
+            defer { primary.close() }
+            let start = try primary.snapshot(to: directory + "/snapshot.sqlite")
+            let replica = try Archive.open(path: directory + "/snapshot.sqlite", readerCount: 2, seedWithEmbeddedArchive: false)
+            defer { replica.close() }
+            try body(primary, replica, start)
         }
     }
 
