@@ -45,6 +45,8 @@ final class Connection: @unchecked Sendable {
     var isInputClosed = false
     /// Whether the event loop owns it (loop-only bookkeeping).
     var isLoopOwned = true
+    /// An event came after the worker re-armed it, before its message (loop-only).
+    var hasEventBeforeMessage = false
     /// Which list of ``ReusableConnections`` holds it, if any (loop-only).
     var reusableKind: ConnectionState.Idleness?
     /// The next older connection in that list (loop-only).

@@ -42,6 +42,8 @@ final class EventLoop: @unchecked Sendable {
     /// Read by workers: once set, responses say `Connection: close`.
     let isDraining = Atomic<Bool>(false)
 
+    /// Events of connections whose worker re-armed them before the loop had their message.
+    private var eventsBeforeMessage = 0
     private var isListening = true
     private var acceptPausedUntil: UInt64 = 0
     private var stopDeadline: UInt64?
@@ -75,33 +77,30 @@ final class EventLoop: @unchecked Sendable {
     }
 
     /// A worker is done with `connection`. The common case, a keep-alive answer sent whole with
-    /// no further input buffered, does not wake the loop: the worker queues the message and re-arms
-    /// the connection for reading itself, and the loop takes the message before it handles that
+    /// no further input buffered, does not wake the loop: the worker re-arms the connection for
+    /// reading itself, then queues the message, which the loop takes before it handles that
     /// connection's next event (or at its next tick, when the client stays idle). Everything else
     /// needs the loop now: a blocked write, a close, pipelined input, a drain.
     func workerDone(_ connection: Connection) {
         guard case .responded(keepAlive: true) = connection.outcome, !connection.isInputClosed,
-              !connection.parser.hasPartialRequest, !isDraining.load(ordering: .relaxed) else {
+              !connection.parser.hasPartialRequest, !isDraining.load(ordering: .relaxed),
+              (try? epoll.rearm(connection.fd, token: UInt64(connection.fd), interest: .read)) != nil else {
             return post(.workerDone(connection))
         }
-        // Queued and re-armed under the inbox lock: the loop cannot take the message (and then
-        // close the socket, whose number a new connection could take) before the re-arm is done.
-        let rearmed = inbox.withLock { inbox -> Bool in
-            let armed = (try? epoll.rearm(connection.fd, token: UInt64(connection.fd), interest: .read)) != nil
-            inbox.append(armed ? .workerDoneRearmed(connection) : .workerDone(connection))
-            return armed
-        }
-        if !rearmed { wakeOnce() }
+        // Re-armed first: the loop cannot close the socket (whose number a new connection could
+        // take) before it has the message. An event that beats the message waits for it (handle).
+        inbox.withLock { $0.append(.workerDoneRearmed(connection)) }
     }
 
     /// Runs until stopped and every connection is gone (or the drain deadline passes).
     func run() {
         while true {
             let now = SystemClock.monotonicNanoseconds()
-            let wait = nextSweep > now ? Int32((nextSweep - now + 999_999) / 1_000_000) : 0
+            var wait = nextSweep > now ? Int32((nextSweep - now + 999_999) / 1_000_000) : 0
+            if eventsBeforeMessage > 0 { wait = min(wait, 1) }  // their messages are moments away and wake nothing
             var inboxRead = false
             epoll.wait(timeoutMilliseconds: wait) { event in
-                // Messages first: a connection a worker re-armed itself has its message queued.
+                // Messages first: most events of connections workers re-armed have theirs queued.
                 if !inboxRead { receiveMessages(); inboxRead = true }
                 handle(event)
             }
@@ -137,7 +136,16 @@ final class EventLoop: @unchecked Sendable {
         }
         let fd = Int(event.token)
         guard fd < connections.count, let connection = connections[fd] else { return }
-        connection.isLoopOwned = true
+        guard connection.isLoopOwned else {
+            // A worker re-armed it and has yet to queue its message: handled when that comes.
+            connection.hasEventBeforeMessage = true
+            eventsBeforeMessage += 1
+            return
+        }
+        handleEvent(connection)
+    }
+
+    private func handleEvent(_ connection: Connection) {
         switch connection.state.phase {
         case .writing: flush(connection)
         case .lingering: drainLingering(connection)
@@ -160,6 +168,11 @@ final class EventLoop: @unchecked Sendable {
                 reusable.update(connection)  // nothing buffered, and arming again could hand a worker's connection an event
             } else {
                 act(connection, action)
+            }
+            if connection.hasEventBeforeMessage {
+                connection.hasEventBeforeMessage = false
+                eventsBeforeMessage -= 1
+                if Int(connection.fd) < connections.count, connections[Int(connection.fd)] === connection { handleEvent(connection) }
             }
         case .stop(let drain):
             guard stopDeadline == nil else { return }
