@@ -49,6 +49,8 @@ public struct CommandLineOptions: Sendable, Equatable {
     public var healthcheckReady = false
     /// The response cache's size (issue 11); 0 turns it off.
     public var cacheBytes = 64 << 20
+    /// How much of the database file each reader maps instead of reading it page by page; 0: none.
+    public var mmapBytes = 2 << 30
 
     /// A bad flag or value: the one line printed before the usage (exit status 2).
     public struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -99,6 +101,9 @@ public struct CommandLineOptions: Sendable, Equatable {
           --max-lag SECONDS         a replica further behind is not ready (/readyz 503) [ARCHIVE_MAX_LAG] (10)
           --cache-bytes N           size of the in-memory response cache (K, M, G suffixes), 0 turns it off
                                     [ARCHIVE_CACHE_BYTES] (64M)
+          --mmap-bytes N            how much of the database file readers map into memory instead of reading
+                                    it page by page (K, M, G suffixes; SQLite caps it, at 2G here), 0 turns it
+                                    off [ARCHIVE_MMAP_BYTES] (2G)
           -h, --help                show this help
           --version                 show the version
         """
@@ -156,6 +161,7 @@ public struct CommandLineOptions: Sendable, Equatable {
             case "--ready": options.healthcheckReady = try parseFlagValue(inline, flag: flag)
             case "--max-lag": options.maxLagSeconds = try parseCount(try value(for: flag, inline: inline), flag: flag)
             case "--cache-bytes": options.cacheBytes = try parseCacheBytes(try value(for: flag, inline: inline), flag: flag)
+            case "--mmap-bytes": options.mmapBytes = try parseCacheBytes(try value(for: flag, inline: inline), flag: flag)
             case "--replace": replace = try parseFlagValue(inline, flag: flag)
             case "--output", "-o": output = try nonEmpty(try value(for: flag, inline: inline), flag: flag)
             default:
@@ -226,6 +232,7 @@ public struct CommandLineOptions: Sendable, Equatable {
         if let value = variable("ARCHIVE_FOLLOW") { followURL = try Self.parseFollow(value, flag: "ARCHIVE_FOLLOW") }
         if let value = variable("ARCHIVE_MAX_LAG") { maxLagSeconds = try Self.parseCount(value, flag: "ARCHIVE_MAX_LAG") }
         if let value = variable("ARCHIVE_CACHE_BYTES") { cacheBytes = try Self.parseCacheBytes(value, flag: "ARCHIVE_CACHE_BYTES") }
+        if let value = variable("ARCHIVE_MMAP_BYTES") { mmapBytes = try Self.parseCacheBytes(value, flag: "ARCHIVE_MMAP_BYTES") }
     }
 
     static func nonEmpty(_ value: String, flag: String) throws(UsageError) -> String {
@@ -252,7 +259,7 @@ public struct CommandLineOptions: Sendable, Equatable {
         return number * unit
     }
 
-    /// A size in bytes, or 0 (the response cache off).
+    /// A size in bytes, or 0 (the response cache or the memory map off).
     static func parseCacheBytes(_ value: String, flag: String) throws(UsageError) -> Int {
         value == "0" ? 0 : try parseBytes(value, flag: flag)
     }

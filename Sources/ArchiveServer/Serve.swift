@@ -25,7 +25,8 @@ func runServe(options: CommandLineOptions, version: String) throws {
     settings.primaryURL = options.followURL
     settings.maxLag = .seconds(options.maxLagSeconds)
     let archive = try Archive.open(path: options.databasePath, mode: options.readOnly ? .readOnly : .create, readerCount: 8,
-                                   seedWithEmbeddedArchive: primary == nil, maxDatabaseBytes: options.maxDatabaseBytes)
+                                   seedWithEmbeddedArchive: primary == nil, maxDatabaseBytes: options.maxDatabaseBytes,
+                                   readerMmapBytes: options.mmapBytes)
     defer { archive.close() }
     if primary == nil, !options.allowEmpty, try !archive.hasItems() {
         throw EmptyArchive(path: options.databasePath, revision: try archive.revision())

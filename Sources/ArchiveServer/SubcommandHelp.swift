@@ -6,7 +6,7 @@ enum SubcommandHelp {
     static let options: [String: [String]] = [
         "serve": ["--host", "--port", "--db", "--read-only", "--allow-empty", "--admin-token-file", "--cors-origins", "--log-format",
                   "--max-connections", "--max-connections-per-client", "--cache-control", "--require-if-match",
-                  "--max-body-bytes", "--max-db-bytes", "--replication-token", "--follow", "--max-lag", "--cache-bytes"],
+                  "--max-body-bytes", "--max-db-bytes", "--replication-token", "--follow", "--max-lag", "--cache-bytes", "--mmap-bytes"],
         "import": ["--db"],
         "export": ["--db"],
         "check": ["--db"],

@@ -34,14 +34,15 @@ public final class Archive: Sendable {
     /// if anything fails; an existing one is reused as it is (an SQLite file with no tables gets
     /// the schema in `.create` mode; an older schema is migrated). Problems with the path are a
     /// ``DatabaseOpenError``. `maxDatabaseBytes` caps the file's size (see ``setMaxDatabaseBytes(_:)``).
+    /// `readerMmapBytes` is how much of the file each reader maps (0: none; see ``DatabasePool``).
     public static func open(
         path: String, mode: OpenMode = .create, readerCount: Int = 4, seedWithEmbeddedArchive: Bool = true,
-        maxDatabaseBytes: Int? = nil
+        maxDatabaseBytes: Int? = nil, readerMmapBytes: Int = 0
     ) throws -> Archive {
         let (access, missing) = try prepare(path, mode: mode)
         let created = missing ? try createWhole(path, seed: seedWithEmbeddedArchive) : false
         do {
-            let pool = try DatabasePool(path: path, readerCount: readerCount, access: access)
+            let pool = try DatabasePool(path: path, readerCount: readerCount, access: access, readerMmapBytes: readerMmapBytes)
             do {
                 try setUp(pool, path: path, seed: false)
                 if let maxDatabaseBytes { try Archive(pool: pool, path: path).setMaxDatabaseBytes(maxDatabaseBytes) }

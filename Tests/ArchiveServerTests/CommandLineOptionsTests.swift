@@ -36,6 +36,13 @@ import Server
         #expect(throws: CommandLineOptions.UsageError.self) { try parse(["--cache-bytes", "-1"]) }
     }
 
+    @Test func mmapBytes_IsASize_OrZeroForOff() throws {
+        #expect(try parse([]).mmapBytes == 2 << 30)
+        #expect(try parse(["--mmap-bytes", "0"]).mmapBytes == 0)
+        #expect(try parse([], ["ARCHIVE_MMAP_BYTES": "256M"]).mmapBytes == 256 << 20)
+        #expect(throws: CommandLineOptions.UsageError.self) { try parse(["--mmap-bytes", "lots"]) }
+    }
+
     @Test func flags_WinOverVariables_AndVariablesOverDefaults() throws {
         let environment = ["ARCHIVE_PORT": "9000", "ARCHIVE_HOST": "::1", "ARCHIVE_DB": "/data/a.sqlite", "ARCHIVE_READ_ONLY": "true"]
         let fromEnvironment = try parse([], environment)

@@ -34,6 +34,38 @@ struct SQLitePoolTests {
         }
     }
 
+    @Test func mappedReaders_KeepReading_AfterTheFileShrinksUnderThem() throws {
+        try withSQLiteTempDirectory { dir in
+            let path = dir + "/mapped.sqlite"
+            let pool = try DatabasePool(path: path, readerCount: 1, readerMmapBytes: 64 << 20)
+            defer { pool.close() }
+            #expect(try pool.read { db in try db.prepare("PRAGMA mmap_size").scalarInt() } == 64 << 20)
+            try pool.write { db in
+                try db.execute("CREATE TABLE t (n INTEGER NOT NULL, text TEXT NOT NULL) STRICT")
+                try db.transaction {
+                    let insert = try db.cachedStatement("INSERT INTO t (n, text) VALUES (?, ?)")
+                    for n in 1...20_000 { try insert.run([.integer(Int64(n)), .text(String(repeating: "x", count: 200))]) }
+                }
+                try db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            }
+            let total = "SELECT count(*) + sum(length(text)) FROM t"
+            #expect(try pool.read { db in try db.prepare(total).scalarInt() } == 20_000 * 201)
+            let grown = try #require(Self.fileSize(path))
+            try pool.write { db in
+                try db.execute("DELETE FROM t WHERE n > 10")
+                try db.execute("VACUUM")
+                try db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            }
+            #expect(try #require(Self.fileSize(path)) < grown / 10)  // truncated under the reader's map
+            #expect(try pool.read { db in try db.prepare(total).scalarInt() } == 10 * 201)
+        }
+    }
+
+    private static func fileSize(_ path: String) -> Int? {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : nil
+    }
+
     @Test func readers_RunInParallel_WhileWriterWrites() throws {
         // Timeline (two readers, each waiting for the other proves they are inside read {} together):
         //

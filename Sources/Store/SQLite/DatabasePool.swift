@@ -48,8 +48,10 @@ final class DatabasePool: @unchecked Sendable {
     }
 
     /// Opens the writer (creating the file, switching it to WAL) unless `access` is read-only,
-    /// then `readerCount` readers.
-    init(path: String, readerCount: Int = 4, access: Access = .readWrite) throws(SQLiteError) {
+    /// then `readerCount` readers, each reading up to `readerMmapBytes` of the file through a
+    /// memory map (`PRAGMA mmap_size`, <https://www.sqlite.org/mmap.html>; SQLite caps it at its
+    /// compile-time maximum) instead of a `pread` per page. The writer never maps the file.
+    init(path: String, readerCount: Int = 4, access: Access = .readWrite, readerMmapBytes: Int = 0) throws(SQLiteError) {
         precondition(readerCount >= 1, "a pool needs at least one reader")
         self.path = path
         self.access = access
@@ -72,6 +74,7 @@ final class DatabasePool: @unchecked Sendable {
         var readerQueues: [DispatchQueue] = []
         for index in 0..<readerCount {
             let reader = try Connection(path: path, mode: readerMode)
+            if readerMmapBytes > 0 { try reader.execute("PRAGMA mmap_size = \(readerMmapBytes)") }
             let queue = DispatchQueue(label: "archive.sqlite.reader.\(index)")
             queue.setSpecific(key: readerKey, value: true)
             reader.confinementQueue = queue
