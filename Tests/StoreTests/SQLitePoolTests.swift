@@ -61,6 +61,48 @@ struct SQLitePoolTests {
         }
     }
 
+    /// A page not in the OS cache must cost a read of that page, not of the disk's read-ahead
+    /// window around it (8 MiB on the bench machine): the kernel marks a map advised MADV_RANDOM
+    /// with `rr` in its smaps VmFlags. A write makes each reader map the file anew.
+    @Test func mappedReaders_MapTheFileForRandomReads_AlsoAfterAWriteRemapsIt() throws {
+        try withSQLiteTempDirectory { dir in
+            let path = dir + "/advised.sqlite"
+            let pool = try DatabasePool(path: path, readerCount: 1, readerMmapBytes: 64 << 20)
+            // Checkpointed: a reader reads the pages of the WAL with xRead, never through the map.
+            try pool.write { db in try db.execute("CREATE TABLE t (n INTEGER NOT NULL) STRICT; INSERT INTO t VALUES (1); PRAGMA wal_checkpoint(TRUNCATE)") }
+            #expect(try pool.read { db in try db.prepare("SELECT count(*) FROM t").scalarInt() } == 1)
+            #expect(Self.mapFlags(of: path) == [true])
+            try pool.write { db in try db.execute("INSERT INTO t VALUES (2); PRAGMA wal_checkpoint(TRUNCATE)") }
+            #expect(try pool.read { db in try db.prepare("SELECT count(*) FROM t").scalarInt() } == 2)
+            #expect(Self.mapFlags(of: path) == [true])
+            pool.close()
+            #expect(Self.mapFlags(of: path) == [])
+            let immutable = try DatabasePool(path: path, readerCount: 1, access: .readOnly(immutable: true), readerMmapBytes: 64 << 20)
+            defer { immutable.close() }
+            #expect(try immutable.read { db in try db.prepare("SELECT sum(n) FROM t").scalarInt() } == 3)
+            #expect(Self.mapFlags(of: path) == [true])
+        }
+    }
+
+    /// For each map of exactly `path` in this process: whether it is advised for random reads.
+    private static func mapFlags(of path: String) -> [Bool] {
+        guard let file = fopen("/proc/self/smaps", "r") else { return [] }
+        defer { fclose(file) }
+        var advised: [Bool] = []
+        var inMap = false
+        var line = [CChar](repeating: 0, count: 4096)
+        while fgets(&line, Int32(line.count), file) != nil {
+            let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if text.hasPrefix("VmFlags:") {
+                if inMap { advised.append(text.split(separator: " ").contains("rr")) }
+                inMap = false
+            } else if text.first?.isHexDigit == true, text.contains("-") {
+                inMap = text.hasSuffix(" " + path + "\n")
+            }
+        }
+        return advised
+    }
+
     private static func fileSize(_ path: String) -> Int? {
         var info = stat()
         return stat(path, &info) == 0 ? Int(info.st_size) : nil

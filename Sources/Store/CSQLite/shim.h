@@ -11,6 +11,7 @@
 #endif
 #include <sqlite3.h>
 #include <string.h>
+#include "random_map_vfs.h"
 
 /// sqlite3_db_config is variadic, which Swift cannot call: one fixed-arity wrapper
 /// for the (int, int*) options such as SQLITE_DBCONFIG_DEFENSIVE.

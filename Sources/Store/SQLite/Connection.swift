@@ -29,6 +29,9 @@ final class Connection {
     /// 3.37.0, the first release with STRICT tables.
     static let minimumVersionNumber: Int32 = 3_037_000
 
+    /// The result of registering the VFS of mapped connections, once per process.
+    private static let randomMapVFS: Int32 = archive_register_random_map_vfs()
+
     /// The file this connection opened.
     let path: String
     /// The mode it was opened with.
@@ -46,8 +49,11 @@ final class Connection {
     /// `SQLITE_DBCONFIG_DEFENSIVE`, no double-quoted string literals, `foreign_keys=ON`, for
     /// `.readWrite` `journal_mode=WAL` and `synchronous=FULL`, otherwise `query_only`.
     ///
+    /// `mmapBytes` > 0 reads up to that much of the file through a memory map (`PRAGMA mmap_size`,
+    /// <https://www.sqlite.org/mmap.html>) advised for random access (`random_map_vfs.h`).
+    ///
     /// Throws if SQLite is older than 3.37 or lacks FTS5. The handle is closed even after a failed open.
-    init(path: String, mode: Mode = .readWrite) throws(SQLiteError) {
+    init(path: String, mode: Mode = .readWrite, mmapBytes: Int = 0) throws(SQLiteError) {
         self.path = path
         self.mode = mode
         guard sqlite3_libversion_number() >= Self.minimumVersionNumber else {
@@ -63,7 +69,10 @@ final class Connection {
         }
         let filename = mode == .immutable ? Self.immutableURI(path) : path
         var opened: OpaquePointer?
-        let code = sqlite3_open_v2(filename, &opened, flags, nil)
+        if mmapBytes > 0, Self.randomMapVFS != SQLITE_OK {
+            throw SQLiteError(code: Self.randomMapVFS, message: "cannot register the VFS \(ARCHIVE_RANDOM_MAP_VFS_NAME)")
+        }
+        let code = sqlite3_open_v2(filename, &opened, flags, mmapBytes > 0 ? ARCHIVE_RANDOM_MAP_VFS_NAME : nil)
         guard code == SQLITE_OK, let opened else {
             // https://www.sqlite.org/c3ref/open.html: "Whether or not an error occurs when it is
             // opened, resources associated with the database connection handle should be released
@@ -76,6 +85,7 @@ final class Connection {
         handle = opened
         do {
             try configure()
+            if mmapBytes > 0 { try execute("PRAGMA mmap_size = \(mmapBytes)") }
         } catch {
             close()
             throw error

@@ -50,7 +50,9 @@ final class DatabasePool: @unchecked Sendable {
     /// Opens the writer (creating the file, switching it to WAL) unless `access` is read-only,
     /// then `readerCount` readers, each reading up to `readerMmapBytes` of the file through a
     /// memory map (`PRAGMA mmap_size`, <https://www.sqlite.org/mmap.html>; SQLite caps it at its
-    /// compile-time maximum) instead of a `pread` per page. The writer never maps the file.
+    /// compile-time maximum) instead of a `pread` per page, advised for random access so that a page
+    /// not in the OS cache reads that page, not the disk's read-ahead window around it
+    /// (``Connection/init(path:mode:mmapBytes:)``). The writer never maps the file.
     init(path: String, readerCount: Int = 4, access: Access = .readWrite, readerMmapBytes: Int = 0) throws(SQLiteError) {
         precondition(readerCount >= 1, "a pool needs at least one reader")
         self.path = path
@@ -73,8 +75,7 @@ final class DatabasePool: @unchecked Sendable {
         var readers: [Connection] = []
         var readerQueues: [DispatchQueue] = []
         for index in 0..<readerCount {
-            let reader = try Connection(path: path, mode: readerMode)
-            if readerMmapBytes > 0 { try reader.execute("PRAGMA mmap_size = \(readerMmapBytes)") }
+            let reader = try Connection(path: path, mode: readerMode, mmapBytes: readerMmapBytes)
             let queue = DispatchQueue(label: "archive.sqlite.reader.\(index)")
             queue.setSpecific(key: readerKey, value: true)
             reader.confinementQueue = queue
