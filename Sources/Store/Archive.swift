@@ -205,10 +205,12 @@ public final class Archive: Sendable {
         try pool.read { db in Int(try db.cachedStatement("SELECT value FROM meta WHERE key = 'revision'").scalarInt() ?? 0) }
     }
 
-    /// Whether any item exists: one index step, where `itemCount()` reads the whole index (at a
-    /// million items that fills a reader's page cache, which a readiness probe must not do).
+    /// Whether any item exists, from the collection counts every write keeps in its own transaction
+    /// (`check` compares them with fresh ones): one page, where the first row of `items` is a
+    /// descent of its b-tree (three pages at a million items, each a disk read on a cold start), and
+    /// `itemCount()` reads the whole index (which fills a reader's page cache).
     public func hasItems() throws -> Bool {
-        try pool.read { db in try db.cachedStatement("SELECT EXISTS (SELECT 1 FROM items)").scalarInt() == 1 }
+        try pool.read { db in try db.cachedStatement("SELECT EXISTS (SELECT 1 FROM collection_counts)").scalarInt() == 1 }
     }
 
     /// The number of items: 0 for a database with the schema and no archive in it.

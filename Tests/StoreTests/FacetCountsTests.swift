@@ -14,6 +14,24 @@ import Support
             """).rows([], Collections.facetEntry))
     }
 
+    /// `serve` refuses a database without items from what `hasItems()` reads in the stored counts:
+    /// they say no on the bare schema, yes after an import, and no again once the last item is deleted.
+    @Test func hasItems_FollowsTheItems_FromTheSchemaAloneToTheLastDelete() throws {
+        try withTemporaryDirectory { directory in
+            let archive = try Archive.open(path: directory + "/a.sqlite", readerCount: 1, seedWithEmbeddedArchive: false)
+            defer { archive.close() }
+            #expect(try archive.hasItems() == false)
+            try archive.importArchive(JSONWriter.bytes(minimalArchive()))
+            #expect(try archive.hasItems() == true)
+            _ = try archive.delete(.document, id: "doc-one", curator: "ada")
+            _ = try archive.delete(.institution, id: "inst-one", curator: "ada")
+            #expect(try archive.hasItems() == true)
+            _ = try archive.delete(.source, id: "src-one", curator: "ada")
+            #expect(try archive.itemCount() == 0)
+            #expect(try archive.hasItems() == false)
+        }
+    }
+
     /// Every facet of every collection, and its total, as stored and as counted afresh.
     private static func expectStoredEqualsCounted(_ archive: Archive, _ step: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         try archive.pool.read { db in
