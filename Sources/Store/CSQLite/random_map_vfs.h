@@ -86,8 +86,8 @@ static const sqlite3_io_methods archive_rm_methods_shm = {
 static const sqlite3_io_methods archive_rm_methods_no_shm = {
     3, ARCHIVE_RM_CORE, NULL, NULL, NULL, NULL, archive_rm_fetch, archive_rm_unfetch};
 static const sqlite3_io_methods archive_rm_methods_shm_v2 = {
-    2, ARCHIVE_RM_CORE, archive_rm_shm_map, archive_rm_shm_lock, archive_rm_shm_barrier, archive_rm_shm_unmap};
-static const sqlite3_io_methods archive_rm_methods_v1 = {1, ARCHIVE_RM_CORE};
+    2, ARCHIVE_RM_CORE, archive_rm_shm_map, archive_rm_shm_lock, archive_rm_shm_barrier, archive_rm_shm_unmap, NULL, NULL};
+static const sqlite3_io_methods archive_rm_methods_v1 = {1, ARCHIVE_RM_CORE, NULL, NULL, NULL, NULL, NULL, NULL};
 
 static int archive_rm_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags, int *outFlags) {
     sqlite3_vfs *real = (sqlite3_vfs *)vfs->pAppData;
