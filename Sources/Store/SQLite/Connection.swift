@@ -47,6 +47,11 @@ final class Connection {
     /// `.readWrite` `journal_mode=WAL` and `synchronous=FULL`, otherwise `query_only`.
     ///
     /// Throws if SQLite is older than 3.37 or lacks FTS5. The handle is closed even after a failed open.
+    /// Process-wide settings made once, before the first open initialises SQLite: no memory
+    /// statistics (nothing reads them, and every allocation would take their global mutex, which
+    /// readers on several threads contend for).
+    private static let libraryConfigured: Void = { _ = archive_sqlite3_config_memstatus(0) }()
+
     init(path: String, mode: Mode = .readWrite) throws(SQLiteError) {
         self.path = path
         self.mode = mode
@@ -55,6 +60,7 @@ final class Connection {
                 code: SQLiteError.error,
                 message: "SQLite \(sqliteVersion()) is too old: STRICT tables need 3.37.0 or later")
         }
+        _ = Self.libraryConfigured
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         switch mode {
         case .readWrite: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
