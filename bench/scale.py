@@ -349,7 +349,9 @@ def main():
     if statuses["timeline"][0] == 200:
         paths.append("/v1/timeline?limit=50")
     load = wrk(args, srv.pid, paths)
-    note("server VmHWM after the wrk loads", f"{mib(kib(srv.pid, 'VmHWM'))} MiB", "")
+    note("server VmHWM after the wrk loads", f"{mib(kib(srv.pid, 'VmHWM'))} MiB",
+         f"now RssAnon {mib(kib(srv.pid, 'RssAnon'))} MiB, RssFile {mib(kib(srv.pid, 'RssFile'))} MiB: the readers' maps of "
+         "the database file (--mmap-bytes) count its page-cache pages once per reader")
     srv.stop()
 
     # --- CSV of the whole collection on a fresh server -----------------------------------

@@ -1,3 +1,4 @@
+import CSQLite
 import Glibc
 @testable import Store
 import Testing
@@ -16,6 +17,13 @@ struct SQLiteConnectionTests {
             db.close()  // idempotent
             #expect(db.isClosed)
         }
+    }
+
+    @Test func memoryStatistics_AreOff_SoAllocationsTakeNoGlobalMutex() throws {
+        let db = try Connection(path: ":memory:")
+        try db.execute("CREATE TABLE t (x TEXT); INSERT INTO t VALUES (hex(randomblob(10000)))")
+        #expect(sqlite3_memory_used() == 0)  // counted only with SQLITE_CONFIG_MEMSTATUS on
+        db.close()
     }
 
     @Test func open_Throws_WhenReadOnlyFileIsMissing() throws {

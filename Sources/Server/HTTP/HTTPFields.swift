@@ -95,30 +95,32 @@ public struct HTTPFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
 
     /// ASCII case-insensitive comparison of two field names.
     static func equalNames(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }  // O(1) for native strings: most names differ here
         var left = a.utf8.makeIterator()
         var right = b.utf8.makeIterator()
-        while true {
-            switch (left.next(), right.next()) {
-            case (nil, nil): return true
-            case (let x?, let y?):
-                if x != y && (x | 0x20) != (y | 0x20) { return false }
-                if x != y && !((x | 0x20) >= 0x61 && (x | 0x20) <= 0x7A) { return false }
-            default: return false
-            }
+        while let x = left.next(), let y = right.next() {
+            if x != y && ((x | 0x20) != (y | 0x20) || !((x | 0x20) >= 0x61 && (x | 0x20) <= 0x7A)) { return false }
         }
+        return true
     }
 
     /// Whether `text` is a non-empty token (RFC 9110 §5.6.2).
     static func isToken(_ text: String) -> Bool {
-        !text.isEmpty && text.utf8.allSatisfy { HTTPSyntax.isTokenByte($0) }
+        text.utf8.withContiguousStorageIfAvailable { !$0.isEmpty && $0.allSatisfy(HTTPSyntax.isTokenByte) }
+            ?? (!text.isEmpty && text.utf8.allSatisfy(HTTPSyntax.isTokenByte))
+    }
+
+    /// No control byte but HTAB, no DEL, no whitespace at either end.
+    private static func isLegalValue<Bytes: BidirectionalCollection<UInt8>>(_ bytes: Bytes) -> Bool {
+        !bytes.contains(where: { ($0 < 0x20 && $0 != 0x09) || $0 == 0x7F })
+            && bytes.first.map(HTTPSyntax.isWhitespace) != true && bytes.last.map(HTTPSyntax.isWhitespace) != true
     }
 
     /// Replaces every control byte except HTAB (CR, LF, NUL, …) and DEL with a space, trims OWS.
     static func legalize(_ value: String) -> String {
         let bytes = value.utf8
-        guard bytes.contains(where: { ($0 < 0x20 && $0 != 0x09) || $0 == 0x7F })
-            || bytes.first.map(HTTPSyntax.isWhitespace) == true || bytes.last.map(HTTPSyntax.isWhitespace) == true
-        else { return value }
+        let isLegal = bytes.withContiguousStorageIfAvailable(isLegalValue) ?? isLegalValue(Array(bytes))
+        guard !isLegal else { return value }
         let cleaned = bytes.map { ($0 < 0x20 && $0 != 0x09) || $0 == 0x7F ? 0x20 : $0 }
         let trimmed = cleaned.drop(while: HTTPSyntax.isWhitespace).reversed().drop(while: HTTPSyntax.isWhitespace).reversed()
         return String(decoding: Array(trimmed), as: UTF8.self)
@@ -127,18 +129,15 @@ public struct HTTPFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
 
 /// Byte classes from RFC 9110 §5.6 used by the parser and by ``HTTPFields``.
 enum HTTPSyntax {
-    /// tchar: "!#$%&'*+-.^_`|~", DIGIT, ALPHA.
-    static let tokenTable: [Bool] = (0..<256).map { byte in
-        switch UInt8(byte) {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
-            return true
-        default:
-            return "!#$%&'*+-.^_`|~".utf8.contains(UInt8(byte))
-        }
-    }
+    /// tchar ("!#$%&'*+-.^_`|~", DIGIT, ALPHA) as bit masks of the bytes 0–63 and 64–127, so a
+    /// check is a shift with no table to initialise or bounds to check (a test spells the set out).
+    static let tokenBitsLow: UInt64 = 0x03FF_6CFA_0000_0000
+    static let tokenBitsHigh: UInt64 = 0x57FF_FFFF_C7FF_FFFE
 
     /// Whether `byte` is a tchar.
-    @inline(__always) static func isTokenByte(_ byte: UInt8) -> Bool { tokenTable[Int(byte)] }
+    @inline(__always) static func isTokenByte(_ byte: UInt8) -> Bool {
+        byte < 64 ? (tokenBitsLow >> byte) & 1 == 1 : byte < 128 && (tokenBitsHigh >> (byte - 64)) & 1 == 1
+    }
 
     /// SP or HTAB (OWS).
     @inline(__always) static func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }

@@ -28,7 +28,7 @@ public struct Router: HTTPResponder {
     /// Routes one request and records what matched on `context.route`; never throws.
     public func respond(to request: HTTPRequest, context: RequestContext) -> HTTPResponse {
         if request.path == "*" {
-            let allow = allowList(methodsInUse)
+            let allow = allowList { methodsInUse.contains($0) }
             context.route.pattern = "*"
             context.route.methods = allow
             return HTTPResponse(status: .noContent, headers: [.allow: allow.map(\.rawValue).joined(separator: ", ")])
@@ -39,7 +39,7 @@ public struct Router: HTTPResponder {
         guard let node = root.match(segments, from: 0, values: &values) else {
             return Problem.notFound(detail: "No resource at this path.").response()
         }
-        let allow = allowList(Set(node.endpoints.keys))
+        let allow = allowList { node.endpoints[$0] != nil }
         context.route.methods = allow
         let method = request.method == .HEAD && node.endpoints[.HEAD] == nil ? HTTPMethod.GET : request.method
         guard let endpoint = node.endpoints[method] else {
@@ -67,7 +67,7 @@ public struct Router: HTTPResponder {
         guard let segments = try? HTTPRequest.pathSegments(of: path) else { return nil }
         var values: [String] = []
         guard let node = root.match(segments, from: 0, values: &values) else { return nil }
-        return allowList(Set(node.endpoints.keys))
+        return allowList { node.endpoints[$0] != nil }
     }
 
     /// Every registered (method, pattern), ordered by pattern then method.
@@ -79,11 +79,10 @@ public struct Router: HTTPResponder {
 
     /// The methods for `Allow`, in a fixed order, HEAD added where GET exists (and OPTIONS
     /// where the router answers it).
-    func allowList(_ methods: Set<HTTPMethod>) -> [HTTPMethod] {
-        var methods = methods
-        if methods.contains(.GET) { methods.insert(.HEAD) }
-        if answersOptions { methods.insert(.OPTIONS) }
-        return HTTPMethod.allCases.filter(methods.contains)
+    func allowList(_ routed: (HTTPMethod) -> Bool) -> [HTTPMethod] {
+        HTTPMethod.allCases.filter { method in
+            routed(method) || (method == .HEAD && routed(.GET)) || (method == .OPTIONS && answersOptions)
+        }
     }
 }
 

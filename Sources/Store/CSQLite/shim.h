@@ -19,6 +19,12 @@ static inline int archive_sqlite3_db_config_int(sqlite3 *db, int op, int value, 
     return sqlite3_db_config(db, op, value, result);
 }
 
+/// sqlite3_config is variadic too: SQLITE_CONFIG_MEMSTATUS off (before the library initialises;
+/// SQLITE_MISUSE after), so allocations stop taking the one process-wide memory-statistics mutex.
+static inline int archive_sqlite3_config_memstatus(int on) {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, on);
+}
+
 /// What archive_sqlite3changeset_apply hands its callbacks: the tables to leave out, and the
 /// kind of the first conflict.
 typedef struct {

@@ -29,8 +29,16 @@ final class Connection {
     /// 3.37.0, the first release with STRICT tables.
     static let minimumVersionNumber: Int32 = 3_037_000
 
-    /// The result of registering the VFS of mapped connections, once per process.
-    private static let randomMapVFS: Int32 = archive_register_random_map_vfs()
+    /// Process-wide settings made once, before the first open initialises SQLite: no memory
+    /// statistics (nothing reads them, and every allocation would take their global mutex, which
+    /// readers on several threads contend for).
+    private static let libraryConfigured: Void = { _ = archive_sqlite3_config_memstatus(0) }()
+    /// The result of registering the VFS of mapped connections, once per process (after the
+    /// settings above: finding the default VFS initialises SQLite).
+    private static let randomMapVFS: Int32 = {
+        _ = libraryConfigured
+        return archive_register_random_map_vfs()
+    }()
 
     /// The file this connection opened.
     let path: String
@@ -61,6 +69,7 @@ final class Connection {
                 code: SQLiteError.error,
                 message: "SQLite \(sqliteVersion()) is too old: STRICT tables need 3.37.0 or later")
         }
+        _ = Self.libraryConfigured
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         switch mode {
         case .readWrite: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE

@@ -13,12 +13,23 @@ import Testing
         fields.remove("accept")
         #expect(fields.isEmpty)
         #expect(!HTTPFields.equalNames("a@", "a`"))
+        #expect(!HTTPFields.equalNames("Accept", "Accept-Encoding") && !HTTPFields.equalNames("ab", "a"))
+        #expect(HTTPFields.equalNames("ETag", "etag") && HTTPFields.equalNames("", ""))
+    }
+
+    @Test func tokenBytes_AreExactlyRFC9110sTchar() {
+        let tchar = Set("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8)
+        for byte in 0...255 { #expect(HTTPSyntax.isTokenByte(UInt8(byte)) == tchar.contains(UInt8(byte)), "byte \(byte)") }
+        #expect(HTTPFields.isToken("Content-Type") && !HTTPFields.isToken("") && !HTTPFields.isToken("a b"))
     }
 
     @Test func fields_Values_CanNeverCarryCRLFOrNUL() {
         var fields = HTTPFields()
         fields.append("X", "a\r\nSet-Cookie: evil\0")
         #expect(fields["X"] == "a  Set-Cookie: evil")
+        fields.set("Y", " padded\t")
+        fields.set("Z", "caf\u{E9} \u{7F}")
+        #expect(fields["Y"] == "padded" && fields["Z"] == "caf\u{E9}")
     }
 
     @Test func problem_IsEscapedJSON_WithErrorsAndMembers() {
