@@ -50,7 +50,8 @@ public struct CommandLineOptions: Sendable, Equatable {
     /// The response cache's size (issue 11); 0 turns it off.
     public var cacheBytes = 64 << 20
     /// How much of the database file each reader maps instead of reading it page by page; 0: none.
-    public var mmapBytes = 2 << 30
+    /// Off by default: every write makes each reader drop its whole map (docs/scale.md).
+    public var mmapBytes = 0
 
     /// A bad flag or value: the one line printed before the usage (exit status 2).
     public struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -102,8 +103,9 @@ public struct CommandLineOptions: Sendable, Equatable {
           --cache-bytes N           size of the in-memory response cache (K, M, G suffixes), 0 turns it off
                                     [ARCHIVE_CACHE_BYTES] (64M)
           --mmap-bytes N            how much of the database file readers map into memory instead of reading
-                                    it page by page (K, M, G suffixes; SQLite caps it, at 2G here), 0 turns it
-                                    off [ARCHIVE_MMAP_BYTES] (2G)
+                                    it page by page (K, M, G suffixes; SQLite caps it, at 2G here): faster
+                                    reads of an archive nobody writes, but each write makes every reader
+                                    map it anew [ARCHIVE_MMAP_BYTES] (0: off)
           -h, --help                show this help
           --version                 show the version
         """

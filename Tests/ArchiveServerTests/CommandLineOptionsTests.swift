@@ -37,7 +37,8 @@ import Server
     }
 
     @Test func mmapBytes_IsASize_OrZeroForOff() throws {
-        #expect(try parse([]).mmapBytes == 2 << 30)
+        #expect(try parse([]).mmapBytes == 0)
+        #expect(try parse(["--mmap-bytes", "2G"]).mmapBytes == 2 << 30)
         #expect(try parse(["--mmap-bytes", "0"]).mmapBytes == 0)
         #expect(try parse([], ["ARCHIVE_MMAP_BYTES": "256M"]).mmapBytes == 256 << 20)
         #expect(throws: CommandLineOptions.UsageError.self) { try parse(["--mmap-bytes", "lots"]) }
