@@ -159,6 +159,16 @@ def wrk(args, pid, paths, conns="32 1", duration=None, port=None):
     return res
 
 
+def wrk_reps(args, pid, path, port=None):
+    """The c32 load on `path` --reps times on the same server: the median of each figure (p99 is
+    a tail: on 2 shared cores one burst from a neighbour moves it by milliseconds), and every p99."""
+    runs = [wrk(args, pid, [path], conns="32", port=port)[(path, 32)] for _ in range(args.reps)]
+    med = {k: statistics.median(r[k] for r in runs) for k in ("rps", "p50", "p99", "cpu_us", "bytes")}
+    med.update(errors=sum(r["errors"] for r in runs), hwm=max(r["hwm"] for r in runs),
+               p99s=" / ".join(f"{r['p99']:.2f}" for r in runs))
+    return med
+
+
 def count_items(path):
     """The number of elements of each array of make-archive's output, read line by line (it
     writes one element a line): a 1,000,000-document file is not parsed whole."""
@@ -184,6 +194,8 @@ def main():
     ap.add_argument("--duration", type=int, default=int(os.environ.get("DURATION", "5")))
     ap.add_argument("--warmup", type=int, default=int(os.environ.get("WARMUP", "2")))
     ap.add_argument("--starts", type=int, default=int(os.environ.get("STARTS", "3")))
+    ap.add_argument("--reps", type=int, default=int(os.environ.get("SCALE_REPS", "3")),
+                    help="loads of the cache-off by-id targets per server; medians are reported")
     ap.add_argument("--compare-bin", help="a baseline archive-server (e.g. main's) measured in the same run, own database")
     ap.add_argument("--quick", action="store_true", help="only import and the cache-off loads (issue 11's targets)")
     args = ap.parse_args()
@@ -476,9 +488,9 @@ def cache_off_loads(args, db, src, note, targets):
     first_ms, idle = start_idle(srv, first_doc)
     note("this build: first response after start / idle RSS 1 s later", f"{first_ms:.0f} ms / {mib(idle)} MiB",
          f"existing {args.documents:,}-document database, GET {first_doc}")
-    alone = wrk(args, srv.pid, [path], conns="32")[(path, 32)]
-    note("random documents by id, cache off, c32", f"{alone['rps']:,.0f} req/s",
-         f"p50 {alone['p50']:.2f} ms, p99 {alone['p99']:.2f} ms, {alone['cpu_us']:.0f} µs CPU/req, VmHWM {mib(alone['hwm'])} MiB")
+    alone = wrk_reps(args, srv.pid, path)
+    note(f"random documents by id, cache off, c32 (median of {args.reps})", f"{alone['rps']:,.0f} req/s",
+         f"p50 {alone['p50']:.2f} ms, p99 {alone['p99']:.2f} ms ({alone['p99s']}), {alone['cpu_us']:.0f} µs CPU/req, VmHWM {mib(alone['hwm'])} MiB")
     stop, statuses = threading.Event(), []
 
     def writer():
@@ -498,7 +510,8 @@ def cache_off_loads(args, db, src, note, targets):
     ratio = written["rps"] / alone["rps"]
     note("the same with one PATCH a second", f"{written['rps']:,.0f} req/s",
          f"p99 {written['p99']:.2f} ms; {ok} of {len(statuses)} writes 200; ratio {ratio:.2f}")
-    targets.append(("random documents by id, cache off, c32: p99 < 2 ms", f"{alone['p99']:.2f} ms", alone["p99"] < 2))
+    targets.append((f"random documents by id, cache off, c32: p99 < 2 ms (median of {args.reps} loads)",
+                    f"{alone['p99']:.2f} ms ({alone['p99s']})", alone["p99"] < 2))
     targets.append(("reads with one write a second ≥ 0.9× reads alone", f"{ratio:.2f}×", ratio >= 0.9 and ok == len(statuses) > 0))
     result = dict(rps=alone["rps"], p99=alone["p99"], cpu_us=alone["cpu_us"], written_rps=written["rps"],
                   first_ms=first_ms, idle_kib=idle)
@@ -506,12 +519,12 @@ def cache_off_loads(args, db, src, note, targets):
         # The same file: the baseline must read this schema (--compare-bin of a commit of the same schema version).
         base = Server(args, db, "scale-compare.log", ["--cache-bytes", "0"], bin=args.compare_bin)
         b_first, b_idle = start_idle(base, first_doc)
-        other = wrk(args, base.pid, [path], conns="32")[(path, 32)]
+        other = wrk_reps(args, base.pid, path)
         base.stop()
         note("baseline (--compare-bin), same database, cache off: first response / idle RSS",
              f"{b_first:.0f} ms / {mib(b_idle)} MiB", "")
-        note("baseline: random documents by id, cache off, c32", f"{other['rps']:,.0f} req/s",
-             f"p50 {other['p50']:.2f} ms, p99 {other['p99']:.2f} ms, {other['cpu_us']:.0f} µs CPU/req; "
+        note(f"baseline: random documents by id, cache off, c32 (median of {args.reps})", f"{other['rps']:,.0f} req/s",
+             f"p50 {other['p50']:.2f} ms, p99 {other['p99']:.2f} ms ({other['p99s']}), {other['cpu_us']:.0f} µs CPU/req; "
              f"this build / baseline {alone['rps'] / other['rps']:.2f}× req/s, {alone['cpu_us'] / max(other['cpu_us'], 0.1):.2f}× CPU/req")
         result.update(baseline_rps=other["rps"], baseline_p99=other["p99"], baseline_cpu_us=other["cpu_us"],
                       baseline_first_ms=b_first, baseline_idle_kib=b_idle)
@@ -535,13 +548,13 @@ def peers(args, alone, first_ms, idle, note, targets, result):
     hb = Peer(args.work, "hummingbird", [hb_bin, "--db", bench_db, "--port", "8081"], 8081, "/v1/documents/doc-000001")
     hb_first, hb_idle = start_idle(hb, "/v1/documents/doc-000001")
     try:
-        doc = wrk(args, hb.pid, ["/v1/documents/{id}"], conns="32", port=8081)[("/v1/documents/{id}", 32)]
+        doc = wrk_reps(args, hb.pid, "/v1/documents/{id}", port=8081)
     finally:
         hb.stop()
     ratio = alone["rps"] / doc["rps"]
     note(f"Hummingbird + GRDB, {args.documents:,}-row bench.db: first response / idle RSS", f"{hb_first:.0f} ms / {mib(hb_idle)} MiB", "")
-    note("Hummingbird + GRDB: random documents by id, c32", f"{doc['rps']:,.0f} req/s",
-         f"p50 {doc['p50']:.2f} ms, p99 {doc['p99']:.2f} ms, {doc['cpu_us']:.0f} µs CPU/req; this build (cache off) / HB {ratio:.2f}×")
+    note(f"Hummingbird + GRDB: random documents by id, c32 (median of {args.reps})", f"{doc['rps']:,.0f} req/s",
+         f"p50 {doc['p50']:.2f} ms, p99 {doc['p99']:.2f} ms ({doc['p99s']}), {doc['cpu_us']:.0f} µs CPU/req; this build (cache off) / HB {ratio:.2f}×")
     targets.insert(0, (f"random documents by id, cache off, c32: ≥ 2× Hummingbird + GRDB ({doc['rps']:,.0f} req/s, p99 {doc['p99']:.2f} ms, "
                        f"{doc['cpu_us']:.0f} µs CPU/req on its {args.documents:,}-row bench.db)",
                        f"{ratio:.2f}× ({alone['rps']:,.0f} req/s, {alone['cpu_us']:.0f} µs CPU/req)", ratio >= 2))
