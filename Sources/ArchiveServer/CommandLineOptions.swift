@@ -162,8 +162,8 @@ public struct CommandLineOptions: Sendable, Equatable {
                 followFlag = true
             case "--ready": options.healthcheckReady = try parseFlagValue(inline, flag: flag)
             case "--max-lag": options.maxLagSeconds = try parseCount(try value(for: flag, inline: inline), flag: flag)
-            case "--cache-bytes": options.cacheBytes = try parseCacheBytes(try value(for: flag, inline: inline), flag: flag)
-            case "--mmap-bytes": options.mmapBytes = try parseCacheBytes(try value(for: flag, inline: inline), flag: flag)
+            case "--cache-bytes": options.cacheBytes = try parseBytesOrOff(try value(for: flag, inline: inline), flag: flag)
+            case "--mmap-bytes": options.mmapBytes = try parseBytesOrOff(try value(for: flag, inline: inline), flag: flag)
             case "--replace": replace = try parseFlagValue(inline, flag: flag)
             case "--output", "-o": output = try nonEmpty(try value(for: flag, inline: inline), flag: flag)
             default:
@@ -233,8 +233,8 @@ public struct CommandLineOptions: Sendable, Equatable {
         if let value = variable("ARCHIVE_REPLICATION_TOKEN") { replicationToken = value }
         if let value = variable("ARCHIVE_FOLLOW") { followURL = try Self.parseFollow(value, flag: "ARCHIVE_FOLLOW") }
         if let value = variable("ARCHIVE_MAX_LAG") { maxLagSeconds = try Self.parseCount(value, flag: "ARCHIVE_MAX_LAG") }
-        if let value = variable("ARCHIVE_CACHE_BYTES") { cacheBytes = try Self.parseCacheBytes(value, flag: "ARCHIVE_CACHE_BYTES") }
-        if let value = variable("ARCHIVE_MMAP_BYTES") { mmapBytes = try Self.parseCacheBytes(value, flag: "ARCHIVE_MMAP_BYTES") }
+        if let value = variable("ARCHIVE_CACHE_BYTES") { cacheBytes = try Self.parseBytesOrOff(value, flag: "ARCHIVE_CACHE_BYTES") }
+        if let value = variable("ARCHIVE_MMAP_BYTES") { mmapBytes = try Self.parseBytesOrOff(value, flag: "ARCHIVE_MMAP_BYTES") }
     }
 
     static func nonEmpty(_ value: String, flag: String) throws(UsageError) -> String {
@@ -261,8 +261,8 @@ public struct CommandLineOptions: Sendable, Equatable {
         return number * unit
     }
 
-    /// A size in bytes, or 0 (the response cache or the memory map off).
-    static func parseCacheBytes(_ value: String, flag: String) throws(UsageError) -> Int {
+    /// A size in bytes, or 0 for a feature turned off (`--cache-bytes`, `--mmap-bytes`).
+    static func parseBytesOrOff(_ value: String, flag: String) throws(UsageError) -> Int {
         value == "0" ? 0 : try parseBytes(value, flag: flag)
     }
 
