@@ -170,9 +170,14 @@ extension EventLoop {
         }
     }
 
+    /// Whether `connection` is still open: its socket's slot holds it, not a newer connection on that number.
+    func isOpen(_ connection: Connection) -> Bool {
+        Int(connection.fd) < connections.count && connections[Int(connection.fd)] === connection
+    }
+
     /// Closes the socket and forgets the connection.
     func close(_ connection: Connection) {
-        guard Int(connection.fd) < connections.count, connections[Int(connection.fd)] === connection else { return }
+        guard isOpen(connection) else { return }
         connection.state.closed()
         reusable.remove(connection)
         epoll.unregister(connection.fd)

@@ -172,7 +172,7 @@ final class EventLoop: @unchecked Sendable {
             if connection.hasEventBeforeMessage {
                 connection.hasEventBeforeMessage = false
                 eventsBeforeMessage -= 1
-                if Int(connection.fd) < connections.count, connections[Int(connection.fd)] === connection { handleEvent(connection) }
+                if isOpen(connection) { handleEvent(connection) }
             }
         case .stop(let drain):
             guard stopDeadline == nil else { return }
