@@ -106,8 +106,11 @@ public struct HTTPFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
 
     /// Whether `text` is a non-empty token (RFC 9110 §5.6.2).
     static func isToken(_ text: String) -> Bool {
-        text.utf8.withContiguousStorageIfAvailable { !$0.isEmpty && $0.allSatisfy(HTTPSyntax.isTokenByte) }
-            ?? (!text.isEmpty && text.utf8.allSatisfy(HTTPSyntax.isTokenByte))
+        text.utf8.withContiguousStorageIfAvailable(isTokenBytes) ?? isTokenBytes(text.utf8)
+    }
+
+    private static func isTokenBytes<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+        !bytes.isEmpty && bytes.allSatisfy(HTTPSyntax.isTokenByte)
     }
 
     /// No control byte but HTAB, no DEL, no whitespace at either end.
@@ -119,7 +122,7 @@ public struct HTTPFields: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     /// Replaces every control byte except HTAB (CR, LF, NUL, …) and DEL with a space, trims OWS.
     static func legalize(_ value: String) -> String {
         let bytes = value.utf8
-        let isLegal = bytes.withContiguousStorageIfAvailable(isLegalValue) ?? isLegalValue(Array(bytes))
+        let isLegal = bytes.withContiguousStorageIfAvailable(isLegalValue) ?? isLegalValue(bytes)
         guard !isLegal else { return value }
         let cleaned = bytes.map { ($0 < 0x20 && $0 != 0x09) || $0 == 0x7F ? 0x20 : $0 }
         let trimmed = cleaned.drop(while: HTTPSyntax.isWhitespace).reversed().drop(while: HTTPSyntax.isWhitespace).reversed()
