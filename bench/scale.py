@@ -171,23 +171,23 @@ def warm(path):
             pass
 
 
-def wrk_reps(args, pid, path, port=None, db=None, between=None):
+def load_once(args, pid, path, port=None, db=None):
+    """One c32 load on `path`, its database warmed first."""
+    warm(db)
+    return wrk(args, pid, [path], conns="32", port=port)[(path, 32)]
+
+
+def wrk_reps(args, pid, path, port=None, db=None):
     """The c32 load on `path` --reps times on the same server, its database warmed before each:
     the median of each figure (p99 is a tail: on 2 shared cores one burst from a neighbour moves
-    it by milliseconds), and every p99. `between()`, if given, runs after each load."""
-    runs = []
-    for _ in range(args.reps):
-        warm(db)
-        runs.append(wrk(args, pid, [path], conns="32", port=port)[(path, 32)])
-        if between:
-            between()
-    return medians(runs)
+    it by milliseconds), and every p99."""
+    return medians([load_once(args, pid, path, port, db) for _ in range(args.reps)])
 
 
 def medians(runs):
     med = {k: statistics.median(r[k] for r in runs) for k in ("rps", "p50", "p99", "cpu_us", "bytes")}
     med.update(errors=sum(r["errors"] for r in runs), hwm=max(r["hwm"] for r in runs),
-               p99s=" / ".join(f"{r['p99']:.2f}" for r in runs), runs=runs)
+               p99s=" / ".join(f"{r['p99']:.2f}" for r in runs))
     return med
 
 
@@ -513,40 +513,39 @@ def cache_off_loads(args, db, src, note, targets):
          f"existing {args.documents:,}-document database, GET {first_doc}")
     # Each load with writes follows one without, so that the machine's drift between loads
     # (2 shared cores) falls on both sides of the ratio alike.
-    statuses, with_writes = [], []
+    statuses, alone_runs, written_runs = [], [], []
 
-    def load_with_writes():
+    def writer(stop):
+        while not stop.wait(1.0):
+            statuses.append(patch_once(args.port, token, len(statuses) + 1))
+    for _ in range(args.reps):
+        alone_runs.append(load_once(args, srv.pid, path, db=db))
         stop = threading.Event()
-
-        def writer():
-            while not stop.wait(1.0):
-                statuses.append(patch_once(args.port, token, len(statuses) + 1))
-        th = threading.Thread(target=writer)
+        th = threading.Thread(target=writer, args=(stop,))
         th.start()
         try:
-            warm(db)
-            with_writes.append(wrk(args, srv.pid, [path], conns="32")[(path, 32)])
+            written_runs.append(load_once(args, srv.pid, path, db=db))
         finally:
             stop.set()
             th.join()
-    alone = wrk_reps(args, srv.pid, path, db=db, between=load_with_writes)
+    srv.stop()
+    alone, written = medians(alone_runs), medians(written_runs)
     note(f"random documents by id, cache off, c32 (median of {args.reps})", f"{alone['rps']:,.0f} req/s",
          f"p50 {alone['p50']:.2f} ms, p99 {alone['p99']:.2f} ms ({alone['p99s']}), {alone['cpu_us']:.0f} µs CPU/req, VmHWM {mib(alone['hwm'])} MiB")
-    srv.stop()
-    written = medians(with_writes)
     ok = sum(1 for s in statuses if s == 200)
     # The ratio of each load with writes to the load just before it, then their median: the
     # pairs cancel the drift between loads that a ratio of the two medians would keep.
-    pairs = [w["rps"] / a["rps"] for a, w in zip(alone["runs"], with_writes)]
+    pairs = [w["rps"] / a["rps"] for a, w in zip(alone_runs, written_runs)]
     ratio = statistics.median(pairs)
+    each_pair = " / ".join(f"{r:.2f}" for r in pairs)
     note(f"the same with one PATCH a second (median of {args.reps}, each load after one without writes)",
          f"{written['rps']:,.0f} req/s",
          f"p99 {written['p99']:.2f} ms ({written['p99s']}); {ok} of {len(statuses)} writes 200; "
-         f"ratio to the load before, median {ratio:.2f} ({' / '.join(f'{r:.2f}' for r in pairs)})")
+         f"ratio to the load before, median {ratio:.2f} ({each_pair})")
     targets.append((f"random documents by id, cache off, c32: p99 < 2 ms (median of {args.reps} loads)",
                     f"{alone['p99']:.2f} ms ({alone['p99s']})", alone["p99"] < 2))
     targets.append(("reads with one write a second ≥ 0.9× reads alone (median of each pair's ratio)",
-                    f"{ratio:.2f}× ({' / '.join(f'{r:.2f}' for r in pairs)})", ratio >= 0.9 and ok == len(statuses) > 0))
+                    f"{ratio:.2f}× ({each_pair})", ratio >= 0.9 and ok == len(statuses) > 0))
     result = dict(rps=alone["rps"], p99=alone["p99"], cpu_us=alone["cpu_us"], written_rps=written["rps"],
                   first_ms=first_ms, idle_kib=idle)
     if args.compare_bin:
